@@ -1,0 +1,125 @@
+package dev.netns;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+
+/**
+ * An IP address with a prefix length, as written in {@code ip addr add 10.0.0.2/24}: the address of
+ * an interface together with the size of its subnet, or a route's destination network.
+ *
+ * @param address      the address, IPv4 or IPv6
+ * @param prefixLength 0..32 for IPv4, 0..128 for IPv6
+ */
+public record IpPrefix(InetAddress address, int prefixLength) {
+
+    public IpPrefix {
+        Objects.requireNonNull(address, "address");
+        int max = maxLength(address);
+        if (prefixLength < 0 || prefixLength > max) {
+            throw new IllegalArgumentException("prefix length must be 0.." + max + " for "
+                    + family(address) + ", is " + prefixLength);
+        }
+    }
+
+    /**
+     * Parses {@code "10.244.1.0/24"} or {@code "fd00::1/64"}. The address must be a literal (no
+     * host name is resolved); without {@code /len} the prefix is the full length (a host address).
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    public static IpPrefix parse(String cidr) {
+        Objects.requireNonNull(cidr, "cidr");
+        int slash = cidr.indexOf('/');
+        String addr = slash < 0 ? cidr : cidr.substring(0, slash);
+        InetAddress address = parseAddress(addr);
+        if (slash < 0) {
+            return new IpPrefix(address, maxLength(address));
+        }
+        String len = cidr.substring(slash + 1);
+        if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("prefix length must be a decimal number after '/': \"" + cidr + "\"");
+        }
+        return new IpPrefix(address, Integer.parseInt(len));
+    }
+
+    /**
+     * Parses an IPv4 or IPv6 literal without any name lookup.
+     *
+     * @throws IllegalArgumentException if {@code text} is not an IP address literal
+     */
+    public static InetAddress parseAddress(String text) {
+        Objects.requireNonNull(text, "address");
+        boolean v4 = !text.isEmpty() && text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
+        boolean v6 = text.indexOf(':') >= 0 && text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+        if (v4) {
+            String[] parts = text.split("\\.", -1);
+            if (parts.length != 4) {
+                throw new IllegalArgumentException("not an IPv4 address (need four dotted numbers): \"" + text + "\"");
+            }
+            byte[] b = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                if (parts[i].isEmpty() || parts[i].length() > 3 || Integer.parseInt(parts[i]) > 255) {
+                    throw new IllegalArgumentException("not an IPv4 address (each part 0..255): \"" + text + "\"");
+                }
+                b[i] = (byte) Integer.parseInt(parts[i]);
+            }
+            return of(b);
+        }
+        if (v6) {
+            try {
+                // a literal with ':' is never looked up in DNS
+                return InetAddress.getByName(text);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("not an IPv6 address: \"" + text + "\"");
+            }
+        }
+        throw new IllegalArgumentException("not an IP address literal: \"" + text + "\"");
+    }
+
+    private static InetAddress of(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Whether this is an IPv4 prefix. */
+    public boolean isIpv4() {
+        return address instanceof Inet4Address;
+    }
+
+    /** The network: the address with every bit past the prefix cleared ({@code 10.244.1.0/24} for {@code 10.244.1.7/24}). */
+    public IpPrefix network() {
+        byte[] b = address.getAddress();
+        for (int i = 0; i < b.length; i++) {
+            int keep = Math.max(0, Math.min(8, prefixLength - 8 * i));
+            b[i] &= (byte) (0xff << (8 - keep));
+        }
+        return new IpPrefix(of(b), prefixLength);
+    }
+
+    /** Whether {@code other} lies in this prefix's network (same family, same leading bits). */
+    public boolean contains(InetAddress other) {
+        if ((other instanceof Inet4Address) != isIpv4()) {
+            return false;
+        }
+        return new IpPrefix(other, prefixLength).network().equals(network());
+    }
+
+    /** {@code 10.244.1.7/24}, {@code fd00::1/64}. */
+    @Override
+    public String toString() {
+        return address.getHostAddress() + "/" + prefixLength;
+    }
+
+    static int maxLength(InetAddress address) {
+        return address instanceof Inet4Address ? 32 : 128;
+    }
+
+    private static String family(InetAddress address) {
+        return address instanceof Inet4Address ? "IPv4" : "IPv6";
+    }
+}

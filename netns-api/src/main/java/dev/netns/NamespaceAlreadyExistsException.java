@@ -1,0 +1,12 @@
+package dev.netns;
+
+/** A named namespace could not be created because the name is taken (EEXIST). */
+public class NamespaceAlreadyExistsException extends NetnsException {
+    private static final long serialVersionUID = 1L;
+
+    /** See {@link NetnsException#NetnsException(String, String, int, String, String, String)}. */
+    public NamespaceAlreadyExistsException(String operation, String object, int errno, String errnoName,
+              String description, String kernelMessage) {
+        super(operation, object, errno, errnoName, description, kernelMessage);
+    }
+}

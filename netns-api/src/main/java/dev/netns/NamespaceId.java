@@ -1,0 +1,17 @@
+package dev.netns;
+
+/**
+ * The identity of a network namespace: the device and inode of its nsfs file, the same pair
+ * {@code stat -L /proc/PID/ns/net} shows. Two handles denote the same namespace exactly when
+ * their ids are equal, whatever their names, paths or file descriptors.
+ *
+ * @param device the nsfs device number ({@code st_dev})
+ * @param inode  the namespace inode ({@code st_ino}), the number in {@code net:[inode]}
+ */
+public record NamespaceId(long device, long inode) {
+    /** The form the kernel uses in {@code readlink /proc/PID/ns/net}: {@code net:[4026531840]}. */
+    @Override
+    public String toString() {
+        return "net:[" + Long.toUnsignedString(inode) + "]";
+    }
+}

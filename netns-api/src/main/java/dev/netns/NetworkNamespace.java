@@ -1,0 +1,130 @@
+package dev.netns;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A handle to one Linux network namespace: an open nsfs file descriptor that keeps the namespace
+ * alive while the handle is open.
+ *
+ * <p>Handles come from {@link NetworkNamespaces}: {@code create(name)} makes a persistent named
+ * namespace exactly like {@code ip netns add NAME}; {@code create()} an anonymous one that lives
+ * while something references it; {@code open}, {@code ofPid} and {@code current} attach to
+ * namespaces that already exist. Closing a handle releases only the handle; it never deletes a
+ * named namespace ({@link #delete()} does).
+ *
+ * {@snippet :
+ * try (NetworkNamespace pod = NetworkNamespaces.create("mypod")) {
+ *     pod.links().setUp("lo");
+ *     try (ServerSocket server = pod.call(() -> new ServerSocket(8080))) {
+ *         // the socket belongs to "mypod" for its whole life, whichever thread uses it
+ *     }
+ *     pod.delete();
+ * }
+ * }
+ *
+ * <h2>Threads</h2>
+ * A network namespace is a property of an OS thread. {@link #run} and {@link #call} put the task's
+ * thread into this namespace for the duration of the task and always put it back afterwards,
+ * whatever the task does or throws:
+ * <ul>
+ *   <li>on a platform thread the task runs in place, on the caller's own thread (thread locals,
+ *       context class loader and stack traces stay the caller's); the thread enters the namespace
+ *       with {@code setns} and returns with {@code setns};</li>
+ *   <li>on a virtual thread the task is handed to a platform worker thread of the library and the
+ *       virtual thread waits; its carrier thread never changes namespace.</li>
+ * </ul>
+ * If the thread cannot be put back (which needs a kernel failure of {@code setns} on a namespace
+ * the library holds open), the library never lets that thread run namespace code again: a worker
+ * thread ends, and a caller's platform thread gets {@link IllegalStateException} from every later
+ * {@code run}/{@code call}.
+ *
+ * <p><b>Threads and processes started from inside a namespace start inside it</b> (measured on the
+ * kernel this library targets): a task that lazily starts a thread pool, an HTTP client's selector
+ * or {@code ForkJoinPool.commonPool()} workers leaves those threads in this namespace for good.
+ * Start such machinery before entering, or from outside; {@link NetworkNamespaces#strayThreads()}
+ * lists threads of this JVM that sit in a namespace other than the process's own.
+ *
+ * <p>Sockets opened inside a task stay in this namespace for their whole life and may be used from
+ * any thread afterwards. Handles are thread-safe. Methods of this type throw
+ * {@link IllegalStateException} after {@link #close()} and never accept {@code null}.
+ */
+public interface NetworkNamespace extends AutoCloseable {
+
+    /** The name under the netns run directory ({@code /run/netns}), empty for an anonymous namespace. */
+    Optional<String> name();
+
+    /**
+     * The file this handle was opened from: {@code /run/netns/NAME} for a named namespace,
+     * {@code /proc/PID/ns/net} or the nsfs file passed to {@link NetworkNamespaces#open(Path)};
+     * for an anonymous namespace, the {@code /proc/self/fd/N} path of the handle's descriptor,
+     * which is valid only while the handle is open.
+     */
+    Path path();
+
+    /** The namespace's identity (nsfs device and inode); equal ids mean the same namespace. */
+    NamespaceId id();
+
+    /**
+     * Runs {@code task} with this namespace as the thread's network namespace (see the class
+     * documentation for which thread). Exceptions of the task are rethrown unchanged.
+     *
+     * <p>Equivalent to {@code ip netns exec NAME ...} for Java code.
+     *
+     * @throws X                the task's own exception, unchanged
+     * @throws NetnsException    when the thread could not enter the namespace (the task did not run)
+     * @throws IllegalStateException after {@link #close()}, or on a thread stranded by a failed restore
+     */
+    <X extends Exception> void run(NamespaceTask<X> task) throws X, NetnsException;
+
+    /**
+     * Like {@link #run} but returns the task's value.
+     *
+     * @throws X                the task's own exception, unchanged
+     * @throws NetnsException    when the thread could not enter the namespace (the task did not run)
+     */
+    <T, X extends Exception> T call(NamespaceCallable<T, X> task) throws X, NetnsException;
+
+    /**
+     * Starts a process inside this namespace, as {@code ip netns exec NAME cmd...} does: the child's
+     * {@code /proc/PID/ns/net} is this namespace. Every setting of {@code builder} (command,
+     * directory, environment, redirects) is honoured as given. The child inherits this namespace
+     * from the thread that forks it; threads it starts are inside it too.
+     *
+     * <p>For a named namespace the child additionally gets, like {@code ip netns exec}, a private
+     * mount namespace in which {@code /sys} shows this namespace's own network devices and the
+     * files of {@code /etc/netns/NAME/} are bind-mounted over their {@code /etc} counterparts.
+     * This needs {@code unshare(1)} from util-linux on the {@code PATH}; without it, the child
+     * still runs in this namespace, seeing the parent's {@code /sys}.
+     *
+     * @throws IOException as {@link ProcessBuilder#start()} does, or {@link NetnsException} when
+     *                     the namespace could not be entered
+     */
+    Process start(ProcessBuilder builder) throws IOException;
+
+    /** The network interfaces of this namespace (rtnetlink, bound to this namespace for life). */
+    Links links();
+
+    /** The IP addresses of this namespace's interfaces. */
+    Addresses addresses();
+
+    /** The routes of this namespace's main routing table. */
+    Routes routes();
+
+    /**
+     * Deletes this named namespace, as {@code ip netns del NAME} does, then closes this handle. The
+     * namespace itself lives on while other handles, processes or mounts still reference it.
+     *
+     * @throws IllegalStateException if the namespace has no name, or after {@link #close()}
+     * @throws NoSuchNamespaceException if the name was already deleted
+     */
+    void delete() throws NetnsException;
+
+    /** Whether {@link #close()} has been called. */
+    boolean isClosed();
+
+    /** Releases this handle (its file descriptor and netlink socket). Idempotent; never deletes the namespace. */
+    @Override
+    void close();
+}

@@ -1,0 +1,124 @@
+package dev.netns;
+
+import dev.netns.spi.NetnsProvider;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Static entry point to network namespaces, in the manner of {@link java.nio.file.Files}.
+ *
+ * {@snippet :
+ * try (NetworkNamespace ns = NetworkNamespaces.create("blue")) {   // ip netns add blue
+ *     ns.run(() -> System.out.println(NetworkInterface.networkInterfaces().toList()));
+ * } finally {
+ *     NetworkNamespaces.delete("blue");                          // ip netns del blue
+ * }
+ * }
+ *
+ * <p>Names are file names under the netns run directory ({@code /run/netns}, or
+ * {@code /var/run/netns} where only that exists, as iproute2 does): 1 to 255 bytes of UTF-8, not
+ * {@code "."} or {@code ".."}, without {@code '/'} or NUL. A name breaking these rules is rejected
+ * with {@link IllegalArgumentException} before any system call. No method accepts {@code null}.
+ *
+ * <p>The implementation is found with {@link java.util.ServiceLoader}: add {@code dev.netns:netns-linux}
+ * to the runtime class path, and run the JVM with {@code --enable-native-access=ALL-UNNAMED}.
+ */
+public final class NetworkNamespaces {
+    private NetworkNamespaces() {
+    }
+
+    /**
+     * Creates a persistent named namespace, exactly like {@code ip netns add NAME}: a new namespace
+     * bind-mounted at {@code /run/netns/NAME}, visible to {@code ip netns list} and {@code ip netns exec}.
+     * Only loopback exists in it, down. The caller owns the name: it persists until
+     * {@link #delete(String)}, also after this JVM exits.
+     *
+     * @throws NamespaceAlreadyExistsException if the name is taken
+     * @throws NetnsPermissionException without CAP_SYS_ADMIN
+     */
+    public static NetworkNamespace create(String name) throws NetnsException {
+        return NetnsProvider.get().create(NamespaceNames.check(name));
+    }
+
+    /**
+     * Creates an anonymous namespace: no name, no mount. It lives while the returned handle, a
+     * process or thread inside it, an open socket of it or a bind mount references it; the kernel
+     * frees it after that.
+     */
+    public static NetworkNamespace create() throws NetnsException {
+        return NetnsProvider.get().createAnonymous();
+    }
+
+    /**
+     * Opens an existing named namespace, including ones made by {@code ip netns add}.
+     *
+     * @throws NoSuchNamespaceException if there is no such name
+     */
+    public static NetworkNamespace open(String name) throws NetnsException {
+        return NetnsProvider.get().open(NamespaceNames.check(name));
+    }
+
+    /**
+     * Opens any network namespace file: {@code /proc/PID/ns/net}, {@code /proc/PID/task/TID/ns/net}
+     * or a bind mount of one anywhere.
+     *
+     * @throws NoSuchNamespaceException if the file does not exist
+     * @throws NetnsException if the file is not a network namespace (a regular file, another kind of namespace)
+     */
+    public static NetworkNamespace open(Path nsfsPath) throws NetnsException {
+        return NetnsProvider.get().open(nsfsPath);
+    }
+
+    /**
+     * Opens the network namespace of a running process, as {@code docker run --net=container:X}
+     * joins another container's network.
+     *
+     * @throws NoSuchNamespaceException if no process has that pid
+     */
+    public static NetworkNamespace ofPid(long pid) throws NetnsException {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("pid must be positive: " + pid);
+        }
+        return NetnsProvider.get().ofPid(pid);
+    }
+
+    /** Opens the namespace the calling thread is in now. */
+    public static NetworkNamespace current() throws NetnsException {
+        return NetnsProvider.get().current();
+    }
+
+    /** The names of the named namespaces, sorted, like {@code ip netns list}. Empty if the run directory does not exist. */
+    public static List<String> list() throws NetnsException {
+        return NetnsProvider.get().list();
+    }
+
+    /** Whether a named namespace of that name exists (a mounted nsfs file under the run directory). */
+    public static boolean exists(String name) throws NetnsException {
+        return NetnsProvider.get().exists(NamespaceNames.check(name));
+    }
+
+    /**
+     * Deletes a named namespace, like {@code ip netns del NAME}: unmounts and removes its file. The
+     * namespace itself lives on while processes, handles or sockets still reference it.
+     *
+     * @throws NoSuchNamespaceException if there is no such name
+     */
+    public static void delete(String name) throws NetnsException {
+        NetnsProvider.get().delete(NamespaceNames.check(name));
+    }
+
+    /**
+     * The threads of this JVM that are inside a network namespace other than the process's own
+     * (the namespace of its main thread), read from {@code /proc/self/task/*}{@code /ns/net}. A
+     * non-empty answer after namespace work usually means a task started a thread from inside.
+     */
+    public static List<StrayThread> strayThreads() throws NetnsException {
+        return NetnsProvider.get().strayThreads();
+    }
+
+    /** The directory named namespaces live in ({@code /run/netns} or {@code /var/run/netns}). */
+    public static Path runDirectory() {
+        return NetnsProvider.get().runDirectory();
+    }
+}

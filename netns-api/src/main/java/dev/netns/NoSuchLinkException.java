@@ -1,0 +1,12 @@
+package dev.netns;
+
+/** A network interface does not exist in the namespace that was asked (ENODEV). */
+public class NoSuchLinkException extends NetnsException {
+    private static final long serialVersionUID = 1L;
+
+    /** See {@link NetnsException#NetnsException(String, String, int, String, String, String)}. */
+    public NoSuchLinkException(String operation, String object, int errno, String errnoName,
+              String description, String kernelMessage) {
+        super(operation, object, errno, errnoName, description, kernelMessage);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.netns.spi;
+
+import dev.netns.NetnsException;
+import dev.netns.NetworkNamespace;
+import dev.netns.PodNetwork;
+import dev.netns.StrayThread;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The service an implementation of netns provides, found with {@link ServiceLoader}. Applications
+ * do not call it: they use {@link dev.netns.NetworkNamespaces}, {@link dev.netns.VethPair} and
+ * {@link PodNetwork}. Names passed in have already been checked by the API.
+ */
+public interface NetnsProvider {
+
+    /** The provider on the class path; fails with a message naming the missing artifact when there is none. */
+    static NetnsProvider get() {
+        return ProviderHolder.INSTANCE;
+    }
+
+    /** @see dev.netns.NetworkNamespaces#create(String) */
+    NetworkNamespace create(String name) throws NetnsException;
+
+    /** @see dev.netns.NetworkNamespaces#create() */
+    NetworkNamespace createAnonymous() throws NetnsException;
+
+    /** @see dev.netns.NetworkNamespaces#open(String) */
+    NetworkNamespace open(String name) throws NetnsException;
+
+    /** @see dev.netns.NetworkNamespaces#open(Path) */
+    NetworkNamespace open(Path nsfsPath) throws NetnsException;
+
+    /** @see dev.netns.NetworkNamespaces#ofPid(long) */
+    NetworkNamespace ofPid(long pid) throws NetnsException;
+
+    /** @see dev.netns.NetworkNamespaces#current() */
+    NetworkNamespace current() throws NetnsException;
+
+    /** @see dev.netns.NetworkNamespaces#list() */
+    List<String> list() throws NetnsException;
+
+    /** @see dev.netns.NetworkNamespaces#exists(String) */
+    boolean exists(String name) throws NetnsException;
+
+    /** @see dev.netns.NetworkNamespaces#delete(String) */
+    void delete(String name) throws NetnsException;
+
+    /** @see dev.netns.NetworkNamespaces#strayThreads() */
+    List<StrayThread> strayThreads() throws NetnsException;
+
+    /** @see dev.netns.NetworkNamespaces#runDirectory() */
+    Path runDirectory();
+
+    /** Builds a pod network from a validated specification. @see PodNetwork.Builder#create() */
+    PodNetwork createPodNetwork(PodNetwork.Spec spec) throws NetnsException;
+}
