@@ -38,7 +38,10 @@ public class NetnsException extends IOException {
     /** As the six-argument constructor, with a cause. */
     public NetnsException(String operation, String object, int errno, String errnoName,
                           String description, String kernelMessage, Throwable cause) {
-        super(format(operation, object, errno, errnoName, description, kernelMessage), cause);
+        super(format(operation, object, errno, errnoName, description, kernelMessage));
+        if (cause != null) {
+            initCause(cause);
+        }
         this.operation = Objects.requireNonNull(operation, "operation");
         this.object = object == null ? "" : object;
         this.errno = errno;

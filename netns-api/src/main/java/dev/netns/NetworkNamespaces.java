@@ -4,6 +4,7 @@ import dev.netns.spi.NetnsProvider;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Static entry point to network namespaces, in the manner of {@link java.nio.file.Files}.
@@ -38,7 +39,8 @@ public final class NetworkNamespaces {
      * @throws NetnsPermissionException without CAP_SYS_ADMIN
      */
     public static NetworkNamespace create(String name) throws NetnsException {
-        return NetnsProvider.get().create(NamespaceNames.check(name));
+        String checked = NamespaceNames.check(name);
+        return NetnsProvider.get().create(checked);
     }
 
     /**
@@ -56,7 +58,8 @@ public final class NetworkNamespaces {
      * @throws NoSuchNamespaceException if there is no such name
      */
     public static NetworkNamespace open(String name) throws NetnsException {
-        return NetnsProvider.get().open(NamespaceNames.check(name));
+        String checked = NamespaceNames.check(name);
+        return NetnsProvider.get().open(checked);
     }
 
     /**
@@ -95,7 +98,8 @@ public final class NetworkNamespaces {
 
     /** Whether a named namespace of that name exists (a mounted nsfs file under the run directory). */
     public static boolean exists(String name) throws NetnsException {
-        return NetnsProvider.get().exists(NamespaceNames.check(name));
+        String checked = NamespaceNames.check(name);
+        return NetnsProvider.get().exists(checked);
     }
 
     /**
@@ -105,7 +109,8 @@ public final class NetworkNamespaces {
      * @throws NoSuchNamespaceException if there is no such name
      */
     public static void delete(String name) throws NetnsException {
-        NetnsProvider.get().delete(NamespaceNames.check(name));
+        String checked = NamespaceNames.check(name);
+        NetnsProvider.get().delete(checked);
     }
 
     /**
@@ -115,6 +120,18 @@ public final class NetworkNamespaces {
      */
     public static List<StrayThread> strayThreads() throws NetnsException {
         return NetnsProvider.get().strayThreads();
+    }
+
+    /**
+     * Why this SDK cannot work here, as one sentence saying what to do (not Linux, native access not
+     * enabled, a capability missing, no implementation on the class path); empty when it can.
+     */
+    public static Optional<String> unavailableReason() {
+        try {
+            return NetnsProvider.get().unavailableReason();
+        } catch (IllegalStateException | java.util.ServiceConfigurationError e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /** The directory named namespaces live in ({@code /run/netns} or {@code /var/run/netns}). */

@@ -7,6 +7,7 @@ import dev.netns.StrayThread;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -20,6 +21,9 @@ public interface NetnsProvider {
     static NetnsProvider get() {
         return ProviderHolder.INSTANCE;
     }
+
+    /** Empty when this provider can work in this JVM on this machine, otherwise one sentence on what to do. */
+    Optional<String> unavailableReason();
 
     /** @see dev.netns.NetworkNamespaces#create(String) */
     NetworkNamespace create(String name) throws NetnsException;

@@ -1,0 +1,81 @@
+package dev.netns.linux;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether this SDK can work in this JVM on this machine, decided once: Linux, native access
+ * granted to the library, libc linkable, and the capabilities the operations need. The answer is
+ * one sentence saying what to do.
+ */
+public final class Availability {
+    static final int CAP_NET_ADMIN = 12;
+    static final int CAP_SYS_ADMIN = 21;
+    private static final String FLAG = "--enable-native-access=ALL-UNNAMED";
+
+    private static final Optional<String> PROBLEM = probe();
+
+    private Availability() {
+    }
+
+    /** Empty when the SDK can work here, otherwise why not and what to do. */
+    public static Optional<String> problem() {
+        return PROBLEM;
+    }
+
+    /** Throws {@link IllegalStateException} with {@link #problem()} when the SDK cannot work here. */
+    public static void require() {
+        PROBLEM.ifPresent(p -> {
+            throw new IllegalStateException(p);
+        });
+    }
+
+    private static Optional<String> probe() {
+        String os = System.getProperty("os.name", "");
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return Optional.of("netns needs Linux network namespaces; this JVM runs on " + os + ".");
+        }
+        Module module = Availability.class.getModule();
+        try {
+            Class.forName("dev.netns.linux.ffi.LibC", true, Availability.class.getClassLoader());
+        } catch (IllegalCallerException | LinkageError | ClassNotFoundException e) {
+            Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof IllegalCallerException) {
+                return Optional.of("native access is not enabled for netns: start the JVM with " + flagFor(module)
+                        + " (" + cause.getMessage() + ").");
+            }
+            return Optional.of("netns cannot link the C library functions it needs: " + cause);
+        }
+        long caps = effectiveCapabilities();
+        boolean sys = (caps & (1L << CAP_SYS_ADMIN)) != 0;
+        boolean net = (caps & (1L << CAP_NET_ADMIN)) != 0;
+        if (!sys || !net) {
+            String missing = !sys && !net ? "CAP_SYS_ADMIN and CAP_NET_ADMIN" : !sys ? "CAP_SYS_ADMIN" : "CAP_NET_ADMIN";
+            return Optional.of("netns needs " + missing + " (namespaces and mounts need CAP_SYS_ADMIN, links and "
+                    + "addresses CAP_NET_ADMIN): run as root, or grant them, e.g. setcap cap_sys_admin,cap_net_admin+ep on the java binary.");
+        }
+        return Optional.empty();
+    }
+
+    /** The flag that grants native access to this library as it is loaded (class path or module path). */
+    public static String flagFor(Module module) {
+        return module.isNamed() ? "--enable-native-access=" + module.getName() : FLAG;
+    }
+
+    /** CapEff of this process from /proc/self/status; 0 if unreadable. */
+    static long effectiveCapabilities() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    return Long.parseUnsignedLong(line.substring(7).strip(), 16);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

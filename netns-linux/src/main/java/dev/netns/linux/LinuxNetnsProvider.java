@@ -1,0 +1,133 @@
+package dev.netns.linux;
+
+import dev.netns.NetnsException;
+import dev.netns.NetworkNamespace;
+import dev.netns.PodNetwork;
+import dev.netns.StrayThread;
+import dev.netns.linux.ns.NamespaceManager;
+import dev.netns.linux.ns.RunDirectory;
+import dev.netns.spi.NetnsProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Linux implementation of netns, over Panama FFM and raw rtnetlink: no JNI, no {@code ip}
+ * processes. Found by {@link java.util.ServiceLoader} as the {@link NetnsProvider}.
+ *
+ * <h2>Architecture, bottom up</h2>
+ * <ul>
+ *   <li>{@code ffi} — every libc downcall ({@code LibC}), with errno captured per call into a
+ *       thread-owned buffer, and the errno table ({@code Errno}). Failures are internal
+ *       {@code ErrnoException}s that {@link Failures} turns into public exceptions where the
+ *       object's name is known.</li>
+ *   <li>{@code netlink} — the {@code AF_NETLINK} socket, message framing, attributes, multipart
+ *       dumps, extended acks, and batches of requests in flight together.</li>
+ *   <li>{@code ns} — namespace handles ({@code LinuxNetworkNamespace}), the iproute2-compatible run
+ *       directory, moving threads in and out of namespaces ({@code ThreadSwitch}, {@code Workers}
+ *       for virtual threads) and starting processes inside ({@code ProcessLauncher}).</li>
+ *   <li>{@code rtnl} — typed link, address and route messages, one file per link kind, and the
+ *       {@code Links}/{@code Addresses}/{@code Routes} views, each over one socket opened inside
+ *       its namespace.</li>
+ *   <li>{@code pod} — pod networks: bridge, address allocation, batched pod setup and teardown.</li>
+ * </ul>
+ * This class only wires them together and checks, once, that the SDK can work here
+ * ({@link Availability}).
+ */
+public final class LinuxNetnsProvider implements NetnsProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxNetnsProvider.class);
+
+    private final NamespaceManager manager;
+
+    public LinuxNetnsProvider() {
+        Module module = LinuxNetnsProvider.class.getModule();
+        if (Availability.problem().isEmpty() && !module.isNativeAccessEnabled()) {
+            LOG.warn("netns calls native code without permission; the JVM warns about it and may refuse it in a "
+                    + "future release: add {} to the java command line", Availability.flagFor(module));
+        }
+        this.manager = new NamespaceManager(RunDirectory.system(), Wiring.viewsFactory());
+    }
+
+    /** The namespace operations, for the layers above (pods). */
+    public NamespaceManager namespaces() {
+        return manager;
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Availability.problem();
+    }
+
+    @Override
+    public NetworkNamespace create(String name) throws NetnsException {
+        Availability.require();
+        return manager.create(name);
+    }
+
+    @Override
+    public NetworkNamespace createAnonymous() throws NetnsException {
+        Availability.require();
+        return manager.createAnonymous();
+    }
+
+    @Override
+    public NetworkNamespace open(String name) throws NetnsException {
+        Availability.require();
+        return manager.open(name);
+    }
+
+    @Override
+    public NetworkNamespace open(Path nsfsPath) throws NetnsException {
+        Availability.require();
+        return manager.open(nsfsPath);
+    }
+
+    @Override
+    public NetworkNamespace ofPid(long pid) throws NetnsException {
+        Availability.require();
+        return manager.ofPid(pid);
+    }
+
+    @Override
+    public NetworkNamespace current() throws NetnsException {
+        Availability.require();
+        return manager.current();
+    }
+
+    @Override
+    public List<String> list() throws NetnsException {
+        return manager.list();
+    }
+
+    @Override
+    public boolean exists(String name) throws NetnsException {
+        Availability.require();
+        return manager.exists(name);
+    }
+
+    @Override
+    public void delete(String name) throws NetnsException {
+        Availability.require();
+        manager.delete(name);
+    }
+
+    @Override
+    public List<StrayThread> strayThreads() throws NetnsException {
+        Availability.require();
+        return manager.strayThreads();
+    }
+
+    @Override
+    public Path runDirectory() {
+        return manager.runDirectory().path();
+    }
+
+    @Override
+    public PodNetwork createPodNetwork(PodNetwork.Spec spec) throws NetnsException {
+        Availability.require();
+        return Wiring.podNetwork(this, spec);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.netns.linux.ns;
+
+import dev.netns.NamespaceId;
+import dev.netns.linux.ffi.ErrnoException;
+import dev.netns.linux.ffi.LibC;
+
+/**
+ * The process's own network namespace: that of its thread-group leader ({@code /proc/self/ns/net}),
+ * held open for the life of the JVM. Workers return here; stray-thread detection compares with it.
+ */
+final class HomeNamespace {
+    private static final int FD;
+    private static final NamespaceId ID;
+
+    static {
+        try {
+            FD = LibC.open("/proc/self/ns/net", LibC.O_RDONLY, 0);
+            LibC.FileId id = LibC.fstat(FD);
+            ID = new NamespaceId(id.device(), id.inode());
+        } catch (ErrnoException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private HomeNamespace() {
+    }
+
+    static int fd() {
+        return FD;
+    }
+
+    static NamespaceId id() {
+        return ID;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.netns.linux.ns;
+
+import dev.netns.NamespaceAlreadyExistsException;
+import dev.netns.NetnsException;
+import dev.netns.NetworkNamespace;
+import dev.netns.NetworkNamespaces;
+import dev.netns.NoSuchNamespaceException;
+import dev.netns.linux.testing.Witness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Named namespaces behave like {@code ip netns add/del}, checked with iproute2 and /proc. */
+class NamedNamespaceTest {
+    private final List<String> made = new ArrayList<>();
+
+    private String name(String stem) {
+        String n = Witness.uniqueName(stem);
+        made.add(n);
+        return n;
+    }
+
+    @AfterEach
+    void removeLeftovers() {
+        made.forEach(Witness::ipNetnsDelIfPresent);
+    }
+
+    @Test
+    void createIsVisibleToIproute2AndDeleteRemovesIt() throws Exception {
+        String n = name("add");
+        try (NetworkNamespace ns = NetworkNamespaces.create(n)) {
+            assertEquals(n, ns.name().orElseThrow());
+            assertEquals(Path.of("/run/netns", n), ns.path());
+            assertTrue(Witness.ipNetnsList().contains(n), "ip netns list shows it");
+            assertTrue(Witness.mounted("/run/netns/" + n), "bind-mounted like ip netns add");
+            assertEquals(Witness.inodeOf("/run/netns/" + n), ns.id().inode(), "id is the nsfs inode");
+            assertNotEquals(Witness.inodeOf("/proc/self/ns/net"), ns.id().inode(), "a new namespace, not ours");
+            // a fresh namespace holds only loopback, seen from inside by iproute2 itself
+            String links = Witness.run("ip", "netns", "exec", n, "ip", "-o", "link", "show");
+            assertEquals(1, links.strip().lines().count(), links);
+            assertTrue(links.contains(": lo:"), links);
+            assertTrue(NetworkNamespaces.exists(n));
+            assertTrue(NetworkNamespaces.list().contains(n));
+            ns.delete();
+            assertTrue(ns.isClosed(), "delete closes the handle");
+        }
+        assertFalse(Witness.ipNetnsList().contains(n));
+        assertFalse(Witness.mounted("/run/netns/" + n));
+        assertFalse(Files.exists(Path.of("/run/netns", n)));
+        assertFalse(NetworkNamespaces.exists(n));
+    }
+
+    @Test
+    void opensWhatIpNetnsAddMade() throws Exception {
+        String n = name("ipadd");
+        Witness.run("ip", "netns", "add", n);
+        try (NetworkNamespace ns = NetworkNamespaces.open(n)) {
+            assertEquals(Witness.inodeOf("/run/netns/" + n), ns.id().inode());
+            assertEquals(n, ns.name().orElseThrow());
+        }
+        assertTrue(Witness.ipNetnsList().contains(n), "closing a handle never deletes the namespace");
+        NetworkNamespaces.delete(n);
+        assertFalse(Witness.ipNetnsList().contains(n), "ip netns list no longer shows it");
+    }
+
+    @Test
+    void ipNetnsIdentifyNamesAProcessStartedInside() throws Exception {
+        String n = name("ident");
+        try (NetworkNamespace ns = NetworkNamespaces.create(n)) {
+            Process p = ns.start(new ProcessBuilder("sleep", "30"));
+            try {
+                assertEquals(n, Witness.run("ip", "netns", "identify", Long.toString(p.pid())).strip());
+                assertEquals("net:[" + ns.id().inode() + "]", Witness.readlink("/proc/" + p.pid() + "/ns/net"));
+            } finally {
+                p.destroyForcibly().waitFor();
+            }
+            ns.delete();
+        }
+    }
+
+    @Test
+    void duplicateCreateFailsWithEexistAndKeepsTheOriginal() throws Exception {
+        String n = name("dup");
+        try (NetworkNamespace ns = NetworkNamespaces.create(n)) {
+            NamespaceAlreadyExistsException e = assertThrows(NamespaceAlreadyExistsException.class,
+                    () -> NetworkNamespaces.create(n));
+            assertEquals("EEXIST", e.errnoName());
+            assertEquals(17, e.errno());
+            assertTrue(e.getMessage().contains(n) && e.getMessage().contains("File exists (EEXIST)"), e.getMessage());
+            assertEquals(Witness.inodeOf("/run/netns/" + n), ns.id().inode(), "the first namespace is untouched");
+            assertTrue(Witness.mounted("/run/netns/" + n));
+            ns.delete();
+        }
+    }
+
+    @Test
+    void missingNamesFailClearly() {
+        String n = name("missing");
+        NoSuchNamespaceException open = assertThrows(NoSuchNamespaceException.class, () -> NetworkNamespaces.open(n));
+        assertTrue(open.getMessage().contains(n), open.getMessage());
+        assertEquals("ENOENT", open.errnoName());
+        NoSuchNamespaceException del = assertThrows(NoSuchNamespaceException.class, () -> NetworkNamespaces.delete(n));
+        assertTrue(del.getMessage().contains(n), del.getMessage());
+    }
+
+    @Test
+    void aStaleFileWithoutMountIsNotANamespaceButCanBeDeleted() throws Exception {
+        String n = name("stale");
+        Files.createDirectories(Path.of("/run/netns"));
+        Files.createFile(Path.of("/run/netns", n));
+        assertFalse(NetworkNamespaces.exists(n));
+        NetnsException e = assertThrows(NetnsException.class, () -> NetworkNamespaces.open(n));
+        assertTrue(e.getMessage().contains("not a namespace file"), e.getMessage());
+        NetworkNamespaces.delete(n);
+        assertFalse(Files.exists(Path.of("/run/netns", n)));
+    }
+
+    @Test
+    void createDeleteChurnLeavesNoDescriptorOrMount() throws Exception {
+        // warm up class loading and lazily opened descriptors before counting
+        String warm = name("warm");
+        NetworkNamespaces.create(warm).delete();
+        int fds = Witness.openFds();
+        long mounts = Witness.nsfsMounts();
+        for (int i = 0; i < 120; i++) {
+            String n = name("churn");
+            try (NetworkNamespace ns = NetworkNamespaces.create(n)) {
+                ns.delete();
+            }
+        }
+        assertEquals(fds, Witness.openFds(), "open descriptors after 120 create/delete cycles");
+        assertEquals(mounts, Witness.nsfsMounts(), "nsfs mounts after 120 create/delete cycles");
+    }
+
+    @Test
+    void fourThreadsCreateAndDeleteConcurrently() throws Exception {
+        int threads = 4;
+        int each = 25;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < threads * each; i++) {
+            names.add(name("conc"));
+        }
+        long mounts = Witness.nsfsMounts();
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            List<String> mine = names.subList(t * each, (t + 1) * each);
+            workers.add(Thread.ofPlatform().start(() -> {
+                for (String n : mine) {
+                    try (NetworkNamespace ns = NetworkNamespaces.create(n);
+                         NetworkNamespace again = NetworkNamespaces.open(n)) {
+                        if (!ns.equals(again)) {
+                            throw new AssertionError("reopened " + n + " is another namespace");
+                        }
+                        ns.delete();
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }
+            }));
+        }
+        for (Thread w : workers) {
+            w.join(60_000);
+        }
+        assertTrue(failures.isEmpty(), () -> "failures: " + failures);
+        List<String> left = new ArrayList<>(Witness.ipNetnsList());
+        left.retainAll(names);
+        assertTrue(left.isEmpty(), "left behind: " + left);
+        assertEquals(mounts, Witness.nsfsMounts());
+    }
+}

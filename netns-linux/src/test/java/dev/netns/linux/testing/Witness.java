@@ -1,0 +1,127 @@
+package dev.netns.linux.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Independent witnesses of kernel state for tests: iproute2 and /proc, never the library itself.
+ * Commands are bounded in time.
+ */
+public final class Witness {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private Witness() {
+    }
+
+    /** A name unique to this JVM and call, with the test-only prefix. */
+    public static String uniqueName(String stem) {
+        return "nt-" + stem + "-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+    }
+
+    /** Runs a command, returns stdout; fails the test on a non-zero exit or after 20 s. */
+    public static String run(String... command) {
+        Result r = tryRun(command);
+        if (r.exit != 0) {
+            throw new AssertionError(String.join(" ", command) + " exited " + r.exit + ": " + r.stderr + r.stdout);
+        }
+        return r.stdout;
+    }
+
+    /** Exit code, stdout and stderr of a command. */
+    public record Result(int exit, String stdout, String stderr) {
+    }
+
+    public static Result tryRun(String... command) {
+        try {
+            Path err = Files.createTempFile("witness", ".err");
+            try {
+                Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+                p.getOutputStream().close();
+                byte[] out = p.getInputStream().readAllBytes();
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError(String.join(" ", command) + " did not finish in 20 s");
+                }
+                return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code ip netns list}, names only. */
+    public static List<String> ipNetnsList() {
+        List<String> names = new ArrayList<>();
+        for (String line : run("ip", "netns", "list").split("\n")) {
+            if (!line.isBlank()) {
+                names.add(line.split(" ")[0]);
+            }
+        }
+        return names;
+    }
+
+    /** The inode number the kernel shows for a namespace file, from {@code readlink} of a /proc link or stat -L. */
+    public static long inodeOf(String path) {
+        return Long.parseLong(run("stat", "-L", "-c", "%i", path).strip());
+    }
+
+    /** {@code net:[N]} of a /proc/.../ns/net link. */
+    public static String readlink(String procLink) {
+        try {
+            return Files.readSymbolicLink(Path.of(procLink)).toString();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The calling (platform) thread's namespace, as the kernel names it. */
+    public static String currentThreadNetns() {
+        return readlink("/proc/thread-self/ns/net");
+    }
+
+    /** Open file descriptors of this JVM. */
+    public static int openFds() {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) s.count();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** nsfs mounts visible to this JVM (a leaked namespace bind mount shows here). */
+    public static long nsfsMounts() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().filter(l -> l.contains(" - nsfs ")).count();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Whether a mount point with that path is in this JVM's mountinfo. */
+    public static boolean mounted(String path) {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .anyMatch(l -> l.split(" ")[4].equals(path));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Best-effort removal for test clean-up: {@code ip netns del NAME} if it exists. */
+    public static void ipNetnsDelIfPresent(String name) {
+        if (Files.exists(Path.of("/run/netns", name))) {
+            tryRun("ip", "netns", "del", name);
+        }
+    }
+}
