@@ -1,0 +1,82 @@
+package dev.netns.benchmarks;
+
+import dev.netns.benchmarks.report.Report;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Runs the suite in one of two modes and writes the report: JMH's JSON results, a markdown table
+ * and an SVG chart.
+ *
+ * {@snippet lang=shell :
+ * # from the repository root, as root (namespaces need CAP_SYS_ADMIN)
+ * mvn -q -pl benchmarks -am package exec:exec@bench                       # quick: target/bench/
+ * mvn -q -pl benchmarks -am package exec:exec@bench -Dbench.mode=full     # full: results/ + README.md
+ * mvn -q -pl benchmarks -am package exec:exec@bench -Dbench.args="JoinBenchmark -prof jfr"
+ * }
+ *
+ * <ul>
+ *   <li>{@code quick}: a smoke run (1 fork, 1 warm-up and 2 measured iterations of 1 s) whose
+ *       output goes to {@code target/bench/} and never touches the committed report;</li>
+ *   <li>{@code full}: the run behind the report (2 forks, 3 warm-up and 5 measured iterations of
+ *       2 s), written to {@code results/results.json}, {@code results/chart.svg} and the table
+ *       between the markers of {@code README.md}.</li>
+ * </ul>
+ * Further arguments are JMH's own (a benchmark regex, {@code -prof jfr}, {@code -p pods=10});
+ * iteration and fork options given there win over the mode's. Paths are relative to the working
+ * directory, which the Maven execution sets to the {@code benchmarks} module.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "quick";
+        if (!mode.equals("quick") && !mode.equals("full")) {
+            throw new IllegalArgumentException("the first argument is the mode, quick or full: " + mode);
+        }
+        boolean full = mode.equals("full");
+        CommandLineOptions cli = new CommandLineOptions(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+        Path out = full ? Path.of("results") : Path.of("target", "bench");
+        Files.createDirectories(out);
+        Path json = out.resolve("results.json");
+
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
+        if (!cli.getForkCount().hasValue()) {
+            options.forks(full ? 2 : 1);
+        }
+        if (!cli.getWarmupIterations().hasValue()) {
+            options.warmupIterations(full ? 3 : 1);
+        }
+        if (!cli.getWarmupTime().hasValue()) {
+            options.warmupTime(TimeValue.seconds(full ? 2 : 1));
+        }
+        if (!cli.getMeasurementIterations().hasValue()) {
+            options.measurementIterations(full ? 5 : 2);
+        }
+        if (!cli.getMeasurementTime().hasValue()) {
+            options.measurementTime(TimeValue.seconds(full ? 2 : 1));
+        }
+        if (!cli.getJvmArgsAppend().hasValue()) {
+            options.jvmArgsAppend("--enable-native-access=ALL-UNNAMED");
+        }
+        if (!cli.getResult().hasValue()) {
+            options.result(json.toString()).resultFormat(ResultFormatType.JSON);
+        } else {
+            json = Path.of(cli.getResult().get());
+        }
+        new Runner(options.build()).run();
+
+        Path markdown = full ? Path.of("README.md") : out.resolve("report.md");
+        Report.write(json, markdown, out.resolve("chart.svg"));
+        System.out.println("report: " + markdown.toAbsolutePath() + ", chart: " + out.resolve("chart.svg").toAbsolutePath());
+    }
+}
