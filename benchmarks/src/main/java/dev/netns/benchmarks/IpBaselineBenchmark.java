@@ -24,42 +24,49 @@ import java.util.concurrent.TimeUnit;
  * java -jar benchmarks/target/benchmarks.jar IpBaselineBenchmark
  * }
  *
- * <p>Everything happens in named sandbox namespaces of this trial ({@code ip -n} needs names): a
+ * <p>Everything happens in named sandbox namespaces of the trial ({@code ip -n} needs names): a
  * node with a bridge {@code cni0} carrying 10.244.0.1/16, and a peer namespace for veth ends.
  * Interface and pod names are unique per invocation, because a deleted namespace's devices
  * disappear asynchronously, after {@code ip netns del} has returned.
+ *
+ * <p>The benchmark methods reach the {@link Node} through their per-invocation state rather than
+ * taking it as a parameter: JMH 1.37 makes a second, separate instance of a {@code Scope.Thread}
+ * state that is both a method parameter and a dependency of another state's {@code @Setup}.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-@State(Scope.Thread)
 public class IpBaselineBenchmark {
     static final String BRIDGE = "cni0";
     static final String GATEWAY = "10.244.0.1";
 
-    private Sandbox sandbox;
-    private String node;
-    private String peer;
-    private int seq;
+    /** The trial's sandbox: a node namespace with the bridge, and a peer namespace. */
+    @State(Scope.Thread)
+    public static class Node {
+        Sandbox sandbox;
+        String node;
+        String peer;
+        private int seq;
 
-    @Setup(Level.Trial)
-    public void open() throws IOException, InterruptedException {
-        sandbox = Sandbox.open();
-        node = sandbox.named("ipnode").name().orElseThrow();
-        peer = sandbox.named("ippeer").name().orElseThrow();
-        Ip.run("-n", node, "link", "add", BRIDGE, "type", "bridge");
-        Ip.run("-n", node, "addr", "add", GATEWAY + "/16", "dev", BRIDGE);
-        Ip.run("-n", node, "link", "set", BRIDGE, "up");
-    }
+        @Setup(Level.Trial)
+        public void open() throws IOException, InterruptedException {
+            sandbox = Sandbox.open();
+            node = sandbox.named("ipnode").name().orElseThrow();
+            peer = sandbox.named("ippeer").name().orElseThrow();
+            Ip.run("-n", node, "link", "add", BRIDGE, "type", "bridge");
+            Ip.run("-n", node, "addr", "add", GATEWAY + "/16", "dev", BRIDGE);
+            Ip.run("-n", node, "link", "set", BRIDGE, "up");
+        }
 
-    @TearDown(Level.Trial)
-    public void close() throws NetnsException {
-        sandbox.close();
-    }
+        @TearDown(Level.Trial)
+        public void close() throws NetnsException {
+            sandbox.close();
+        }
 
-    /** A fresh interface/pod number for this invocation. */
-    int next() {
-        return ++seq;
+        /** A fresh interface/pod number. */
+        int next() {
+            return ++seq;
+        }
     }
 
     /** The n-th pod address in 10.244.0.0/16, skipping the gateway. */
@@ -70,6 +77,7 @@ public class IpBaselineBenchmark {
 
     // ---- ip netns add / del
 
+    /** A fresh name for {@link #ipNetnsAdd}; deleted afterwards. */
     @State(Scope.Thread)
     public static class NewName {
         String name;
@@ -85,6 +93,7 @@ public class IpBaselineBenchmark {
         }
     }
 
+    /** A named namespace for {@link #ipNetnsDel}. */
     @State(Scope.Thread)
     public static class ExistingName {
         String name;
@@ -97,7 +106,7 @@ public class IpBaselineBenchmark {
 
         @TearDown(Level.Invocation)
         public void delete() throws NetnsException {
-            Sandbox.deleteIfPresent(name);
+            Sandbox.deleteIfPresent(name); // only if the benchmark failed half-way
         }
     }
 
@@ -115,59 +124,61 @@ public class IpBaselineBenchmark {
 
     // ---- veth
 
-    /** Names for a veth the benchmark creates; deleted after the invocation. */
+    /** Names for the veth {@link #ipVethCreate} makes; deleted afterwards. */
     @State(Scope.Thread)
     public static class NewVeth {
+        Node node;
         String name;
         String peerName;
-        String node;
 
         @Setup(Level.Invocation)
-        public void name(IpBaselineBenchmark b) {
-            int n = b.next();
-            name = "v" + n;
-            peerName = "p" + n;
-            node = b.node;
+        public void name(Node n) {
+            node = n;
+            int i = n.next();
+            name = "v" + i;
+            peerName = "p" + i;
         }
 
         @TearDown(Level.Invocation)
         public void delete() throws IOException, InterruptedException {
-            Ip.run("-n", node, "link", "del", name);
+            Ip.run("-n", node.node, "link", "del", name);
         }
     }
 
-    /** A veth the benchmark deletes. */
+    /** A veth for {@link #ipVethDelete}. */
     @State(Scope.Thread)
     public static class ExistingVeth {
+        Node node;
         String name;
 
         @Setup(Level.Invocation)
-        public void create(IpBaselineBenchmark b) throws IOException, InterruptedException {
-            int n = b.next();
-            name = "v" + n;
-            Ip.run("-n", b.node, "link", "add", name, "type", "veth", "peer", "name", "p" + n, "netns", b.peer);
+        public void create(Node n) throws IOException, InterruptedException {
+            node = n;
+            int i = n.next();
+            name = "v" + i;
+            Ip.run("-n", n.node, "link", "add", name, "type", "veth", "peer", "name", "p" + i, "netns", n.peer);
         }
     }
 
     /** {@code ip -n NODE link add vN type veth peer name pN netns PEER}. */
     @Benchmark
     public void ipVethCreate(NewVeth v) throws IOException, InterruptedException {
-        Ip.run("-n", v.node, "link", "add", v.name, "type", "veth", "peer", "name", v.peerName, "netns", peer);
+        Ip.run("-n", v.node.node, "link", "add", v.name, "type", "veth", "peer", "name", v.peerName, "netns", v.node.peer);
     }
 
     /** {@code ip -n NODE link del vN} (the kernel waits for RCU readers before it returns). */
     @Benchmark
     public void ipVethDelete(ExistingVeth v) throws IOException, InterruptedException {
-        Ip.run("-n", node, "link", "del", v.name);
+        Ip.run("-n", v.node.node, "link", "del", v.name);
     }
 
     // ---- a pod, as the bridge CNI plugin's steps done with ip
 
     /** The names and address of one pod. */
-    record PodNames(String pod, String hostVeth, String address) {
-        static PodNames next(IpBaselineBenchmark b) {
-            int n = b.next();
-            return new PodNames(Sandbox.uniqueName("ippod"), "veth" + n, podAddress(n));
+    record PodNames(String node, String pod, String hostVeth, String address) {
+        static PodNames next(Node n) {
+            int i = n.next();
+            return new PodNames(n.node, Sandbox.uniqueName("ippod"), "veth" + i, podAddress(i));
         }
     }
 
@@ -177,8 +188,8 @@ public class IpBaselineBenchmark {
         PodNames names;
 
         @Setup(Level.Invocation)
-        public void name(IpBaselineBenchmark b) {
-            names = PodNames.next(b);
+        public void name(Node n) {
+            names = PodNames.next(n);
         }
 
         @TearDown(Level.Invocation)
@@ -194,9 +205,9 @@ public class IpBaselineBenchmark {
         PodNames names;
 
         @Setup(Level.Invocation)
-        public void create(IpBaselineBenchmark b) throws IOException, InterruptedException {
-            names = PodNames.next(b);
-            b.podSetup(names);
+        public void create(Node n) throws IOException, InterruptedException {
+            names = PodNames.next(n);
+            podSetup(names);
         }
 
         @TearDown(Level.Invocation)
@@ -217,11 +228,12 @@ public class IpBaselineBenchmark {
     /** Removing a pod: {@code ip -n NODE link del HOSTVETH}, then {@code ip netns del POD}. */
     @Benchmark
     public void ipPodTeardown(ExistingPod p) throws IOException, InterruptedException {
-        Ip.run("-n", node, "link", "del", p.names.hostVeth());
+        Ip.run("-n", p.names.node(), "link", "del", p.names.hostVeth());
         Ip.run("netns", "del", p.names.pod());
     }
 
-    void podSetup(PodNames p) throws IOException, InterruptedException {
+    static void podSetup(PodNames p) throws IOException, InterruptedException {
+        String node = p.node();
         Ip.run("netns", "add", p.pod());
         Ip.run("-n", node, "link", "add", p.hostVeth(), "type", "veth", "peer", "name", "eth0", "netns", p.pod());
         Ip.run("-n", node, "link", "set", p.hostVeth(), "master", BRIDGE, "up");
