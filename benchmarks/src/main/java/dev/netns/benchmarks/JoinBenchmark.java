@@ -71,6 +71,15 @@ public class JoinBenchmark {
         LibC.setns(homeFd, LibC.CLONE_NEWNET);
     }
 
+    /**
+     * What {@link #platformCall} does besides the two {@code setns}: open and close
+     * {@code /proc/thread-self/ns/net}, the handle it returns the thread to. A procfs path lookup.
+     */
+    @Benchmark
+    public void threadSelfOpenClose() throws ErrnoException {
+        LibC.close(LibC.open("/proc/thread-self/ns/net", LibC.O_RDONLY, 0));
+    }
+
     /** {@code ns.call(task)} from a platform thread: enter in place, run, return. */
     @Benchmark
     public int platformCall() throws NetnsException {

@@ -1,5 +1,6 @@
 package dev.netns.benchmarks.report;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,10 @@ public final class MarkdownTable {
                     .append(" |\n");
         }
         batchedVsOneByOne(results).ifPresent(line -> md.append('\n').append(line).append('\n'));
+        scaling(results, "ScalingBenchmark.namedCreate", "present", "named namespace create with N named namespaces present")
+                .ifPresent(line -> md.append('\n').append(line).append('\n'));
+        scaling(results, "ScalingBenchmark.addPod", "pods", "addPod with N pods present")
+                .ifPresent(line -> md.append('\n').append(line).append('\n'));
         if (chartLink != null) {
             md.append("\n![SDK vs ip vs reference, log scale](").append(chartLink).append(")\n");
         }
@@ -78,6 +83,26 @@ public final class MarkdownTable {
                 "Closing a network of 100 pods: %s batched vs %s one by one, %.1f× faster (goal: at least 10×, %s).",
                 Units.time(batched.get().typical()), Units.time(single.get().typical()), speedup,
                 speedup >= 10 ? "met" : "missed"));
+    }
+
+    /**
+     * "Scaling, WHAT: N=10 → 359 µs, N=100 → 629 µs, ... (largest/smallest 2.27×)" over the values
+     * of {@code param}, in numeric order, when at least two ran.
+     */
+    static Optional<String> scaling(List<Result> results, String benchmark, String param, String what) {
+        List<Result> runs = results.stream()
+                .filter(r -> r.benchmark().equals(benchmark) && r.params().containsKey(param))
+                .sorted(Comparator.comparingLong(r -> Long.parseLong(r.params().get(param))))
+                .toList();
+        if (runs.size() < 2) {
+            return Optional.empty();
+        }
+        String steps = runs.stream()
+                .map(r -> "N=" + r.params().get(param) + " → " + Units.time(r.typical()))
+                .collect(Collectors.joining(", "));
+        double spread = runs.getLast().typical() / runs.getFirst().typical();
+        return Optional.of(String.format(Locale.ROOT, "Scaling, %s (p50): %s; largest N / smallest N = %.2f×.",
+                what, steps, spread));
     }
 
     private static String ratio(Optional<Result> sdk, OptionalDouble c) {

@@ -28,7 +28,7 @@ class ReportTest {
     @Test
     void parsesJmhJsonIntoMicroseconds() throws IOException {
         List<Result> results = Result.parseAll(fixture());
-        assertEquals(4, results.size());
+        assertEquals(6, results.size());
 
         Result create = Result.find(results, "NamespaceBenchmark.namedCreate").orElseThrow();
         assertEquals(554.154, create.mean(), 1e-9);
@@ -59,6 +59,8 @@ class ReportTest {
         assertTrue(md.contains("120 ms batched vs 2.40 s one by one, 20.0× faster (goal: at least 10×, met)"), md);
         assertTrue(md.contains("![SDK vs ip vs reference, log scale](results/chart.svg)"));
         assertTrue(md.contains("| PodBenchmark.closeNetwork | pods=100 | 120 ms |"), md);
+        assertTrue(md.contains("Scaling, named namespace create with N named namespaces present (p50): "
+                + "N=10 → 360 µs, N=1000 → 800 µs; largest N / smallest N = 2.22×."), "numeric order, not file order: " + md);
     }
 
     @Test
