@@ -5,7 +5,12 @@ import dev.netns.Link;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.VethPair;
+import dev.netns.linux.netlink.AttributeWriter;
+import dev.netns.linux.netlink.NetlinkRequest;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
+import dev.netns.linux.rtnl.IfInfoMsg;
+import dev.netns.linux.rtnl.LinkAttribute;
+import dev.netns.linux.rtnl.Rtnl;
 import dev.netns.linux.rtnl.RtnlBatch;
 import dev.netns.linux.rtnl.RtnlSession;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,6 +46,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class NetlinkBenchmark {
+    /** {@code IFLA_GROUP} ({@code <linux/if_link.h>}): a link's device group. */
+    static final int IFLA_GROUP = 27;
 
     /** A node namespace and a peer namespace for veth pairs, with their sockets already open. */
     @State(Scope.Thread)
@@ -91,6 +98,51 @@ public class NetlinkBenchmark {
         }
     }
 
+    /**
+     * Names for {@link #vethCreateBackToBack}: nothing is deleted between invocations. Each new pair
+     * joins a device group (one cheap request, outside the measurement), and the whole group goes
+     * at the end of the iteration with one {@code RTM_DELLINK}: one RCU grace period for all.
+     */
+    @State(Scope.Thread)
+    public static class BackToBack {
+        /** A device group nothing else in the trial's own node namespace uses. */
+        static final int GROUP = 4242;
+
+        Pair pair;
+        VethPair.Spec spec;
+
+        @Setup(Level.Invocation)
+        public void name(Pair p) {
+            pair = p;
+            spec = p.next().build();
+        }
+
+        @TearDown(Level.Invocation)
+        public void joinGroup() throws NetnsException {
+            AttributeWriter w = new AttributeWriter().raw(IfInfoMsg.empty().toBytes());
+            w.string(LinkAttribute.IFLA_IFNAME, spec.name()).u32(IFLA_GROUP, GROUP);
+            session(pair.node).batch()
+                    .add(new NetlinkRequest(Rtnl.RTM_SETLINK, 0, w.toByteArray(), "RTM_SETLINK", spec.name() + " group"))
+                    .execute();
+        }
+
+        @TearDown(Level.Iteration)
+        public void deleteGroup() throws NetnsException {
+            if (pair == null) {
+                return;
+            }
+            AttributeWriter w = new AttributeWriter().raw(IfInfoMsg.empty().toBytes());
+            w.u32(IFLA_GROUP, GROUP);
+            session(pair.node).batch()
+                    .add(new NetlinkRequest(Rtnl.RTM_DELLINK, 0, w.toByteArray(), "RTM_DELLINK", "group " + GROUP))
+                    .execute();
+            List<Link> left = pair.node.links().list();
+            if (left.size() != 1) { // only lo
+                throw new IllegalStateException("the group delete left links behind: " + left);
+            }
+        }
+    }
+
     /** A veth for {@link #vethDelete}. */
     @State(Scope.Thread)
     public static class ExistingVeth {
@@ -107,6 +159,17 @@ public class NetlinkBenchmark {
     /** {@code VethPair.builder()...create(node)}: one {@code RTM_NEWLINK}, then one {@code RTM_GETLINK} for the returned {@link Link}. */
     @Benchmark
     public VethPair vethCreate(NewVeth v) throws NetnsException {
+        return VethPair.builder().name(v.spec.name()).peerName(v.spec.peerName()).peerNamespace(v.pair.peer)
+                .create(v.pair.node);
+    }
+
+    /**
+     * {@link #vethCreate} with no delete between two creates: the kernel's own work stays warm in
+     * the caches (a delete runs an RCU grace period and tears down sysfs and sysctl entries), which
+     * is how a loop creating many pairs sees it.
+     */
+    @Benchmark
+    public VethPair vethCreateBackToBack(BackToBack v) throws NetnsException {
         return VethPair.builder().name(v.spec.name()).peerName(v.spec.peerName()).peerNamespace(v.pair.peer)
                 .create(v.pair.node);
     }

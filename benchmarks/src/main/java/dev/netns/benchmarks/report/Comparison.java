@@ -34,6 +34,7 @@ public record Comparison(String operation, String sdk, String ip, OptionalDouble
             of("call() from a virtual thread (worker)", "JoinBenchmark.virtualCall", null, 0, 0, 0, 0),
             of("open a socket inside a namespace", "JoinBenchmark.openSocketInside", null, 0, 0, 0, 0),
             of("veth create, peer in another namespace", "NetlinkBenchmark.vethCreate", "IpBaselineBenchmark.ipVethCreate", 375, 518, 0, 1.10),
+            of("veth create, back to back (no delete between)", "NetlinkBenchmark.vethCreateBackToBack", null, 375, 518, 0, 1.10),
             of("veth create: the bare RTM_NEWLINK", "NetlinkBenchmark.vethCreateRequestOnly", null, 375, 518, 0, 1.10),
             of("veth delete", "NetlinkBenchmark.vethDelete", "IpBaselineBenchmark.ipVethDelete", 15_600, 0, 0, 1.10),
             of("pod setup (addPod)", "PodBenchmark.addPod", "IpBaselineBenchmark.ipPodSetup", 1_010, 1_280, 10_400, 1.00),
