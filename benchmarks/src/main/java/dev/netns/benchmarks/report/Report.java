@@ -32,10 +32,11 @@ public final class Report {
 
     /** Reads {@code json}, rewrites the generated section of {@code markdown} and writes {@code chart}. */
     public static void write(Path json, Path markdown, Path chart) throws IOException {
-        List<Result> results = Result.parseAll(Files.readString(json));
+        String text = Files.readString(json);
+        List<Result> results = Result.parseAll(text);
         Path base = markdown.toAbsolutePath().getParent();
         String link = base.relativize(chart.toAbsolutePath()).toString();
-        String section = MarkdownTable.render(results, link);
+        String section = "Run: " + RunInfo.of(text).describe() + ".\n\n" + MarkdownTable.render(results, link);
         String existing = Files.exists(markdown) ? Files.readString(markdown) : "";
         Files.writeString(markdown, splice(existing, section));
         if (chart.toAbsolutePath().getParent() != null) {

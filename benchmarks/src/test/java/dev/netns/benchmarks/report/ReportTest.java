@@ -88,7 +88,9 @@ class ReportTest {
         Report.write(json, readme, dir.resolve("results/chart.svg"));
 
         String after = Files.readString(readme);
-        assertTrue(after.startsWith("# Benchmarks\n\nintro\n\n" + Report.BEGIN + "\n### SDK vs `ip`"), after);
+        assertTrue(after.startsWith("# Benchmarks\n\nintro\n\n" + Report.BEGIN
+                + "\nRun: JMH 1.37, JDK 25.0.3, 1 fork, 2 × 1 s warm-up, 5 × 2 s measured; "), after);
+        assertTrue(after.contains(" CPUs.\n\n### SDK vs `ip`"), after);
         assertTrue(after.endsWith(Report.END + "\n\n## Why\nkept\n"), after);
         assertFalse(after.contains("old table"));
         assertTrue(Files.readString(dir.resolve("results/chart.svg")).contains("</svg>"));
