@@ -71,7 +71,8 @@ public final class Bench {
             options.measurementTime(TimeValue.seconds(full ? 2 : 1));
         }
         if (!cli.getJvmArgsAppend().hasValue()) {
-            options.jvmArgsAppend("--enable-native-access=ALL-UNNAMED");
+            // JMH 1.37 still reads fields through sun.misc.Unsafe: allowed, without a warning per fork
+            options.jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
         }
         if (!cli.getResult().hasValue()) {
             options.result(json.toString()).resultFormat(ResultFormatType.JSON);
