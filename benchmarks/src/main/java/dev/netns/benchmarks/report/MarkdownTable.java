@@ -26,8 +26,8 @@ public final class MarkdownTable {
         md.append("### SDK vs `ip` vs reference\n\n")
                 .append("Medians (p50) unless marked; the C and Go figures are the issue's reference medians, ")
                 .append("measured on this machine. \"SDK / C\" compares medians.\n\n")
-                .append("| Operation | SDK p50 | SDK mean | SDK p99 | `ip` p50 | C | Go | `ip` (ref) | SDK / C | Goal |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                .append("| Operation | SDK p50 | SDK mean | SDK p99 | `ip` p50 | `ip` / SDK | C | Go | `ip` (ref) | SDK / C | Goal |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Comparison c : Comparison.CATALOGUE) {
             Optional<Result> sdk = Result.find(results, c.sdk());
             Optional<Result> ip = c.ip() == null ? Optional.empty() : Result.find(results, c.ip());
@@ -39,6 +39,7 @@ public final class MarkdownTable {
                     .append(" | ").append(sdk.map(r -> Units.time(r.mean())).orElse("–"))
                     .append(" | ").append(sdk.map(r -> Units.time(r.p99())).orElse("–"))
                     .append(" | ").append(ip.map(r -> Units.time(r.typical())).orElse("–"))
+                    .append(" | ").append(speedup(ip, sdk))
                     .append(" | ").append(Units.time(c.c()))
                     .append(" | ").append(Units.time(c.go()))
                     .append(" | ").append(Units.time(c.ipRef()))
@@ -103,6 +104,14 @@ public final class MarkdownTable {
         double spread = runs.getLast().typical() / runs.getFirst().typical();
         return Optional.of(String.format(Locale.ROOT, "Scaling, %s (p50): %s; largest N / smallest N = %.2f×.",
                 what, steps, spread));
+    }
+
+    /** How many times longer {@code ip} takes than the SDK (medians). */
+    private static String speedup(Optional<Result> ip, Optional<Result> sdk) {
+        if (ip.isEmpty() || sdk.isEmpty()) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.1f×", ip.get().typical() / sdk.get().typical());
     }
 
     private static String ratio(Optional<Result> sdk, OptionalDouble c) {
