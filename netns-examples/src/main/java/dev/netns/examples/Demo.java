@@ -1,0 +1,329 @@
+package dev.netns.examples;
+
+import dev.netns.IpPrefix;
+import dev.netns.Link;
+import dev.netns.NetnsException;
+import dev.netns.NetworkNamespace;
+import dev.netns.NetworkNamespaces;
+import dev.netns.Pod;
+import dev.netns.PodNetwork;
+import dev.netns.StrayThread;
+import dev.netns.examples.topology.DotGraph;
+import dev.netns.examples.topology.SvgPicture;
+import dev.netns.examples.topology.TextDiagram;
+import dev.netns.examples.topology.Topology;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The seed scenario, step by step: a sandbox node namespace, a pod network on it, pod "mypod" with an
+ * HTTP server process and a Java client talking over localhost, a second pod talking to it over the
+ * bridge, "mypod" reaching its node, a picture of it all, and a teardown that is verified to leave
+ * nothing. Names carry this JVM's pid, so runs side by side do not collide.
+ */
+final class Demo {
+    static final int STEPS = 5;
+    private static final int HTTP_PORT = 8080;
+    private static final int TCP_PORT = 9000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * @param keep   leave the topology in place for inspection
+     * @param outDir where to write the pictures; empty for the default
+     * @param server a specific HTTP server program, or empty for the first that works
+     * @param subnet the pods' subnet
+     * @param prefix the start of every namespace name this run creates
+     */
+    record Options(boolean keep, Optional<Path> outDir, Optional<HttpContainer.Kind> server, String subnet, String prefix) {
+    }
+
+    private final Out out;
+    private final Options options;
+    private final StepLog log;
+
+    Demo(Out out, Options options) {
+        this.out = out;
+        this.options = options;
+        this.log = new StepLog(out, STEPS);
+    }
+
+    /** The default name prefix: {@code netns-demo-PID}. */
+    static String defaultPrefix() {
+        return "netns-demo-" + ProcessHandle.current().pid();
+    }
+
+    int run() throws Exception {
+        long t0 = System.nanoTime();
+        String nodeName = options.prefix();
+        List<String> taken = NetworkNamespaces.list().stream().filter(n -> n.equals(nodeName) || n.startsWith(nodeName + "-")).toList();
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("namespaces from an earlier run with the same name exist (" + String.join(", ", taken)
+                    + "): remove them with 'pod del --all --node " + nodeName + "' or 'ip netns del NAME'");
+        }
+        List<String> rootLinksBefore = rootLinks();
+        Path outDir = outputDirectory();
+        out.println(out.bold("netns demo") + ": Kubernetes-style pod networking from Java, in sandbox namespaces");
+        out.println("JDK " + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version")
+                + ", pid " + ProcessHandle.current().pid() + "; every name below starts with " + nodeName);
+
+        Scene scene = new Scene();
+        try {
+            build(scene, nodeName, outDir);
+        } catch (Exception | Error e) {
+            // whatever failed, take down what was built; the first failure is the one to report
+            try {
+                teardown(scene, nodeName, rootLinksBefore);
+            } catch (Exception | Error cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        if (options.keep()) {
+            keep(scene);
+        } else {
+            teardown(scene, nodeName, rootLinksBefore);
+        }
+        out.println();
+        out.println(out.green("Done") + " in " + StepLog.duration(System.nanoTime() - t0) + ".");
+        return 0;
+    }
+
+    /** What the run has made so far, for the teardown. */
+    private static final class Scene {
+        NetworkNamespace node;
+        PodNetwork network;
+        HttpContainer server;
+        Path www;
+        final Map<String, List<Topology.Container>> containers = new LinkedHashMap<>();
+    }
+
+    private void build(Scene s, String nodeName, Path outDir) throws Exception {
+        log.step(1, "A sandbox node namespace (stands in for a Kubernetes node)");
+        s.node = log.timed(() -> NetworkNamespaces.create(nodeName),
+                ns -> "created named namespace " + nodeName + " at " + ns.path());
+        log.note("the machine's own network namespace is never changed: the bridge, veths and pods all live in namespaces made here");
+
+        log.step(2, "A pod network on the node: bridge, subnet, gateway");
+        s.network = log.timed(() -> PodNetwork.builder().node(s.node).bridgeName("cni0").subnet(options.subnet())
+                        .namespacePrefix(nodeName + "-").create(),
+                n -> "bridge " + n.bridgeName() + " up in " + nodeName + ", gateway " + n.gateways().getFirst()
+                        + ", pods get addresses from " + n.subnets().getFirst());
+
+        log.step(3, "Pod \"mypod\": its own namespace, two containers talking over localhost");
+        Pod mypod = log.timed(() -> s.network.addPod("mypod"), p -> "pod mypod: " + p.interfaceName() + " " + p.address().getHostAddress()
+                + ", host end " + p.hostInterfaceName() + " on " + s.network.bridgeName() + ", default route via the gateway");
+        String mypodNs = mypod.namespace().name().orElseThrow();
+        boolean listed = NetworkNamespaces.list().contains(mypodNs);
+        log.line("its network namespace is " + mypod.namespace().path() + (listed ? " (listed by 'ip netns list')" : ""));
+        s.www = Files.createTempDirectory("netns-demo-www-");
+        Files.writeString(s.www.resolve("hello.txt"), "hello from mypod\n", StandardCharsets.UTF_8);
+        s.server = log.timed(() -> HttpContainer.start(mypod.namespace(), HTTP_PORT, s.www, options.server(), TIMEOUT),
+                c -> "container 1, HTTP server: " + c.describe() + ", started with pod.start(ProcessBuilder)");
+        s.containers.put("mypod", new ArrayList<>(List.of(new Topology.Container("http-server", s.server.describe()))));
+        HttpGet response = log.timed(() -> mypod.call(() -> HttpGet.fetch(InetAddress.getLoopbackAddress(), HTTP_PORT, "/hello.txt", TIMEOUT)),
+                r -> "container 2, Java client: GET http://127.0.0.1:" + HTTP_PORT + "/hello.txt -> " + r.status()
+                        + ", body \"" + r.body().strip() + "\"" + r.server().map(v -> " (Server: " + v + ")").orElse(""));
+        if (response.code() != 200) {
+            throw new IOException("the HTTP server in mypod answered " + response.status());
+        }
+        log.note("the client ran on a JVM thread inside the pod (pod.call), so 127.0.0.1 is the pod's own loopback");
+        s.containers.get("mypod").add(new Topology.Container("java-client", "JVM thread in pod.call(...), GET 127.0.0.1:" + HTTP_PORT));
+        String fromNode = log.timed(() -> s.node.call(() -> {
+            try {
+                HttpGet.fetch(InetAddress.getLoopbackAddress(), HTTP_PORT, "/hello.txt", TIMEOUT);
+                return "answered: localhost is NOT isolated";
+            } catch (ConnectException e) {
+                return "connection refused";
+            }
+        }), r -> "the same GET from the node namespace: " + r);
+        log.note("each namespace has its own loopback; the server is reachable only inside mypod");
+        if (!fromNode.equals("connection refused")) {
+            throw new IllegalStateException("the node namespace reached mypod's 127.0.0.1:" + HTTP_PORT);
+        }
+
+        log.step(4, "Pod to pod over the bridge, pod to node");
+        Pod other = log.timed(() -> s.network.addPod("otherpod"), p -> "pod otherpod: " + p.interfaceName() + " "
+                + p.address().getHostAddress() + ", host end " + p.hostInterfaceName() + ", namespace " + p.namespace().path());
+        exchange(other, "otherpod", mypod.namespace(), mypod.address(), "mypod");
+        exchange(mypod, "mypod", other.namespace(), other.address(), "otherpod");
+        exchange(mypod, "mypod", s.node, s.network.gateways().getFirst().address(), "the node (gateway on " + s.network.bridgeName() + ")");
+        s.containers.computeIfAbsent("otherpod", k -> new ArrayList<>())
+                .add(new Topology.Container("java-client", "JVM thread in pod.call(...), TCP to mypod:" + TCP_PORT));
+
+        log.step(5, "The picture");
+        Topology topology = Topology.of(s.network, s.containers);
+        out.println();
+        for (String line : TextDiagram.render(topology).split("\n")) {
+            out.println("  " + line);
+        }
+        Path[] files = log.timed(() -> {
+            Files.createDirectories(outDir);
+            Path dot = Files.writeString(outDir.resolve("topology.dot"), DotGraph.render(topology), StandardCharsets.UTF_8);
+            Path svg = Files.writeString(outDir.resolve("topology.svg"), SvgPicture.render(topology), StandardCharsets.UTF_8);
+            return new Path[] {dot, svg};
+        }, f -> "wrote " + f[0] + " and " + f[1]);
+        if (HttpContainer.findOnPath("dot").isPresent()) {
+            log.note("render the DOT file with: dot -Tpng " + files[0] + " -o " + files[0].resolveSibling("topology.png"));
+        }
+    }
+
+    /** One TCP conversation from {@code client} to a listener on {@code address} in {@code serverNs}, reported on one line. */
+    private void exchange(Pod client, String clientName, NetworkNamespace serverNs, InetAddress address, String serverName) throws Exception {
+        TcpExchange x = log.timed(() -> TcpExchange.run(serverNs, address, TCP_PORT, client.namespace(), "hello from " + clientName, TIMEOUT),
+                r -> "TCP " + clientName + " -> " + serverName + " at " + address.getHostAddress() + ":" + TCP_PORT
+                        + ": the server saw peer " + r.serverSaw().getAddress().getHostAddress() + ":" + r.serverSaw().getPort());
+        if (!x.serverSaw().getAddress().equals(client.address())) {
+            throw new IllegalStateException("the server saw " + x.serverSaw() + ", not " + clientName + "'s address " + client.address());
+        }
+        log.note("reply: " + x.reply());
+    }
+
+    private void keep(Scene s) throws InterruptedException, IOException {
+        out.println();
+        out.println(out.bold("Kept for inspection") + " (--keep). The HTTP server was stopped; namespaces, bridge and veths remain:");
+        if (s.server != null) {
+            s.server.close();
+        }
+        String node = s.node.name().orElseThrow();
+        List<String> pods = s.network.pods().stream().map(p -> p.namespace().name().orElseThrow()).toList();
+        Pod first = s.network.pods().getFirst();
+        Pod last = s.network.pods().getLast();
+        out.println("  ip netns list | grep " + node);
+        out.println("  ip netns exec " + node + " ip -br addr             # cni0 with the gateway, the pods' host ends");
+        out.println("  ip netns exec " + node + " ip -br link show master " + s.network.bridgeName() + "   # the ports of the bridge");
+        out.println("  ip netns exec " + first.namespace().name().orElseThrow() + " ip -br addr       # lo and eth0 of mypod");
+        out.println("  ip netns exec " + first.namespace().name().orElseThrow() + " ip route          # default via the gateway");
+        out.println("  ip netns exec " + last.namespace().name().orElseThrow() + " ping -c 1 " + first.address().getHostAddress());
+        out.println("Remove it later with:");
+        StringBuilder del = new StringBuilder();
+        for (String p : pods) {
+            del.append("ip netns del ").append(p).append("; ");
+        }
+        out.println("  " + del + "ip netns del " + node);
+        out.println("  or: " + NetnsCli.invocation("pod del --all --node " + node));
+        if (s.www != null) {
+            deleteTree(s.www);
+        }
+        s.node.close();
+    }
+
+    private void teardown(Scene s, String nodeName, List<String> rootLinksBefore) throws Exception {
+        log.section("Teardown");
+        List<Exception> failures = new ArrayList<>();
+        if (s.server != null) {
+            try {
+                log.timed(() -> {
+                    s.server.close();
+                    return s.server;
+                }, c -> "stopped the HTTP server (pid " + c.pid() + (c.isAlive() ? ", STILL RUNNING)" : ", exited)"));
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        if (s.network != null) {
+            try {
+                int pods = s.network.pods().size();
+                log.timed(() -> {
+                    s.network.close();
+                    return pods;
+                }, n -> "closed the pod network: " + n + " pods (namespaces and veths) and the bridge removed");
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        if (s.node != null) {
+            try {
+                log.timed(() -> {
+                    s.node.delete();
+                    return nodeName;
+                }, n -> "deleted the node namespace " + n);
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        if (s.www != null) {
+            try {
+                deleteTree(s.www);
+            } catch (IOException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            Exception first = failures.getFirst();
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+        verifyNothingLeft(nodeName, rootLinksBefore, s);
+    }
+
+    /** Checks, through the kernel, that the run left nothing, and says so; throws if it did. */
+    private void verifyNothingLeft(String nodeName, List<String> rootLinksBefore, Scene s) throws NetnsException {
+        List<String> left = NetworkNamespaces.list().stream().filter(n -> n.equals(nodeName) || n.startsWith(nodeName + "-")).toList();
+        List<String> rootLinksAfter = rootLinks();
+        List<StrayThread> strays = NetworkNamespaces.strayThreads();
+        boolean serverGone = s.server == null || !s.server.isAlive();
+        List<String> problems = new ArrayList<>();
+        if (!left.isEmpty()) {
+            problems.add("namespaces left: " + left);
+        }
+        if (!rootLinksAfter.equals(rootLinksBefore)) {
+            problems.add("the root namespace's links changed: " + rootLinksBefore + " -> " + rootLinksAfter);
+        }
+        if (!strays.isEmpty()) {
+            problems.add("JVM threads left in other namespaces: " + strays);
+        }
+        if (!serverGone) {
+            problems.add("the HTTP server process is still running");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the teardown left something behind: " + String.join("; ", problems));
+        }
+        log.line("verified: nothing left - no namespace named " + nodeName + "*, the root namespace's links unchanged ("
+                + String.join(", ", rootLinksAfter) + "), no JVM thread in a foreign namespace, no server process");
+    }
+
+    /** The root namespace's interface names, read only: the demo must never change them. */
+    private static List<String> rootLinks() throws NetnsException {
+        try (NetworkNamespace root = NetworkNamespaces.current()) {
+            return root.links().list().stream().map(Link::name).toList();
+        }
+    }
+
+    private Path outputDirectory() throws IOException {
+        if (options.outDir().isPresent()) {
+            return options.outDir().get().toAbsolutePath();
+        }
+        Path target = Path.of("target");
+        if (Files.isDirectory(target)) {
+            return target.resolve("demo").toAbsolutePath();
+        }
+        return Files.createTempDirectory("netns-demo-");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** For the summary: the subnet as typed, validated the way the builder will. */
+    static String checkSubnet(String cidr) {
+        PodNetwork.builder().subnet(cidr);
+        return IpPrefix.parse(cidr).toString();
+    }
+}
