@@ -77,7 +77,8 @@ final class Demo {
         Path outDir = outputDirectory();
         out.println(out.bold("netns demo") + ": Kubernetes-style pod networking from Java, in sandbox namespaces");
         out.println("JDK " + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version")
-                + ", pid " + ProcessHandle.current().pid() + "; every name below starts with " + nodeName);
+                + ", pid " + ProcessHandle.current().pid());
+        out.println("Every namespace this run makes is named " + nodeName + "*; pictures go to " + outDir);
 
         Scene scene = new Scene();
         try {
@@ -112,28 +113,35 @@ final class Demo {
 
     private void build(Scene s, String nodeName, Path outDir) throws Exception {
         log.step(1, "A sandbox node namespace (stands in for a Kubernetes node)");
-        s.node = log.timed(() -> NetworkNamespaces.create(nodeName),
+        s.node = log.timed("create the node namespace " + nodeName, () -> NetworkNamespaces.create(nodeName),
                 ns -> "created named namespace " + nodeName + " at " + ns.path());
-        log.note("the machine's own network namespace is never changed: the bridge, veths and pods all live in namespaces made here");
+        log.timed("bring up the node's loopback", () -> {
+            s.node.links().setUp("lo");
+            return "lo";
+        }, lo -> "lo up in the node, as on any machine");
+        log.note("the machine's own network namespace is never changed: the bridge, the veths and the pods all live in namespaces made here");
 
         log.step(2, "A pod network on the node: bridge, subnet, gateway");
-        s.network = log.timed(() -> PodNetwork.builder().node(s.node).bridgeName("cni0").subnet(options.subnet())
+        s.network = log.timed("create the pod network (bridge cni0, subnet " + options.subnet() + ")", () -> PodNetwork.builder().node(s.node).bridgeName("cni0").subnet(options.subnet())
                         .namespacePrefix(nodeName + "-").create(),
                 n -> "bridge " + n.bridgeName() + " up in " + nodeName + ", gateway " + n.gateways().getFirst()
                         + ", pods get addresses from " + n.subnets().getFirst());
 
         log.step(3, "Pod \"mypod\": its own namespace, two containers talking over localhost");
-        Pod mypod = log.timed(() -> s.network.addPod("mypod"), p -> "pod mypod: " + p.interfaceName() + " " + p.address().getHostAddress()
+        Pod mypod = log.timed("add pod mypod", () -> s.network.addPod("mypod"), p -> "pod mypod: " + p.interfaceName() + " " + p.addresses().getFirst()
                 + ", host end " + p.hostInterfaceName() + " on " + s.network.bridgeName() + ", default route via the gateway");
         String mypodNs = mypod.namespace().name().orElseThrow();
         boolean listed = NetworkNamespaces.list().contains(mypodNs);
         log.line("its network namespace is " + mypod.namespace().path() + (listed ? " (listed by 'ip netns list')" : ""));
         s.www = Files.createTempDirectory("netns-demo-www-");
         Files.writeString(s.www.resolve("hello.txt"), "hello from mypod\n", StandardCharsets.UTF_8);
-        s.server = log.timed(() -> HttpContainer.start(mypod.namespace(), HTTP_PORT, s.www, options.server(), TIMEOUT),
+        HttpContainer.Kind kind = log.timed("find a working HTTP server program", () -> HttpContainer.choose(options.server()),
+                k -> "HTTP server program: " + k.label + " (ran once outside the pod to check it works)");
+        log.note("that run also starts the JDK's process-reaper thread outside; started from inside the pod, it would stay there");
+        s.server = log.timed("start the HTTP server container in mypod", () -> HttpContainer.start(mypod.namespace(), kind, HTTP_PORT, s.www, TIMEOUT),
                 c -> "container 1, HTTP server: " + c.describe() + ", started with pod.start(ProcessBuilder)");
         s.containers.put("mypod", new ArrayList<>(List.of(new Topology.Container("http-server", s.server.describe()))));
-        HttpGet response = log.timed(() -> mypod.call(() -> HttpGet.fetch(InetAddress.getLoopbackAddress(), HTTP_PORT, "/hello.txt", TIMEOUT)),
+        HttpGet response = log.timed("GET http://127.0.0.1:" + HTTP_PORT + "/hello.txt inside mypod", () -> mypod.call(() -> HttpGet.fetch(InetAddress.getLoopbackAddress(), HTTP_PORT, "/hello.txt", TIMEOUT)),
                 r -> "container 2, Java client: GET http://127.0.0.1:" + HTTP_PORT + "/hello.txt -> " + r.status()
                         + ", body \"" + r.body().strip() + "\"" + r.server().map(v -> " (Server: " + v + ")").orElse(""));
         if (response.code() != 200) {
@@ -141,7 +149,7 @@ final class Demo {
         }
         log.note("the client ran on a JVM thread inside the pod (pod.call), so 127.0.0.1 is the pod's own loopback");
         s.containers.get("mypod").add(new Topology.Container("java-client", "JVM thread in pod.call(...), GET 127.0.0.1:" + HTTP_PORT));
-        String fromNode = log.timed(() -> s.node.call(() -> {
+        String fromNode = log.timed("try the same GET from the node namespace", () -> s.node.call(() -> {
             try {
                 HttpGet.fetch(InetAddress.getLoopbackAddress(), HTTP_PORT, "/hello.txt", TIMEOUT);
                 return "answered: localhost is NOT isolated";
@@ -155,8 +163,8 @@ final class Demo {
         }
 
         log.step(4, "Pod to pod over the bridge, pod to node");
-        Pod other = log.timed(() -> s.network.addPod("otherpod"), p -> "pod otherpod: " + p.interfaceName() + " "
-                + p.address().getHostAddress() + ", host end " + p.hostInterfaceName() + ", namespace " + p.namespace().path());
+        Pod other = log.timed("add pod otherpod", () -> s.network.addPod("otherpod"), p -> "pod otherpod: " + p.interfaceName() + " "
+                + p.addresses().getFirst() + ", host end " + p.hostInterfaceName() + ", namespace " + p.namespace().path());
         exchange(other, "otherpod", mypod.namespace(), mypod.address(), "mypod");
         exchange(mypod, "mypod", other.namespace(), other.address(), "otherpod");
         exchange(mypod, "mypod", s.node, s.network.gateways().getFirst().address(), "the node (gateway on " + s.network.bridgeName() + ")");
@@ -166,10 +174,8 @@ final class Demo {
         log.step(5, "The picture");
         Topology topology = Topology.of(s.network, s.containers);
         out.println();
-        for (String line : TextDiagram.render(topology).split("\n")) {
-            out.println("  " + line);
-        }
-        Path[] files = log.timed(() -> {
+        out.out().print(TextDiagram.render(topology));
+        Path[] files = log.timed("write the pictures to " + outDir, () -> {
             Files.createDirectories(outDir);
             Path dot = Files.writeString(outDir.resolve("topology.dot"), DotGraph.render(topology), StandardCharsets.UTF_8);
             Path svg = Files.writeString(outDir.resolve("topology.svg"), SvgPicture.render(topology), StandardCharsets.UTF_8);
@@ -182,7 +188,7 @@ final class Demo {
 
     /** One TCP conversation from {@code client} to a listener on {@code address} in {@code serverNs}, reported on one line. */
     private void exchange(Pod client, String clientName, NetworkNamespace serverNs, InetAddress address, String serverName) throws Exception {
-        TcpExchange x = log.timed(() -> TcpExchange.run(serverNs, address, TCP_PORT, client.namespace(), "hello from " + clientName, TIMEOUT),
+        TcpExchange x = log.timed("talk TCP from " + clientName + " to " + serverName, () -> TcpExchange.run(serverNs, address, TCP_PORT, client.namespace(), "hello from " + clientName, TIMEOUT),
                 r -> "TCP " + clientName + " -> " + serverName + " at " + address.getHostAddress() + ":" + TCP_PORT
                         + ": the server saw peer " + r.serverSaw().getAddress().getHostAddress() + ":" + r.serverSaw().getPort());
         if (!x.serverSaw().getAddress().equals(client.address())) {
@@ -201,12 +207,19 @@ final class Demo {
         List<String> pods = s.network.pods().stream().map(p -> p.namespace().name().orElseThrow()).toList();
         Pod first = s.network.pods().getFirst();
         Pod last = s.network.pods().getLast();
-        out.println("  ip netns list | grep " + node);
-        out.println("  ip netns exec " + node + " ip -br addr             # cni0 with the gateway, the pods' host ends");
-        out.println("  ip netns exec " + node + " ip -br link show master " + s.network.bridgeName() + "   # the ports of the bridge");
-        out.println("  ip netns exec " + first.namespace().name().orElseThrow() + " ip -br addr       # lo and eth0 of mypod");
-        out.println("  ip netns exec " + first.namespace().name().orElseThrow() + " ip route          # default via the gateway");
-        out.println("  ip netns exec " + last.namespace().name().orElseThrow() + " ping -c 1 " + first.address().getHostAddress());
+        String a = first.namespace().name().orElseThrow();
+        String b = last.namespace().name().orElseThrow();
+        List<String[]> commands = List.of(
+                new String[] {"ip netns list | grep " + node, "the node and its pods"},
+                new String[] {"ip netns exec " + node + " ip -br addr", "cni0 with the gateway, the pods' host ends"},
+                new String[] {"ip netns exec " + node + " ip -br link show master " + s.network.bridgeName(), "the bridge's ports"},
+                new String[] {"ip netns exec " + a + " ip -br addr", "lo and eth0 of mypod"},
+                new String[] {"ip netns exec " + a + " ip route", "default via the gateway"},
+                new String[] {"ip netns exec " + b + " ip neigh", "mypod's MAC, learned by otherpod"});
+        int width = commands.stream().mapToInt(c -> c[0].length()).max().orElse(0);
+        for (String[] c : commands) {
+            out.println("  " + c[0] + " ".repeat(width - c[0].length()) + "   # " + c[1]);
+        }
         out.println("Remove it later with:");
         StringBuilder del = new StringBuilder();
         for (String p : pods) {
@@ -225,7 +238,7 @@ final class Demo {
         List<Exception> failures = new ArrayList<>();
         if (s.server != null) {
             try {
-                log.timed(() -> {
+                log.timed("stop the HTTP server", () -> {
                     s.server.close();
                     return s.server;
                 }, c -> "stopped the HTTP server (pid " + c.pid() + (c.isAlive() ? ", STILL RUNNING)" : ", exited)"));
@@ -236,17 +249,17 @@ final class Demo {
         if (s.network != null) {
             try {
                 int pods = s.network.pods().size();
-                log.timed(() -> {
+                log.timed("close the pod network", () -> {
                     s.network.close();
                     return pods;
-                }, n -> "closed the pod network: " + n + " pods (namespaces and veths) and the bridge removed");
+                }, n -> "closed the pod network: " + n + (n == 1 ? " pod" : " pods") + " (namespace and veth each) and the bridge removed");
             } catch (Exception e) {
                 failures.add(e);
             }
         }
         if (s.node != null) {
             try {
-                log.timed(() -> {
+                log.timed("delete the node namespace", () -> {
                     s.node.delete();
                     return nodeName;
                 }, n -> "deleted the node namespace " + n);

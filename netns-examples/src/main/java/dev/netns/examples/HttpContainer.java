@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * {@code server.log} next to the served files.
  *
  * {@snippet :
- * try (HttpContainer server = HttpContainer.start(pod.namespace(), 8080, dir, Optional.empty(), Duration.ofSeconds(10))) {
+ * HttpContainer.Kind kind = HttpContainer.choose(Optional.empty());
+ * try (HttpContainer server = HttpContainer.start(pod.namespace(), kind, 8080, dir, Duration.ofSeconds(10))) {
  *     HttpGet r = pod.call(() -> HttpGet.fetch(InetAddress.getLoopbackAddress(), 8080, "/hello.txt", Duration.ofSeconds(5)));
  * }
  * }
@@ -56,38 +57,104 @@ final class HttpContainer implements AutoCloseable {
     }
 
     /**
-     * Starts the server in {@code ns} and waits (at most {@code timeout}) until it accepts connections
-     * on {@code 127.0.0.1:port} there.
+     * The server program to use: {@code only} if given, else python3 when it is on the PATH and
+     * works, else java. Each candidate is run once outside any namespace to prove it works (see
+     * {@link #probeOutside}).
      *
-     * @param only a specific server program, or empty to try python3 first and fall back to java
-     * @throws IOException if no server program came up; the message carries the last line of its log
+     * @throws IOException if no candidate works, naming each failure
      */
-    static HttpContainer start(NetworkNamespace ns, int port, Path dir, Optional<Kind> only, Duration timeout)
-            throws IOException, InterruptedException {
+    static Kind choose(Optional<Kind> only) throws IOException, InterruptedException {
         List<Kind> kinds = only.map(List::of).orElseGet(() -> findOnPath("python3").isPresent()
                 ? List.of(Kind.PYTHON, Kind.JAVA) : List.of(Kind.JAVA));
-        Path log = dir.resolve("server.log");
         IOException failure = null;
         for (Kind kind : kinds) {
-            ProcessBuilder pb = new ProcessBuilder(command(kind, port, dir)).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.environment().put("PYTHONUNBUFFERED", "1");
-            Process p = ns.start(pb);
-            p.getOutputStream().close();
-            HttpContainer c = new HttpContainer(p, kind, port, log);
             try {
-                c.awaitListening(ns, timeout);
-                return c;
+                probeOutside(kind);
+                return kind;
             } catch (IOException e) {
-                c.close();
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+                failure = chain(failure, e);
             }
         }
         throw failure;
+    }
+
+    /**
+     * Starts the server in {@code ns} and waits (at most {@code timeout}) until it accepts
+     * connections on {@code 127.0.0.1:port} there.
+     *
+     * @throws IOException if it does not come up; the message carries the last line of its log
+     */
+    static HttpContainer start(NetworkNamespace ns, Kind kind, int port, Path dir, Duration timeout)
+            throws IOException, InterruptedException {
+        if (!awaitIdleReaper(Duration.ZERO)) {
+            probeOutside(kind);
+        }
+        Path log = dir.resolve("server.log");
+        ProcessBuilder pb = new ProcessBuilder(command(kind, port, dir)).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("PYTHONUNBUFFERED", "1");
+        Process p = ns.start(pb);
+        p.getOutputStream().close();
+        HttpContainer c = new HttpContainer(p, kind, port, log);
+        try {
+            c.awaitListening(ns, timeout);
+            return c;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private static IOException chain(IOException first, IOException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    /**
+     * Runs the server program once outside any namespace ({@code python3 -c "import http.server"},
+     * {@code java -version}): it proves the program works here, and it leaves an idle thread in the
+     * JDK's "process reaper" pool.
+     *
+     * <p>Why that matters: the JDK hands every new process to that pool, and when no reaper thread
+     * is idle the pool creates one <em>on the thread that started the process</em>. For
+     * {@code pod.start(...)} that thread is inside the pod, and a thread made there stays there: a
+     * stray thread that keeps the pod's namespace alive after it is deleted, until the pool retires
+     * it a minute later. With an idle reaper waiting, the pod's process is reaped by that one.
+     */
+    private static void probeOutside(Kind kind) throws IOException, InterruptedException {
+        List<String> cmd = kind == Kind.PYTHON
+                ? List.of("python3", "-c", "import http.server")
+                : List.of(javaCommand(), "-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", cmd) + " did not finish within 10 s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed with status " + p.exitValue());
+        }
+        awaitIdleReaper(Duration.ofSeconds(1));
+    }
+
+    /** Waits until some "process reaper" thread is parked waiting for work (TIMED_WAITING), not reaping. */
+    static boolean awaitIdleReaper(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean idle = Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals("process reaper") && t.getState() == Thread.State.TIMED_WAITING);
+            if (idle || System.nanoTime() > deadline) {
+                return idle;
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static String javaCommand() throws IOException {
+        return ProcessHandle.current().info().command().orElseThrow(() -> new IOException("cannot find this JVM's java command"));
     }
 
     private static List<String> command(Kind kind, int port, Path dir) throws IOException {
@@ -95,7 +162,7 @@ final class HttpContainer implements AutoCloseable {
         if (kind == Kind.PYTHON) {
             cmd.addAll(List.of("python3", "-m", "http.server", "--bind", "127.0.0.1", "--directory", dir.toString(), Integer.toString(port)));
         } else {
-            cmd.add(ProcessHandle.current().info().command().orElseThrow(() -> new IOException("cannot find this JVM's java command")));
+            cmd.add(javaCommand());
             cmd.addAll(List.of("-cp", ownClassPath(), TinyHttpServer.class.getName(), "127.0.0.1", Integer.toString(port), dir.toString()));
         }
         return cmd;

@@ -61,6 +61,9 @@ public final class NetnsCli {
             return USAGE;
         } catch (Exception | LinkageError e) {
             out.error(out.red("netns: ") + sentence(e));
+            for (Throwable also : e.getSuppressed()) {
+                out.error("  also: " + sentence(also));
+            }
             if (debug) {
                 e.printStackTrace(out.err());
             } else if (!(e instanceof NetnsException) && !(e instanceof IllegalStateException)) {

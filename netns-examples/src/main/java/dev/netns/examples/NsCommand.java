@@ -92,7 +92,7 @@ final class NsCommand {
             } catch (NetnsException e) {
                 throw e;
             } catch (IOException e) {
-                out.error("netns: cannot run '" + a.rest().getFirst() + "' in " + name + ": " + rootMessage(e));
+                out.error("netns: cannot run '" + a.rest().getFirst() + "' in " + name + ": " + rootMessage(e).strip());
                 return 127;
             }
         }

@@ -56,7 +56,8 @@ public final class SvgPicture {
         s.text(MARGIN, MARGIN + 12, "netns pod network - the machine's own network is not touched", "title");
         s.rect(MARGIN, nodeY, nodeWidth, nodeHeight, "node");
         s.text(MARGIN + PAD, nodeY + 20, nodeTitle, "label");
-        int bridgeWidth = textWidth(List.of(bridgeText)) + 2 * PAD;
+        // the bridge spans the node box, so every host end hangs straight below it
+        int bridgeWidth = nodeWidth - 2 * PAD;
         s.rect(MARGIN + PAD, bridgeY, bridgeWidth, 30, "bridge");
         s.text(MARGIN + 2 * PAD, bridgeY + 20, bridgeText, null);
 
@@ -115,7 +116,7 @@ public final class SvgPicture {
         Svg(int width, int height) {
             sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
             sb.append(String.format(Locale.ROOT,
-                    "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n",
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" xml:space=\"preserve\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n",
                     width, height, width, height));
             sb.append("""
                       <style>

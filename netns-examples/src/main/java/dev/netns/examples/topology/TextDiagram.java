@@ -15,7 +15,7 @@ import java.util.List;
  * }
  */
 public final class TextDiagram {
-    static final int MAX_INNER = 34;
+    static final int MAX_INNER = 32;
     private static final int GAP = 2;
     private static final int MARGIN = 2;
 
@@ -37,13 +37,13 @@ public final class TextDiagram {
         List<String> nodeLines = new ArrayList<>();
         nodeLines.add(t.nodePath().toString());
         nodeLines.add("bridge " + t.bridge() + "  gateway " + t.gateway() + "  (pods: " + t.subnet() + ")");
-        int nodeWidth = Math.max(podsEnd + MARGIN,
+        int nodeWidth = Math.max(podsEnd + MARGIN - 1,
                 Math.max(nodeLines.stream().mapToInt(String::length).max().orElse(0) + 6, ("node namespace " + t.nodeName()).length() + 8));
 
         int podHeight = podLines.stream().mapToInt(List::size).max().orElse(0) + 2;
         Canvas c = new Canvas();
         int row = 0;
-        c.put(row++, 0, "machine's own network: not touched; everything below is in namespaces made for this");
+        c.put(row++, 0, "the machine's own network is untouched: all of this lives in namespaces");
         row++;
         // node box: title, path, bridge, bus, host ends
         int top = row;
@@ -84,7 +84,7 @@ public final class TextDiagram {
         List<String> out = new ArrayList<>();
         out.add(p.interfaceName() + " " + p.address());
         out.add("pod " + p.name());
-        wrap(out, "", p.namespacePath().toString());
+        wrap(out, "", "ns " + p.namespace());
         if (!p.containers().isEmpty()) {
             out.add("containers:");
             for (Topology.Container container : p.containers()) {
@@ -105,8 +105,9 @@ public final class TextDiagram {
                     out.add(indent + line);
                     line.setLength(0);
                 }
-                out.add(indent + word.substring(0, width));
-                word = word.substring(width);
+                int cut = breakPoint(word, width);
+                out.add(indent + word.substring(0, cut));
+                word = word.substring(cut);
             }
             if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
                 out.add(indent + line);
@@ -120,6 +121,17 @@ public final class TextDiagram {
         if (!line.isEmpty()) {
             out.add(indent + line);
         }
+    }
+
+    /** Where to cut a word longer than {@code width}: after the last '-', '/', '.' or ',' that fits, else at {@code width}. */
+    private static int breakPoint(String word, int width) {
+        for (int i = width; i > width / 2; i--) {
+            char c = word.charAt(i - 1);
+            if (c == '-' || c == '/' || c == '.' || c == ',') {
+                return i;
+            }
+        }
+        return width;
     }
 
     /** A grid of characters that grows as text is put on it. */
