@@ -33,12 +33,15 @@ import java.util.concurrent.TimeUnit;
 final class HttpContainer implements AutoCloseable {
     /** Which server program. */
     enum Kind {
-        PYTHON("python3 -m http.server"), JAVA("java TinyHttpServer");
+        PYTHON("python3 -m http.server", "Serving HTTP on "), JAVA("java TinyHttpServer", "TinyHttpServer listening on ");
 
         final String label;
+        /** What the program prints once its socket is bound: only then is an answering port its own. */
+        final String readyLine;
 
-        Kind(String label) {
+        Kind(String label, String readyLine) {
             this.label = label;
+            this.readyLine = readyLine;
         }
     }
 
@@ -177,12 +180,16 @@ final class HttpContainer implements AutoCloseable {
         }
     }
 
-    /** Polls 127.0.0.1:port inside {@code ns} (a refused connect is quick) until it answers, the process dies, or time runs out. */
+    /**
+     * Polls until the program has said it is bound and 127.0.0.1:port inside {@code ns} accepts a
+     * connection (a refused connect is quick), the process dies, or time runs out. The printed line
+     * matters: another socket already on that port would answer too, while the program fails to bind.
+     */
     private void awaitListening(NetworkNamespace ns, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         while (true) {
-            boolean up = ns.call(() -> {
+            boolean up = saidReady() && ns.call(() -> {
                 try (Socket s = new Socket()) {
                     s.connect(target, 200);
                     return true;
@@ -200,6 +207,14 @@ final class HttpContainer implements AutoCloseable {
                 throw new IOException(kind.label + " did not listen on 127.0.0.1:" + port + " within " + timeout.toMillis() + " ms" + lastLogLine());
             }
             Thread.sleep(POLL);
+        }
+    }
+
+    private boolean saidReady() {
+        try {
+            return Files.readAllLines(log).stream().anyMatch(l -> l.startsWith(kind.readyLine));
+        } catch (IOException e) {
+            return false;
         }
     }
 

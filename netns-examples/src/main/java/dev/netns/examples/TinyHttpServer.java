@@ -28,7 +28,15 @@ public final class TinyHttpServer {
         InetAddress host = InetAddress.getByName(args[0]);
         int port = Integer.parseInt(args[1]);
         Path dir = Path.of(args[2]).toAbsolutePath().normalize();
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        } catch (IOException e) {
+            // one line, last in the log, for whoever started this to quote
+            System.out.println("TinyHttpServer cannot listen on " + host.getHostAddress() + ":" + port + ": " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         server.createContext("/", exchange -> serve(exchange, dir));
         server.start();
         System.out.println("TinyHttpServer listening on " + host.getHostAddress() + ":" + port);
