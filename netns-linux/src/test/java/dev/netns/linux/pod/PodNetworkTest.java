@@ -129,6 +129,11 @@ class PodNetworkTest {
             } finally {
                 server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            // a process of the pod sees eth0 with the pod's address
+            Process ip = a.start(new ProcessBuilder("ip", "-o", "-4", "addr", "show", "dev", "eth0"));
+            String seen = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(ip.waitFor(10, TimeUnit.SECONDS));
+            assertTrue(seen.contains("inet " + a.address().getHostAddress() + "/24"), seen);
             // pod b has its own loopback: nothing listens on its 127.0.0.1:7777
             Exception refused = assertThrows(Exception.class, () -> b.run(() -> {
                 try (Socket s = new Socket()) {
