@@ -81,33 +81,46 @@ final class Demo {
         out.println("Every namespace this run makes is named " + nodeName + "*; pictures go to " + outDir);
 
         Scene scene = new Scene();
+        // Ctrl-C or kill in the middle: the JVM runs this hook, which removes what the run made by name
+        Thread hook = Thread.ofPlatform().name("netns-demo-cleanup").unstarted(() -> interrupted(scene, nodeName));
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            build(scene, nodeName, outDir);
-        } catch (Exception | Error e) {
-            // whatever failed, take down what was built; the first failure is the one to report
             try {
-                teardown(scene, nodeName, rootLinksBefore);
-            } catch (Exception | Error cleanup) {
-                e.addSuppressed(cleanup);
+                build(scene, nodeName, outDir);
+            } catch (Exception | Error e) {
+                // whatever failed, take down what was built; the first failure is the one to report
+                try {
+                    teardown(scene, nodeName, rootLinksBefore);
+                } catch (Exception | Error cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
             }
-            throw e;
-        }
-        if (options.keep()) {
-            keep(scene);
-        } else {
-            teardown(scene, nodeName, rootLinksBefore);
+            if (options.keep()) {
+                keep(scene);
+            } else {
+                teardown(scene, nodeName, rootLinksBefore);
+            }
+        } finally {
+            scene.finished = true;
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or has run; it sees 'finished' and leaves things alone
+            }
         }
         out.println();
         out.println(out.green("Done") + " in " + StepLog.duration(System.nanoTime() - t0) + ".");
         return 0;
     }
 
-    /** What the run has made so far, for the teardown. */
+    /** What the run has made so far, for the teardown (and the shutdown hook, on another thread). */
     private static final class Scene {
-        NetworkNamespace node;
-        PodNetwork network;
-        HttpContainer server;
-        Path www;
+        volatile boolean finished;
+        volatile NetworkNamespace node;
+        volatile PodNetwork network;
+        volatile HttpContainer server;
+        volatile Path www;
         final Map<String, List<Topology.Container>> containers = new LinkedHashMap<>();
     }
 
@@ -119,17 +132,20 @@ final class Demo {
             s.node.links().setUp("lo");
             return "lo";
         }, lo -> "lo up in the node, as on any machine");
-        log.note("the machine's own network namespace is never changed: the bridge, the veths and the pods all live in namespaces made here");
+        log.note("the machine's own network namespace is never changed: the bridge, the veths and the pods"
+                + " all live in namespaces made here");
 
         log.step(2, "A pod network on the node: bridge, subnet, gateway");
-        s.network = log.timed("create the pod network (bridge cni0, subnet " + options.subnet() + ")", () -> PodNetwork.builder().node(s.node).bridgeName("cni0").subnet(options.subnet())
+        s.network = log.timed("create the pod network (bridge cni0, subnet " + options.subnet() + ")",
+                () -> PodNetwork.builder().node(s.node).bridgeName("cni0").subnet(options.subnet())
                         .namespacePrefix(nodeName + "-").create(),
                 n -> "bridge " + n.bridgeName() + " up in " + nodeName + ", gateway " + n.gateways().getFirst()
                         + ", pods get addresses from " + n.subnets().getFirst());
 
         log.step(3, "Pod \"mypod\": its own namespace, two containers talking over localhost");
-        Pod mypod = log.timed("add pod mypod", () -> s.network.addPod("mypod"), p -> "pod mypod: " + p.interfaceName() + " " + p.addresses().getFirst()
-                + ", host end " + p.hostInterfaceName() + " on " + s.network.bridgeName() + ", default route via the gateway");
+        Pod mypod = log.timed("add pod mypod", () -> s.network.addPod("mypod"),
+                p -> "pod mypod: " + p.interfaceName() + " " + p.addresses().getFirst() + ", host end " + p.hostInterfaceName()
+                        + " on " + s.network.bridgeName() + ", default route via the gateway");
         String mypodNs = mypod.namespace().name().orElseThrow();
         boolean listed = NetworkNamespaces.list().contains(mypodNs);
         log.line("its network namespace is " + mypod.namespace().path() + (listed ? " (listed by 'ip netns list')" : ""));
@@ -138,10 +154,12 @@ final class Demo {
         HttpContainer.Kind kind = log.timed("find a working HTTP server program", () -> HttpContainer.choose(options.server()),
                 k -> "HTTP server program: " + k.label + " (ran once outside the pod to check it works)");
         log.note("that run also starts the JDK's process-reaper thread outside; started from inside the pod, it would stay there");
-        s.server = log.timed("start the HTTP server container in mypod", () -> HttpContainer.start(mypod.namespace(), kind, HTTP_PORT, s.www, TIMEOUT),
+        s.server = log.timed("start the HTTP server container in mypod",
+                () -> HttpContainer.start(mypod::start, mypod.namespace(), kind, HTTP_PORT, s.www, TIMEOUT),
                 c -> "container 1, HTTP server: " + c.describe() + ", started with pod.start(ProcessBuilder)");
         s.containers.put("mypod", new ArrayList<>(List.of(new Topology.Container("http-server", s.server.describe()))));
-        HttpGet response = log.timed("GET http://127.0.0.1:" + HTTP_PORT + "/hello.txt inside mypod", () -> mypod.call(() -> HttpGet.fetch(InetAddress.getLoopbackAddress(), HTTP_PORT, "/hello.txt", TIMEOUT)),
+        HttpGet response = log.timed("GET http://127.0.0.1:" + HTTP_PORT + "/hello.txt inside mypod",
+                () -> mypod.call(() -> HttpGet.fetch(InetAddress.getLoopbackAddress(), HTTP_PORT, "/hello.txt", TIMEOUT)),
                 r -> "container 2, Java client: GET http://127.0.0.1:" + HTTP_PORT + "/hello.txt -> " + r.status()
                         + ", body \"" + r.body().strip() + "\"" + r.server().map(v -> " (Server: " + v + ")").orElse(""));
         if (response.code() != 200) {
@@ -167,7 +185,8 @@ final class Demo {
                 + p.addresses().getFirst() + ", host end " + p.hostInterfaceName() + ", namespace " + p.namespace().path());
         exchange(other, "otherpod", mypod.namespace(), mypod.address(), "mypod");
         exchange(mypod, "mypod", other.namespace(), other.address(), "otherpod");
-        exchange(mypod, "mypod", s.node, s.network.gateways().getFirst().address(), "the node (gateway on " + s.network.bridgeName() + ")");
+        InetAddress gateway = s.network.gateways().getFirst().address();
+        exchange(mypod, "mypod", s.node, gateway, "the node (gateway on " + s.network.bridgeName() + ")");
         s.containers.computeIfAbsent("otherpod", k -> new ArrayList<>())
                 .add(new Topology.Container("java-client", "JVM thread in pod.call(...), TCP to mypod:" + TCP_PORT));
 
@@ -188,7 +207,8 @@ final class Demo {
 
     /** One TCP conversation from {@code client} to a listener on {@code address} in {@code serverNs}, reported on one line. */
     private void exchange(Pod client, String clientName, NetworkNamespace serverNs, InetAddress address, String serverName) throws Exception {
-        TcpExchange x = log.timed("talk TCP from " + clientName + " to " + serverName, () -> TcpExchange.run(serverNs, address, TCP_PORT, client.namespace(), "hello from " + clientName, TIMEOUT),
+        TcpExchange x = log.timed("talk TCP from " + clientName + " to " + serverName,
+                () -> TcpExchange.run(serverNs, address, TCP_PORT, client.namespace(), "hello from " + clientName, TIMEOUT),
                 r -> "TCP " + clientName + " -> " + serverName + " at " + address.getHostAddress() + ":" + TCP_PORT
                         + ": the server saw peer " + r.serverSaw().getAddress().getHostAddress() + ":" + r.serverSaw().getPort());
         if (!x.serverSaw().getAddress().equals(client.address())) {
@@ -197,7 +217,7 @@ final class Demo {
         log.note("reply: " + x.reply());
     }
 
-    private void keep(Scene s) throws InterruptedException, IOException {
+    private void keep(Scene s) throws IOException {
         out.println();
         out.println(out.bold("Kept for inspection") + " (--keep). The HTTP server was stopped; namespaces, bridge and veths remain:");
         if (s.server != null) {
@@ -280,6 +300,39 @@ final class Demo {
             throw first;
         }
         verifyNothingLeft(nodeName, rootLinksBefore, s);
+    }
+
+    /**
+     * The shutdown hook: if the run was cut short (Ctrl-C, SIGTERM), kill the containers and delete every
+     * namespace named after this run. Deleting the node and pod namespaces takes the bridge and the
+     * veths with them once this JVM, which holds handles to them, has exited.
+     */
+    private void interrupted(Scene s, String nodeName) {
+        if (s.finished) {
+            return;
+        }
+        // the containers are this JVM's only children; one may be starting and not yet in the scene
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        List<String> removed = new ArrayList<>();
+        try {
+            for (String name : NetworkNamespaces.list()) {
+                if (name.equals(nodeName) || name.startsWith(nodeName + "-")) {
+                    NetworkNamespaces.delete(name);
+                    removed.add(name);
+                }
+            }
+        } catch (NetnsException | RuntimeException e) {
+            out.error("netns demo: interrupted; cleaning up failed: " + e.getMessage());
+        }
+        Path www = s.www;
+        if (www != null) {
+            try {
+                deleteTree(www);
+            } catch (IOException e) {
+                // a temporary directory; the system cleans it eventually
+            }
+        }
+        out.error("netns demo: interrupted; removed " + (removed.isEmpty() ? "nothing (nothing made yet)" : String.join(", ", removed)) + ".");
     }
 
     /** Checks, through the kernel, that the run left nothing, and says so; throws if it did. */

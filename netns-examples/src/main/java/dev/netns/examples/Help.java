@@ -109,7 +109,7 @@ final class Help {
 
             Example:
               netns pod add web && netns pod add db && netns pod list
-              netns ns exec netns-node-web ping -c 1 10.244.1.3
+              netns ns exec netns-node-web ip route    # default via 10.244.1.1
               netns pod del --all
             """;
 

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *
  * {@snippet :
  * HttpContainer.Kind kind = HttpContainer.choose(Optional.empty());
- * try (HttpContainer server = HttpContainer.start(pod.namespace(), kind, 8080, dir, Duration.ofSeconds(10))) {
+ * try (HttpContainer server = HttpContainer.start(pod::start, pod.namespace(), kind, 8080, dir, Duration.ofSeconds(10))) {
  *     HttpGet r = pod.call(() -> HttpGet.fetch(InetAddress.getLoopbackAddress(), 8080, "/hello.txt", Duration.ofSeconds(5)));
  * }
  * }
@@ -81,13 +81,19 @@ final class HttpContainer implements AutoCloseable {
         throw failure;
     }
 
+    /** What starts the process inside the namespace: {@code pod::start} or {@code namespace::start}. */
+    @FunctionalInterface
+    interface Launcher {
+        Process start(ProcessBuilder builder) throws IOException;
+    }
+
     /**
-     * Starts the server in {@code ns} and waits (at most {@code timeout}) until it accepts
-     * connections on {@code 127.0.0.1:port} there.
+     * Starts the server with {@code launcher} (inside {@code ns}) and waits (at most {@code timeout})
+     * until it accepts connections on {@code 127.0.0.1:port} there.
      *
      * @throws IOException if it does not come up; the message carries the last line of its log
      */
-    static HttpContainer start(NetworkNamespace ns, Kind kind, int port, Path dir, Duration timeout)
+    static HttpContainer start(Launcher launcher, NetworkNamespace ns, Kind kind, int port, Path dir, Duration timeout)
             throws IOException, InterruptedException {
         if (!awaitIdleReaper(Duration.ZERO)) {
             probeOutside(kind);
@@ -96,7 +102,7 @@ final class HttpContainer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command(kind, port, dir)).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("PYTHONUNBUFFERED", "1");
-        Process p = ns.start(pb);
+        Process p = launcher.start(pb);
         p.getOutputStream().close();
         HttpContainer c = new HttpContainer(p, kind, port, log);
         try {
@@ -245,13 +251,18 @@ final class HttpContainer implements AutoCloseable {
         return kind.label + ", pid " + process.pid() + ", 127.0.0.1:" + port;
     }
 
-    /** Stops the server: SIGTERM, then SIGKILL after 5 s; waits until it is gone. */
+    /** Stops the server: SIGTERM, then SIGKILL after 5 s; waits (at most 5 s more) until it is gone. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();   // no time to wait politely: make sure it dies anyway
+            Thread.currentThread().interrupt();
         }
     }
 

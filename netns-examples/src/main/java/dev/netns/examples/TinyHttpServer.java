@@ -14,7 +14,13 @@ import java.nio.file.Path;
  * A minimal static file server, the demo's HTTP container where {@code python3} is missing: run as
  * its own {@code java} process ({@code java -cp ... dev.netns.examples.TinyHttpServer HOST PORT DIR}),
  * it serves the regular files directly in {@code DIR} with the JDK's {@code com.sun.net.httpserver}.
- * It prints one line when it listens and runs until killed.
+ * It prints one line when it listens (or one saying why it cannot) and runs until killed.
+ *
+ * {@snippet :
+ * // what the demo runs inside the pod when python3 is missing
+ * Process server = pod.start(new ProcessBuilder(javaCommand, "-cp", classes,
+ *         "dev.netns.examples.TinyHttpServer", "127.0.0.1", "8080", "/tmp/www"));
+ * }
  */
 public final class TinyHttpServer {
     private TinyHttpServer() {

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -67,30 +66,15 @@ class EnvironmentTest {
      * A java command line for the CLI with a class path copied into {@code dir}, readable by anyone
      * (the build's own directories may not be, for an unprivileged user).
      */
-    private static String[] javaCommand(Path dir, boolean nativeAccess, String... args) throws IOException, URISyntaxException {
+    private static String[] javaCommand(Path dir, boolean nativeAccess, String... args) throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<String> classPath = new ArrayList<>();
-        int i = 0;
-        for (String className : List.of("dev.netns.examples.NetnsCli", "dev.netns.NetworkNamespaces", "dev.netns.linux.LinuxNetnsProvider",
-                "org.slf4j.LoggerFactory", "org.slf4j.simple.SimpleLogger")) {
-            Path source;
-            try {
-                source = Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
-            } catch (ClassNotFoundException e) {
-                throw new AssertionError(e);
-            }
-            Path copy = dir.resolve("cp" + i++ + (Files.isDirectory(source) ? "" : ".jar"));
+        List<Path> copies = new ArrayList<>();
+        for (Path source : Kernel.classPath()) {
+            Path copy = dir.resolve("cp" + copies.size() + (Files.isDirectory(source) ? "" : ".jar"));
             copyTree(source, copy);
-            classPath.add(copy.toString());
+            copies.add(copy);
         }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElseThrow());
-        if (nativeAccess) {
-            cmd.add("--enable-native-access=ALL-UNNAMED");
-        }
-        cmd.addAll(List.of("-cp", String.join(":", classPath), NetnsCli.class.getName()));
-        cmd.addAll(List.of(args));
-        return cmd.toArray(String[]::new);
+        return Kernel.javaCommand(nativeAccess, copies, args).toArray(String[]::new);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

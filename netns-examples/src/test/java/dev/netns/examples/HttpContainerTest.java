@@ -45,7 +45,7 @@ class HttpContainerTest {
         }
         Files.writeString(dir.resolve("hello.txt"), "hello " + kind + "\n");
         assertEquals(kind, HttpContainer.choose(Optional.of(kind)));
-        HttpContainer server = HttpContainer.start(ns, kind, 8080, dir, Duration.ofSeconds(20));
+        HttpContainer server = HttpContainer.start(ns::start, ns, kind, 8080, dir, Duration.ofSeconds(20));
         long pid = server.pid();
         try {
             // witness: the process's own /proc entry names the namespace's inode
@@ -73,8 +73,9 @@ class HttpContainerTest {
         }
         // the port is taken inside the namespace, so the program fails to bind and exits
         try (java.net.ServerSocket taken = ns.call(() -> new java.net.ServerSocket(8080, 1, InetAddress.getLoopbackAddress()))) {
+            assertTrue(taken.isBound());
             Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                    () -> HttpContainer.start(ns, kind, 8080, dir, Duration.ofSeconds(20)));
+                    () -> HttpContainer.start(ns::start, ns, kind, 8080, dir, Duration.ofSeconds(20)));
             assertTrue(e.getMessage().startsWith(kind.label + " exited with status "), e.getMessage());
             assertTrue(e.getMessage().contains("before listening: ") && e.getMessage().contains("Address already in use"),
                     "carries the last log line: " + e.getMessage());

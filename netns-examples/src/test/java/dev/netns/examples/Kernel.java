@@ -82,6 +82,32 @@ final class Kernel {
         }
     }
 
+    /** Where the CLI's classes and its runtime dependencies were loaded from, for a new JVM's class path. */
+    static List<Path> classPath() {
+        List<Path> entries = new java.util.ArrayList<>();
+        for (String className : List.of("dev.netns.examples.NetnsCli", "dev.netns.NetworkNamespaces", "dev.netns.linux.LinuxNetnsProvider",
+                "org.slf4j.LoggerFactory", "org.slf4j.simple.SimpleLogger")) {
+            try {
+                entries.add(Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI()));
+            } catch (ClassNotFoundException | java.net.URISyntaxException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return entries;
+    }
+
+    /** A java command line running the CLI in a new JVM of this JDK. */
+    static List<String> javaCommand(boolean nativeAccess, List<Path> classPath, String... args) {
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElseThrow());
+        if (nativeAccess) {
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+        }
+        cmd.addAll(List.of("-cp", String.join(":", classPath.stream().map(Path::toString).toList()), NetnsCli.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     /** The CLI's exit status and captured output. */
     record Cli(int status, String out, String err) {
         @Override
