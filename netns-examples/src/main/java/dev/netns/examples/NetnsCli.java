@@ -52,7 +52,7 @@ public final class NetnsCli {
 
     static int run(List<String> rawArgs, Out out) {
         List<String> args = new ArrayList<>(rawArgs);
-        boolean debug = args.remove("--debug") && true;
+        boolean debug = takeDebugFlag(args);
         try {
             return dispatch(args, out);
         } catch (UsageException e) {
@@ -71,6 +71,23 @@ public final class NetnsCli {
             }
             return FAILED;
         }
+    }
+
+    /** Removes {@code --debug} wherever it is, except from the command that {@code ns exec} runs (it may have its own). */
+    private static boolean takeDebugFlag(List<String> args) {
+        int end = args.size();
+        int ns = args.indexOf("ns");
+        if (ns >= 0 && ns + 1 < args.size() && args.get(ns + 1).equals("exec")) {
+            end = Math.min(args.size(), ns + 3);   // ns exec NAME | CMD...
+        }
+        boolean found = false;
+        for (int i = end - 1; i >= 0; i--) {
+            if (args.get(i).equals("--debug")) {
+                args.remove(i);
+                found = true;
+            }
+        }
+        return found;
     }
 
     private static int dispatch(List<String> args, Out out) throws Exception {

@@ -47,8 +47,10 @@ class NsCommandTest {
         assertEquals(3, exit3.status(), exit3::toString);
         assertEquals("out\n", exit3.out());
         assertEquals("err\n", exit3.err());
-        Kernel.Cli help = Kernel.cli("ns", "exec", name, "sh", "-c", "echo \"$1\"", "sh", "--help");
-        assertEquals("--help\n", help.out(), "--help after NAME belongs to the command");
+        Kernel.Cli help = Kernel.cli("ns", "exec", name, "sh", "-c", "echo \"$1 $2\"", "sh", "--help", "--debug");
+        assertEquals("--help --debug\n", help.out(), "options after NAME belong to the command");
+        Kernel.Cli debug = Kernel.cli("--debug", "ns", "exec", name, "true");
+        assertEquals(0, debug.status(), debug::toString);
         Kernel.Cli missing = Kernel.cli("ns", "exec", name, "no-such-program-here");
         assertEquals(127, missing.status(), missing::toString);
         assertTrue(missing.err().startsWith("netns: cannot run 'no-such-program-here' in " + name + ": "), missing::toString);
@@ -65,6 +67,9 @@ class NsCommandTest {
         Kernel.Cli gone = Kernel.cli("ns", "del", name);
         assertEquals(1, gone.status(), gone::toString);
         assertTrue(gone.err().contains(name) && gone.err().contains("ENOENT"), gone::toString);
+        Kernel.Cli traced = Kernel.cli("ns", "del", name, "--debug");
+        assertEquals(1, traced.status(), traced::toString);
+        assertTrue(traced.err().lines().count() > 3 && traced.err().contains("\tat dev.netns."), "--debug adds the stack trace");
         Kernel.Cli noNs = Kernel.cli("ns", "exec", name, "true");
         assertEquals(1, noNs.status(), noNs::toString);
         assertEquals(1, noNs.err().lines().count(), noNs::toString);
