@@ -55,15 +55,24 @@ final class PodStore implements AutoCloseable {
         this.node = node;
     }
 
-    /** The pod network on an existing node, or empty if there is no such node namespace or no bridge in it. */
+    /**
+     * The pod network on an existing node, or empty if there is no such node namespace.
+     *
+     * @throws IllegalStateException if the namespace exists but holds no bridge {@value #BRIDGE}: it is not a pod network
+     */
     static Optional<PodStore> open(String nodeName) throws NetnsException {
         if (!NetworkNamespaces.exists(nodeName)) {
             return Optional.empty();
         }
         NetworkNamespace node = NetworkNamespaces.open(nodeName);
-        if (node.links().find(BRIDGE).isEmpty()) {
+        try {
+            if (node.links().find(BRIDGE).isEmpty()) {
+                throw new IllegalStateException("namespace " + nodeName + " exists but has no bridge " + BRIDGE
+                        + ", so it is not a pod network: choose another --node");
+            }
+        } catch (NetnsException | RuntimeException e) {
             node.close();
-            return Optional.empty();
+            throw e;
         }
         return Optional.of(new PodStore(nodeName, node));
     }

@@ -115,6 +115,18 @@ class PodCommandTest {
     }
 
     @Test
+    void aNamespaceThatIsNotAPodNetworkIsLeftAlone() {
+        Kernel.run("ip", "netns", "add", node);
+        for (String[] args : new String[][] {{"pod", "add", "a", "--node", node}, {"pod", "list", "--node", node}, {"pod", "del", "--all", "--node", node}}) {
+            Kernel.Cli r = Kernel.cli(args);
+            assertEquals(1, r.status(), r::toString);
+            assertEquals("netns: namespace " + node + " exists but has no bridge cni0, so it is not a pod network: choose another --node.\n", r.err());
+        }
+        assertTrue(Kernel.namespaces().contains(node));
+        assertFalse(Kernel.namespaces().contains(node + "-a"));
+    }
+
+    @Test
     void addressArithmetic() {
         IpPrefix gw = IpPrefix.parse("10.244.1.1/24");
         assertEquals(IpPrefix.parse("10.244.1.2/24"), PodStore.nextFree(gw, Set.of(gw.address())));
