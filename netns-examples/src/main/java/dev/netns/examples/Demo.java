@@ -78,7 +78,8 @@ final class Demo {
         out.println(out.bold("netns demo") + ": Kubernetes-style pod networking from Java, in sandbox namespaces");
         out.println("JDK " + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version")
                 + ", pid " + ProcessHandle.current().pid());
-        out.println("Every namespace this run makes is named " + nodeName + "*; pictures go to " + outDir);
+        out.println("Every namespace this run makes is named " + nodeName + "*.");
+        out.println("Pictures go to " + outDir + ".");
 
         Scene scene = new Scene();
         // Ctrl-C or kill in the middle: the JVM runs this hook, which removes what the run made by name
@@ -111,6 +112,10 @@ final class Demo {
         }
         out.println();
         out.println(out.green("Done") + " in " + StepLog.duration(System.nanoTime() - t0) + ".");
+        if (!options.keep()) {
+            out.println("Next: --keep leaves all of it in place to look at with 'ip netns exec';");
+            out.println("--help shows the ns and pod commands to build namespaces and pods by hand.");
+        }
         return 0;
     }
 
