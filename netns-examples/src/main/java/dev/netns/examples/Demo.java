@@ -2,6 +2,7 @@ package dev.netns.examples;
 
 import dev.netns.IpPrefix;
 import dev.netns.Link;
+import dev.netns.NamespaceId;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
@@ -26,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -126,6 +129,8 @@ final class Demo {
         volatile PodNetwork network;
         volatile HttpContainer server;
         volatile Path www;
+        /** Every namespace the run made, to tell its own stray threads from other code's in the same JVM. */
+        final Set<NamespaceId> namespaces = ConcurrentHashMap.newKeySet();
         final Map<String, List<Topology.Container>> containers = new LinkedHashMap<>();
     }
 
@@ -133,6 +138,7 @@ final class Demo {
         log.step(1, "A sandbox node namespace (stands in for a Kubernetes node)");
         s.node = log.timed("create the node namespace " + nodeName, () -> NetworkNamespaces.create(nodeName),
                 ns -> "created named namespace " + nodeName + " at " + ns.path());
+        s.namespaces.add(s.node.id());
         log.timed("bring up the node's loopback", () -> {
             s.node.links().setUp("lo");
             return "lo";
@@ -151,6 +157,7 @@ final class Demo {
         Pod mypod = log.timed("add pod mypod", () -> s.network.addPod("mypod"),
                 p -> "pod mypod: " + p.interfaceName() + " " + p.addresses().getFirst() + ", host end " + p.hostInterfaceName()
                         + " on " + s.network.bridgeName() + ", default route via the gateway");
+        s.namespaces.add(mypod.namespace().id());
         String mypodNs = mypod.namespace().name().orElseThrow();
         boolean listed = NetworkNamespaces.list().contains(mypodNs);
         log.line("its network namespace is " + mypod.namespace().path() + (listed ? " (listed by 'ip netns list')" : ""));
@@ -188,6 +195,7 @@ final class Demo {
         log.step(4, "Pod to pod over the bridge, pod to node");
         Pod other = log.timed("add pod otherpod", () -> s.network.addPod("otherpod"), p -> "pod otherpod: " + p.interfaceName() + " "
                 + p.addresses().getFirst() + ", host end " + p.hostInterfaceName() + ", namespace " + p.namespace().path());
+        s.namespaces.add(other.namespace().id());
         exchange(other, "otherpod", mypod.namespace(), mypod.address(), "mypod");
         exchange(mypod, "mypod", other.namespace(), other.address(), "otherpod");
         InetAddress gateway = s.network.gateways().getFirst().address();
@@ -344,7 +352,7 @@ final class Demo {
     private void verifyNothingLeft(String nodeName, List<String> rootLinksBefore, Scene s) throws NetnsException {
         List<String> left = NetworkNamespaces.list().stream().filter(n -> n.equals(nodeName) || n.startsWith(nodeName + "-")).toList();
         List<String> rootLinksAfter = rootLinks();
-        List<StrayThread> strays = NetworkNamespaces.strayThreads();
+        List<StrayThread> strays = NetworkNamespaces.strayThreads().stream().filter(t -> s.namespaces.contains(t.namespace())).toList();
         boolean serverGone = s.server == null || !s.server.isAlive();
         List<String> problems = new ArrayList<>();
         if (!left.isEmpty()) {
@@ -354,7 +362,7 @@ final class Demo {
             problems.add("the root namespace's links changed: " + rootLinksBefore + " -> " + rootLinksAfter);
         }
         if (!strays.isEmpty()) {
-            problems.add("JVM threads left in other namespaces: " + strays);
+            problems.add("JVM threads left in the demo's namespaces: " + strays);
         }
         if (!serverGone) {
             problems.add("the HTTP server process is still running");
@@ -363,7 +371,7 @@ final class Demo {
             throw new IllegalStateException("the teardown left something behind: " + String.join("; ", problems));
         }
         log.line("verified: nothing left - no namespace named " + nodeName + "*, the root namespace's links unchanged ("
-                + String.join(", ", rootLinksAfter) + "), no JVM thread in a foreign namespace, no server process");
+                + String.join(", ", rootLinksAfter) + "), no JVM thread left in the demo's namespaces, no server process");
     }
 
     /** The root namespace's interface names, read only: the demo must never change them. */
