@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Compares two {@link Snapshot}s and names, in sentences a developer can act on, whatever a test
@@ -22,7 +23,7 @@ import java.util.TreeSet;
  * exiting), so a non-empty answer is re-checked for up to {@link #SETTLE_MILLIS} before it counts.
  */
 final class LeakDetector {
-    static final long SETTLE_MILLIS = 1_000;
+    static final long SETTLE_MILLIS = 500;
     private static final long POLL_MILLIS = 50;
 
     /** What the testkit holds at check time: excluded from the comparison. */
@@ -32,15 +33,19 @@ final class LeakDetector {
     private LeakDetector() {
     }
 
+    /** The leaks found (empty if none) and the state they were found in. */
+    record Result(List<String> leaks, Snapshot after) {
+    }
+
     /** Takes the after-snapshot (again, until it settles or time is up) and returns the leaks, empty if none. */
-    static List<String> check(Snapshot before, java.util.function.Supplier<Exclusions> exclusions)
-            throws NetnsException, InterruptedException {
+    static Result check(Snapshot before, Supplier<Exclusions> exclusions) throws NetnsException, InterruptedException {
         long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000;
         while (true) {
             Exclusions ex = exclusions.get();
-            List<String> leaks = compare(before, Snapshot.take(ex.owned()), ex);
+            Snapshot after = Snapshot.take(ex.owned());
+            List<String> leaks = compare(before, after, ex);
             if (leaks.isEmpty() || System.nanoTime() > deadline) {
-                return leaks;
+                return new Result(leaks, after);
             }
             Thread.sleep(POLL_MILLIS);
         }

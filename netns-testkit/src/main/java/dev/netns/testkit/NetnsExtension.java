@@ -97,7 +97,8 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
         if (settings(context).leakCheck()) {
             store.put(BEFORE, Snapshot.take(namespacesOf(classScope)));
         }
-        Scope scope = new Scope("test " + context.getDisplayName(), classScope);
+        Scope scope = new Scope("test " + context.getRequiredTestClass().getSimpleName() + "." + context.getDisplayName(),
+                classScope);
         store.put(SCOPE, scope);
         Injection.declareTestNetwork(context, scope);
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
@@ -148,10 +149,17 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
         }
         if (before != null) {
             Scope holder = enclosingScope(context);
-            List<String> leaks = LeakDetector.check(before, () -> exclusions(holder));
-            if (!leaks.isEmpty()) {
+            LeakDetector.Result result = LeakDetector.check(before, () -> exclusions(holder));
+            if (!result.leaks().isEmpty()) {
                 String label = scope != null ? scope.label() : context.getDisplayName();
-                problems.add(new LeakException(LeakDetector.report(label, leaks)));
+                problems.add(new LeakException(LeakDetector.report(label, result.leaks())));
+                // reported once is enough: the enclosing class's check takes this state as known
+                context.getParent().ifPresent(p -> {
+                    Snapshot outer = p.getStore(STORE).get(BEFORE, Snapshot.class);
+                    if (outer != null) {
+                        p.getStore(STORE).put(BEFORE, outer.absorb(result.after()));
+                    }
+                });
             }
         }
         if (!problems.isEmpty()) {
@@ -240,7 +248,7 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
         if (declared != CleanupMode.DEFAULT) {
             return declared;
         }
-        Optional<String> configured = context.getConfigurationParameter(CLEANUP_KEY);
+        Optional<String> configured = setting(context, CLEANUP_KEY);
         if (configured.isEmpty()) {
             return CleanupMode.ALWAYS;
         }
@@ -254,8 +262,13 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
         }
     }
 
+    /** A configuration parameter, else the system property of that name (not every launcher passes those on). */
+    private static Optional<String> setting(ExtensionContext context, String key) {
+        return context.getConfigurationParameter(key).or(() -> Optional.ofNullable(System.getProperty(key)));
+    }
+
     static boolean ci(ExtensionContext context) {
-        return context.getConfigurationParameter(CI_KEY).or(() -> Optional.ofNullable(System.getenv("CI")))
+        return setting(context, CI_KEY).or(() -> Optional.ofNullable(System.getenv("CI")))
                 .map(v -> v.strip().equalsIgnoreCase("true"))
                 .orElse(false);
     }
