@@ -109,10 +109,52 @@ public record IpPrefix(InetAddress address, int prefixLength) {
         return new IpPrefix(other, prefixLength).network().equals(network());
     }
 
-    /** {@code 10.244.1.7/24}, {@code fd00::1/64}. */
+    /** {@code 10.244.1.7/24}, {@code fd00::1/64} (IPv6 in the RFC 5952 short form, as iproute2 prints it). */
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return format(address) + "/" + prefixLength;
+    }
+
+    /** An address as iproute2 prints it: dotted IPv4, or RFC 5952 IPv6 (lower case, longest zero run as {@code ::}). */
+    public static String format(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            return address.getHostAddress();
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1; // a single zero group is not shortened
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
+        }
+        return sb.toString();
     }
 
     static int maxLength(InetAddress address) {

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * {@link Macvlan#builder()}) and passed to {@link Links#create(LinkSpec)}. Only the options valid
  * for the kind exist.
  */
-public sealed interface LinkSpec permits VethPair.Spec {
+public sealed interface LinkSpec permits VethPair.Spec, Bridge, Vxlan, Macvlan {
 
     /** The new interface's name. */
     String name();

@@ -134,6 +134,15 @@ public final class NetworkNamespaces {
         }
     }
 
+    /**
+     * Returns {@code name} if it is a valid namespace name (see the class documentation).
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    public static String checkName(String name) {
+        return NamespaceNames.check(name);
+    }
+
     /** The directory named namespaces live in ({@code /run/netns} or {@code /var/run/netns}). */
     public static Path runDirectory() {
         return NetnsProvider.get().runDirectory();

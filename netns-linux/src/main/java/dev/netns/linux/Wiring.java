@@ -3,6 +3,8 @@ package dev.netns.linux;
 import dev.netns.NetnsException;
 import dev.netns.PodNetwork;
 import dev.netns.linux.ns.NetlinkViews;
+import dev.netns.linux.pod.LinuxPodNetwork;
+import dev.netns.linux.rtnl.RtnlSession;
 
 /** Connects the layers: which rtnetlink implementation the namespace handles use, and how pod networks are built. */
 final class Wiring {
@@ -10,12 +12,10 @@ final class Wiring {
     }
 
     static NetlinkViews.Factory viewsFactory() {
-        return label -> {
-            throw new NetnsException("socket", label, "rtnetlink is not wired yet");
-        };
+        return RtnlSession::openInCurrentNamespace;
     }
 
     static PodNetwork podNetwork(LinuxNetnsProvider provider, PodNetwork.Spec spec) throws NetnsException {
-        throw new NetnsException("create", spec.bridgeName(), "pod networks are not wired yet");
+        return LinuxPodNetwork.create(provider.namespaces(), spec);
     }
 }

@@ -74,6 +74,8 @@ public final class LibC {
     public static final int SO_RCVTIMEO = 20;
     public static final int SO_SNDBUFFORCE = 32;
     public static final int SO_RCVBUFFORCE = 33;
+    /** recv flag: return the datagram's real length even when it did not fit the buffer. */
+    public static final int MSG_TRUNC = 0x20;
 
     /** {@code struct stat} is 144 bytes on x86_64 and 128 on aarch64; st_dev and st_ino lead both. */
     private static final long STAT_SIZE = 256;

@@ -156,6 +156,11 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
         return views().routes();
     }
 
+    /** The rtnetlink session of this namespace, opened on first use (for layers that batch requests). */
+    public NetlinkViews netlinkViews() {
+        return views();
+    }
+
     private NetlinkViews views() {
         NetlinkViews v = views;
         if (v == null) {

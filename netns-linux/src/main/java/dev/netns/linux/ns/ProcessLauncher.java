@@ -8,7 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Starts processes inside a namespace, as {@code ip netns exec} does.
@@ -30,8 +34,10 @@ final class ProcessLauncher {
 
     static Process start(int fd, String label, ProcessBuilder builder) throws IOException {
         AtomicReference<Process> process = new AtomicReference<>();
+        AtomicInteger tid = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread launcher = Thread.ofPlatform().name("netns-launcher").unstarted(() -> {
+            tid.set(LibC.gettid());
             try {
                 LibC.setns(fd, LibC.CLONE_NEWNET);
             } catch (ErrnoException e) {
@@ -58,6 +64,7 @@ final class ProcessLauncher {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        awaitOsThreadExit(tid.get());
         Throwable t = failure.get();
         if (t instanceof IOException io) {
             throw io;
@@ -69,6 +76,21 @@ final class ProcessLauncher {
             throw e;
         }
         return process.get();
+    }
+
+    /**
+     * {@code join} returns when the Java thread is done, a moment before the OS thread is gone; wait
+     * (at most a second) until it has left /proc, so no caller ever sees it as a stray thread.
+     */
+    private static void awaitOsThreadExit(int tid) {
+        if (tid == 0) {
+            return;
+        }
+        Path task = Path.of("/proc/self/task", Integer.toString(tid));
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (Files.exists(task) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(50_000);
+        }
     }
 
     /** Private mount namespace with this network namespace's sysfs over /sys; best effort. */

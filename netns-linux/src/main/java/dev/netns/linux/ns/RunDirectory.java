@@ -34,6 +34,12 @@ public final class RunDirectory {
     private static final long BUSY_PAUSE_NANOS = 10_000_000L;
 
     private final Path dir;
+    /**
+     * Whether this process already made the directory a shared mount point. iproute2 repeats the
+     * recursive {@code MS_SHARED} remount on every add; its cost grows with the number of namespace
+     * mounts below the directory, so doing it once keeps creation flat with 1,000 namespaces present.
+     */
+    private volatile boolean shared;
 
     private RunDirectory(Path dir) {
         this.dir = dir;
@@ -188,6 +194,9 @@ public final class RunDirectory {
 
     /** As iproute2: make the directory a shared mount, binding it onto itself if it is no mount point yet. */
     private void makeSharedMountPoint(String name) throws NetnsException {
+        if (shared) {
+            return;
+        }
         String d = dir.toString();
         try {
             try {
@@ -199,6 +208,7 @@ public final class RunDirectory {
                 LibC.mount(d, d, "none", LibC.MS_BIND | LibC.MS_REC);
                 LibC.mount("", d, "none", LibC.MS_SHARED | LibC.MS_REC);
             }
+            shared = true;
         } catch (ErrnoException e) {
             throw Failures.of(e, Subject.OTHER, d + " (for " + name + ")");
         }

@@ -1,0 +1,286 @@
+package dev.netns.linux.netlink;
+
+import dev.netns.linux.ffi.Errno;
+import dev.netns.linux.ffi.ErrnoException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Request/reply over one {@link NetlinkSocket}: sequence numbers, framing, collecting replies to
+ * the ack or {@code NLMSG_DONE}, checking port id and sequence on every reply, retrying
+ * interrupted dumps, and batches (many requests in one {@code send}, their acks matched back by
+ * sequence number).
+ *
+ * <p>Thread-safe: one exchange at a time, under a {@link ReentrantLock}. A virtual thread waiting
+ * in {@code recv} pins its carrier for that time (a native call); replies take microseconds and
+ * {@code SO_RCVTIMEO} bounds the wait. Replies with a sequence number not awaited (late answers to
+ * an exchange that timed out) are dropped.
+ */
+public final class NetlinkConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NetlinkConnection.class);
+    /** A dump interrupted by concurrent changes ({@code NLM_F_DUMP_INTR}) is tried this often in all. */
+    static final int DUMP_ATTEMPTS = 5;
+    /** Requests per datagram of a batch; their acks must fit the socket's receive buffer. */
+    static final int MAX_BATCH_DATAGRAM_MESSAGES = 64;
+    static final int MAX_BATCH_DATAGRAM_BYTES = 32 * 1024;
+
+    private final NetlinkSocket socket;
+    private final String label;
+    private final Duration timeout;
+    private final ReentrantLock lock = new ReentrantLock();
+    private int lastSeq;
+    private boolean closed;
+
+    /** The outcome of one request of an exchange: its data replies, and a failure if it had one. */
+    public record Reply(NetlinkRequest request, List<NetlinkMessage> messages, boolean interrupted,
+                        Optional<NetlinkException> failure) {
+    }
+
+    private NetlinkConnection(NetlinkSocket socket, String label, Duration timeout) {
+        this.socket = socket;
+        this.label = label;
+        this.timeout = timeout;
+        this.lastSeq = (int) (System.nanoTime() & 0x3fffffff);
+    }
+
+    /**
+     * Opens a {@code NETLINK_ROUTE} socket in the calling thread's network namespace.
+     *
+     * @param label   names the namespace in logs
+     * @param timeout how long to wait for each reply datagram
+     */
+    public static NetlinkConnection open(String label, Duration timeout) throws ErrnoException {
+        return new NetlinkConnection(NetlinkSocket.open(Netlink.NETLINK_ROUTE, timeout), label, timeout);
+    }
+
+    /** The kernel-assigned port id of the socket. */
+    public int portId() {
+        return socket.portId();
+    }
+
+    /** Sends a request that changes state and waits for its ack. */
+    public void execute(NetlinkRequest request) throws NetlinkException {
+        single(request);
+    }
+
+    /** Sends a non-dump get and returns its reply messages (the ack is consumed). */
+    public List<NetlinkMessage> query(NetlinkRequest request) throws NetlinkException {
+        return single(request).messages();
+    }
+
+    /**
+     * Sends a dump and returns every message up to {@code NLMSG_DONE}. A dump the kernel marks
+     * {@code NLM_F_DUMP_INTR} (the table changed while it was read) is repeated, up to
+     * {@value #DUMP_ATTEMPTS} times in all, then fails with {@code EINTR}.
+     */
+    public List<NetlinkMessage> dump(NetlinkRequest request) throws NetlinkException {
+        if (!request.isDump()) {
+            throw new IllegalArgumentException(request.describe() + " is not a dump (needs NLM_F_DUMP)");
+        }
+        for (int attempt = 1; ; attempt++) {
+            Reply reply = single(request);
+            if (!reply.interrupted()) {
+                return reply.messages();
+            }
+            LOG.debug("{}: {} interrupted by a concurrent change (attempt {})", label, request.describe(), attempt);
+            if (attempt == DUMP_ATTEMPTS) {
+                throw NetlinkException.failed(request, Errno.EINTR,
+                        "dump interrupted by concurrent changes " + DUMP_ATTEMPTS + " times in a row", null);
+            }
+        }
+    }
+
+    private Reply single(NetlinkRequest request) throws NetlinkException {
+        Reply reply = exchange(List.of(request)).getFirst();
+        if (reply.failure().isPresent()) {
+            throw reply.failure().get();
+        }
+        return reply;
+    }
+
+    /**
+     * Sends all requests (several per datagram) and collects every reply; one reply per request, in
+     * request order. The kernel handles the requests in order and keeps going after a refusal, so
+     * each request's failure is reported on its own reply.
+     */
+    public List<Reply> exchange(List<NetlinkRequest> requests) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("netlink socket of " + label + " is closed");
+            }
+            Pending[] pending = new Pending[requests.size()];
+            int next = 0;
+            while (next < requests.size()) {
+                int from = next;
+                ByteBuffer datagram = ByteBuffer.allocate(MAX_BATCH_DATAGRAM_BYTES + requests.get(from).framedLength())
+                        .order(ByteOrder.nativeOrder());
+                Map<Integer, Pending> bySeq = new HashMap<>();
+                while (next < requests.size() && next - from < MAX_BATCH_DATAGRAM_MESSAGES
+                        && (next == from || datagram.position() + requests.get(next).framedLength() <= MAX_BATCH_DATAGRAM_BYTES)) {
+                    NetlinkRequest r = requests.get(next);
+                    int seq = nextSeq();
+                    r.header(seq).write(datagram);
+                    datagram.put(r.body());
+                    pending[next] = new Pending(r, seq);
+                    bySeq.put(seq, pending[next]);
+                    next++;
+                }
+                byte[] bytes = new byte[datagram.position()];
+                datagram.get(0, bytes);
+                transfer(bytes, bySeq);
+            }
+            List<Reply> out = new ArrayList<>(pending.length);
+            for (Pending p : pending) {
+                out.add(new Reply(p.request, List.copyOf(p.messages), p.interrupted, Optional.ofNullable(p.failure)));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void transfer(byte[] datagram, Map<Integer, Pending> bySeq) {
+        long start = System.nanoTime();
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{}: send {}", label, HexFormat.of().formatHex(datagram));
+        }
+        try {
+            socket.send(datagram);
+        } catch (ErrnoException e) {
+            bySeq.values().forEach(p -> p.failure = NetlinkException.failed(p.request, e.errno(),
+                    "send failed: " + Errno.description(e.errno()), e));
+            return;
+        }
+        int outstanding = bySeq.size();
+        while (outstanding > 0) {
+            ByteBuffer in;
+            try {
+                in = socket.receive();
+            } catch (ErrnoException e) {
+                String why = e.errno() == Errno.EAGAIN
+                        ? "no reply from the kernel within " + timeout.toMillis() + " ms"
+                        : "receive failed: " + Errno.description(e.errno());
+                bySeq.values().stream().filter(p -> !p.done).forEach(p -> p.failure =
+                        NetlinkException.failed(p.request, e.errno() == Errno.EAGAIN ? 0 : e.errno(), why, e));
+                return;
+            }
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("{}: recv {}", label, HexFormat.of().formatHex(in.array(), 0, in.limit()));
+            }
+            List<NetlinkMessage> messages;
+            try {
+                messages = NetlinkMessage.split(in);
+            } catch (MalformedMessageException e) {
+                bySeq.values().stream().filter(p -> !p.done).forEach(p -> p.failure =
+                        NetlinkException.failed(p.request, "malformed reply: " + e.getMessage(), e));
+                return;
+            }
+            for (NetlinkMessage m : messages) {
+                if (accept(m, bySeq)) {
+                    outstanding--;
+                }
+            }
+        }
+        LOG.debug("{}: {} request(s) answered in {} µs", label, bySeq.size(), (System.nanoTime() - start) / 1000);
+    }
+
+    /** Files one reply message under its request; true when it completed that request. */
+    private boolean accept(NetlinkMessage m, Map<Integer, Pending> bySeq) {
+        if (m.header().portId() != socket.portId()) {
+            LOG.warn("{}: dropped a netlink message for port {} (ours is {}), type {}", label,
+                    Integer.toUnsignedString(m.header().portId()), Integer.toUnsignedString(socket.portId()), m.type());
+            return false;
+        }
+        Pending p = bySeq.get(m.header().seq());
+        if (p == null || p.done) {
+            LOG.debug("{}: dropped a stale reply, seq {} type {}", label, m.header().seq(), m.type());
+            return false;
+        }
+        if ((m.header().flags() & Netlink.NLM_F_DUMP_INTR) != 0) {
+            p.interrupted = true;
+        }
+        switch (m.type()) {
+            case Netlink.NLMSG_NOOP -> {
+                return false;
+            }
+            case Netlink.NLMSG_OVERRUN -> {
+                p.failure = NetlinkException.failed(p.request, Errno.ENOBUFS, "the kernel reported an overrun", null);
+                p.done = true;
+                return true;
+            }
+            case Netlink.NLMSG_ERROR, Netlink.NLMSG_DONE -> {
+                p.done = true;
+                try {
+                    Ack ack = Ack.parse(m);
+                    if (!ack.isSuccess()) {
+                        p.failure = NetlinkException.refused(p.request, ack);
+                    } else if (ack.message().isPresent()) {
+                        LOG.warn("{}: {} succeeded with a kernel warning: {}", label, p.request.describe(), ack.message().get());
+                    }
+                } catch (MalformedMessageException e) {
+                    p.failure = NetlinkException.failed(p.request, "malformed ack: " + e.getMessage(), e);
+                }
+                return true;
+            }
+            default -> {
+                p.messages.add(m);
+                return false;
+            }
+        }
+    }
+
+    private int nextSeq() {
+        lastSeq = lastSeq == Integer.MAX_VALUE ? 1 : lastSeq + 1;
+        return lastSeq;
+    }
+
+    /** Closes the socket; waits for an exchange in progress. Idempotent. */
+    @Override
+    public void close() throws ErrnoException {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                socket.close();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static final class Pending {
+        final NetlinkRequest request;
+        final int seq;
+        final List<NetlinkMessage> messages = new ArrayList<>();
+        boolean interrupted;
+        boolean done;
+        NetlinkException failure;
+
+        Pending(NetlinkRequest request, int seq) {
+            this.request = request;
+            this.seq = seq;
+        }
+    }
+}

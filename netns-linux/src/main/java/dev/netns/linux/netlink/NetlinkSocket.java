@@ -1,0 +1,186 @@
+package dev.netns.linux.netlink;
+
+import dev.netns.linux.ffi.Errno;
+import dev.netns.linux.ffi.ErrnoException;
+import dev.netns.linux.ffi.LibC;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * An {@code AF_NETLINK} datagram socket: open, bind, send, receive, close, nothing more. It
+ * belongs to the network namespace of the thread that opened it, for life. Not thread-safe:
+ * {@link NetlinkConnection} serializes access; this class only moves bytes.
+ *
+ * <p>Options set at open: {@code NETLINK_EXT_ACK} (the kernel's messages in acks),
+ * {@code NETLINK_CAP_ACK} (acks do not echo the request), {@code NETLINK_GET_STRICT_CHK} (dump
+ * requests are validated, not half-understood), {@code SO_RCVTIMEO} (a receive never blocks
+ * longer than the timeout) and a 1 MiB receive buffer, so a batch's acks fit.
+ */
+public final class NetlinkSocket implements AutoCloseable {
+    /** {@code struct sockaddr_nl}: family, padding, port id, multicast groups. */
+    static final StructLayout SOCKADDR_NL = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("nl_family"),
+            JAVA_SHORT.withName("nl_pad"),
+            JAVA_INT.withName("nl_pid"),
+            JAVA_INT.withName("nl_groups"));
+    /** {@code struct timeval} on 64-bit Linux. */
+    static final StructLayout TIMEVAL = MemoryLayout.structLayout(
+            JAVA_LONG.withName("tv_sec"),
+            JAVA_LONG.withName("tv_usec"));
+    private static final VarHandle NL_FAMILY = SOCKADDR_NL.varHandle(MemoryLayout.PathElement.groupElement("nl_family"));
+    private static final VarHandle NL_PID = SOCKADDR_NL.varHandle(MemoryLayout.PathElement.groupElement("nl_pid"));
+    private static final VarHandle TV_SEC = TIMEVAL.varHandle(MemoryLayout.PathElement.groupElement("tv_sec"));
+    private static final VarHandle TV_USEC = TIMEVAL.varHandle(MemoryLayout.PathElement.groupElement("tv_usec"));
+
+    /** Larger than any dump chunk the kernel sends to a reader with this buffer size. */
+    static final int RECEIVE_BUFFER = 256 * 1024;
+    private static final int SOCKET_RCVBUF = 1024 * 1024;
+
+    private final int fd;
+    private final int portId;
+    private final Arena arena;
+    private final MemorySegment receiveBuffer;
+    private boolean closed;
+
+    private NetlinkSocket(int fd, int portId) {
+        this.fd = fd;
+        this.portId = portId;
+        this.arena = Arena.ofShared();
+        this.receiveBuffer = arena.allocate(RECEIVE_BUFFER, 8);
+    }
+
+    /**
+     * Opens and binds a socket of {@code protocol} ({@link Netlink#NETLINK_ROUTE}) in the calling
+     * thread's network namespace, with a kernel-assigned port id.
+     *
+     * @param receiveTimeout how long one receive may wait for the kernel
+     */
+    public static NetlinkSocket open(int protocol, Duration receiveTimeout) throws ErrnoException {
+        int fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW, protocol);
+        try (Arena a = Arena.ofConfined()) {
+            LibC.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1);
+            LibC.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_CAP_ACK, 1);
+            LibC.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_GET_STRICT_CHK, 1);
+            try {
+                LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, SOCKET_RCVBUF);
+            } catch (ErrnoException e) {
+                // without CAP_NET_ADMIN the force variant is refused; the plain one is capped by rmem_max
+                LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, SOCKET_RCVBUF);
+            }
+            MemorySegment tv = a.allocate(TIMEVAL);
+            long micros = Math.max(1000, receiveTimeout.toNanos() / 1000);
+            TV_SEC.set(tv, 0L, micros / 1_000_000);
+            TV_USEC.set(tv, 0L, micros % 1_000_000);
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, tv);
+
+            MemorySegment addr = a.allocate(SOCKADDR_NL);
+            NL_FAMILY.set(addr, 0L, (short) LibC.AF_NETLINK);
+            LibC.bind(fd, addr);
+            MemorySegment bound = a.allocate(SOCKADDR_NL);
+            LibC.getsockname(fd, bound);
+            return new NetlinkSocket(fd, (int) NL_PID.get(bound, 0L));
+        } catch (ErrnoException | RuntimeException e) {
+            closeQuietly(fd, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(int fd, Exception primary) {
+        try {
+            LibC.close(fd);
+        } catch (ErrnoException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    /** The port id the kernel assigned at bind; replies carry it in {@code nlmsg_pid}. */
+    public int portId() {
+        return portId;
+    }
+
+    /** The file descriptor. */
+    public int fd() {
+        return fd;
+    }
+
+    /** Sends one datagram (one or more framed messages). */
+    public void send(byte[] datagram) throws ErrnoException {
+        ensureOpen();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment seg = a.allocate(datagram.length, 8);
+            MemorySegment.copy(datagram, 0, seg, JAVA_BYTE, 0, datagram.length);
+            long sent;
+            do {
+                sent = sendOnce(seg, datagram.length);
+            } while (sent < 0);
+            if (sent != datagram.length) {
+                throw new ErrnoException("send", Errno.ENOBUFS);
+            }
+        }
+    }
+
+    private long sendOnce(MemorySegment seg, int length) throws ErrnoException {
+        try {
+            return LibC.send(fd, seg, length, 0);
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.EINTR) {
+                return -1;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Receives one datagram. Throws {@link ErrnoException} with {@code EAGAIN} when the receive
+     * timeout passed, and with {@code ENOBUFS} when the kernel dropped messages or a datagram did
+     * not fit the buffer.
+     */
+    public ByteBuffer receive() throws ErrnoException {
+        ensureOpen();
+        while (true) {
+            long n;
+            try {
+                n = LibC.recv(fd, receiveBuffer, RECEIVE_BUFFER, LibC.MSG_TRUNC);
+            } catch (ErrnoException e) {
+                if (e.errno() == Errno.EINTR) {
+                    continue;
+                }
+                throw e;
+            }
+            if (n > RECEIVE_BUFFER) {
+                throw new ErrnoException("recv", Errno.ENOBUFS);
+            }
+            byte[] out = new byte[(int) n];
+            MemorySegment.copy(receiveBuffer, JAVA_BYTE, 0, out, 0, (int) n);
+            return ByteBuffer.wrap(out);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("netlink socket is closed");
+        }
+    }
+
+    /** Closes the descriptor and frees the buffer. Idempotent. */
+    @Override
+    public void close() throws ErrnoException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        arena.close();
+        LibC.close(fd);
+    }
+}

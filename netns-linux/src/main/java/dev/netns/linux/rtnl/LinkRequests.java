@@ -1,0 +1,155 @@
+package dev.netns.linux.rtnl;
+
+import dev.netns.Bridge;
+import dev.netns.LinkSpec;
+import dev.netns.MacAddress;
+import dev.netns.Macvlan;
+import dev.netns.VethPair;
+import dev.netns.Vxlan;
+import dev.netns.linux.netlink.NetlinkRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static dev.netns.linux.netlink.Netlink.NLM_F_CREATE;
+import static dev.netns.linux.netlink.Netlink.NLM_F_DUMP;
+import static dev.netns.linux.netlink.Netlink.NLM_F_EXCL;
+
+/**
+ * The link requests, as pure functions from validated arguments to bytes (no I/O, so they are
+ * tested against golden bytes). Links are addressed by name ({@code ifi_index} 0 plus
+ * {@code IFLA_IFNAME}) wherever the kernel allows it, which saves a lookup per request.
+ */
+public final class LinkRequests {
+    static final int IFF_UP = 0x1;
+
+    private LinkRequests() {
+    }
+
+    /** {@code ip link show dev NAME}. */
+    public static NetlinkRequest get(String name) {
+        return request(Rtnl.RTM_GETLINK, 0, IfInfoMsg.empty(), name,
+                new LinkAttribute.Name(name), new LinkAttribute.ExtMask(Rtnl.RTEXT_FILTER_SKIP_STATS));
+    }
+
+    /** {@code ip link show} of one index. */
+    public static NetlinkRequest get(int index) {
+        return request(Rtnl.RTM_GETLINK, 0, IfInfoMsg.empty().withIndex(index), "index " + index,
+                new LinkAttribute.ExtMask(Rtnl.RTEXT_FILTER_SKIP_STATS));
+    }
+
+    /** {@code ip link show}. */
+    public static NetlinkRequest dump() {
+        return request(Rtnl.RTM_GETLINK, NLM_F_DUMP, IfInfoMsg.empty(), "",
+                new LinkAttribute.ExtMask(Rtnl.RTEXT_FILTER_SKIP_STATS));
+    }
+
+    /** {@code ip link add NAME type KIND}. */
+    public static NetlinkRequest add(String name, String kind) {
+        return create(new LinkMessage(IfInfoMsg.empty(),
+                List.of(new LinkAttribute.Name(name), new LinkAttribute.Info(LinkInfo.of(kind)))), name);
+    }
+
+    /** An {@code RTM_NEWLINK} that creates exactly this link or fails ({@code NLM_F_CREATE | NLM_F_EXCL}). */
+    public static NetlinkRequest create(LinkMessage message, String object) {
+        return new NetlinkRequest(Rtnl.RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, message.toBytes(), "RTM_NEWLINK", object);
+    }
+
+    /**
+     * A veth pair in one request; the peer is created in the namespace of {@code peerNamespaceFd}
+     * (or alongside) with its final name, MTU and MAC. {@code up} applies to the first end only
+     * (see {@link LinuxLinks#create}).
+     */
+    public static LinkMessage veth(VethPair.Spec spec, OptionalInt peerNamespaceFd, OptionalInt master) {
+        List<LinkAttribute> peer = common(spec.peerName(), spec.mtu(), spec.peerMacAddress());
+        peerNamespaceFd.ifPresent(fd -> peer.add(new LinkAttribute.NetNsFd(fd)));
+        // the peer's flags must stay clear: the kernel configures the peer before the two ends are
+        // joined, and opening an unjoined veth fails with ENOTCONN; the caller brings it up after
+        LinkMessage peerMessage = new LinkMessage(IfInfoMsg.empty(), peer);
+        return linkMessage(spec, master, LinkInfo.of(VethData.KIND, VethData.ofPeer(peerMessage)), OptionalInt.empty());
+    }
+
+    /** {@code ip link add NAME type bridge}. */
+    public static LinkMessage bridge(Bridge spec) {
+        return linkMessage(spec, OptionalInt.empty(), LinkInfo.of(BridgeData.KIND), OptionalInt.empty());
+    }
+
+    /** {@code ip link add NAME type vxlan id VNI ...}; {@code deviceIndex} is {@code dev DEV} resolved. */
+    public static LinkMessage vxlan(Vxlan spec, OptionalInt deviceIndex) {
+        VxlanData data = new VxlanData(OptionalInt.of(spec.vni()), spec.remote().or(spec::group), spec.local(),
+                deviceIndex, OptionalInt.of(spec.dstPort()), List.of());
+        return linkMessage(spec, OptionalInt.empty(), LinkInfo.of(VxlanData.KIND, data), OptionalInt.empty());
+    }
+
+    /** {@code ip link add NAME link PARENT type macvlan mode MODE}. */
+    public static LinkMessage macvlan(Macvlan spec, int parentIndex) {
+        return linkMessage(spec, OptionalInt.empty(), LinkInfo.of(MacvlanData.KIND, MacvlanData.ofMode(spec.mode().value())),
+                OptionalInt.of(parentIndex));
+    }
+
+    private static LinkMessage linkMessage(LinkSpec spec, OptionalInt master, LinkInfo info, OptionalInt link) {
+        List<LinkAttribute> attrs = common(spec.name(), spec.mtu(), spec.macAddress());
+        link.ifPresent(i -> attrs.add(new LinkAttribute.Link(i)));
+        master.ifPresent(i -> attrs.add(new LinkAttribute.Master(i)));
+        attrs.add(new LinkAttribute.Info(info));
+        return new LinkMessage(header(spec.up()), attrs);
+    }
+
+    private static List<LinkAttribute> common(String name, OptionalInt mtu, Optional<MacAddress> mac) {
+        List<LinkAttribute> attrs = new ArrayList<>();
+        attrs.add(new LinkAttribute.Name(name));
+        mtu.ifPresent(m -> attrs.add(new LinkAttribute.Mtu(m)));
+        mac.ifPresent(m -> attrs.add(new LinkAttribute.HardwareAddress(m.bytes())));
+        return attrs;
+    }
+
+    private static IfInfoMsg header(boolean up) {
+        return up ? new IfInfoMsg(Rtnl.AF_UNSPEC, 0, 0, IFF_UP, IFF_UP) : IfInfoMsg.empty();
+    }
+
+    /** {@code ip link set NAME up} / {@code down}. */
+    public static NetlinkRequest setUp(String name, boolean up) {
+        return request(Rtnl.RTM_SETLINK, 0, new IfInfoMsg(Rtnl.AF_UNSPEC, 0, 0, up ? IFF_UP : 0, IFF_UP), name,
+                new LinkAttribute.Name(name));
+    }
+
+    /** {@code ip link set NAME mtu MTU}. */
+    public static NetlinkRequest setMtu(String name, int mtu) {
+        return request(Rtnl.RTM_SETLINK, 0, IfInfoMsg.empty(), name, new LinkAttribute.Name(name), new LinkAttribute.Mtu(mtu));
+    }
+
+    /** {@code ip link set NAME address MAC}. */
+    public static NetlinkRequest setMacAddress(String name, MacAddress mac) {
+        return request(Rtnl.RTM_SETLINK, 0, IfInfoMsg.empty(), name, new LinkAttribute.Name(name),
+                new LinkAttribute.HardwareAddress(mac.bytes()));
+    }
+
+    /** {@code ip link set NAME name NEWNAME}: the link is selected by index, since the name attribute is the new name. */
+    public static NetlinkRequest rename(int index, String oldName, String newName) {
+        return request(Rtnl.RTM_SETLINK, 0, IfInfoMsg.empty().withIndex(index), oldName + " -> " + newName,
+                new LinkAttribute.Name(newName));
+    }
+
+    /** {@code ip link set NAME master MASTER}; index 0 is {@code nomaster}. */
+    public static NetlinkRequest setMaster(String name, int masterIndex) {
+        return request(Rtnl.RTM_SETLINK, 0, IfInfoMsg.empty(), name, new LinkAttribute.Name(name),
+                new LinkAttribute.Master(masterIndex));
+    }
+
+    /** {@code ip link set NAME netns NS}. */
+    public static NetlinkRequest moveTo(String name, int namespaceFd) {
+        return request(Rtnl.RTM_SETLINK, 0, IfInfoMsg.empty(), name, new LinkAttribute.Name(name),
+                new LinkAttribute.NetNsFd(namespaceFd));
+    }
+
+    /** {@code ip link del NAME}. */
+    public static NetlinkRequest delete(String name) {
+        return request(Rtnl.RTM_DELLINK, 0, IfInfoMsg.empty(), name, new LinkAttribute.Name(name));
+    }
+
+    private static NetlinkRequest request(int type, int flags, IfInfoMsg header, String object, LinkAttribute... attrs) {
+        return new NetlinkRequest(type, flags, LinkMessage.of(header, attrs).toBytes(), Rtnl.typeName(type), object);
+    }
+}

@@ -1,0 +1,215 @@
+package dev.netns.linux.rtnl;
+
+import dev.netns.Bridge;
+import dev.netns.InterfaceNames;
+import dev.netns.Link;
+import dev.netns.LinkSpec;
+import dev.netns.Links;
+import dev.netns.MacAddress;
+import dev.netns.Macvlan;
+import dev.netns.NetnsException;
+import dev.netns.NetworkNamespace;
+import dev.netns.NoSuchLinkException;
+import dev.netns.VethPair;
+import dev.netns.Vxlan;
+import dev.netns.linux.netlink.NetlinkMessage;
+import dev.netns.linux.netlink.NetlinkRequest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * {@link Links} over an {@link RtnlSession}. Names are checked before any request; links are
+ * addressed by name in requests wherever the kernel accepts that, so most operations are one
+ * round trip.
+ */
+final class LinuxLinks implements Links {
+    private final RtnlSession session;
+
+    LinuxLinks(RtnlSession session) {
+        this.session = session;
+    }
+
+    /** Equivalent to {@code ip link show}. */
+    @Override
+    public List<Link> list() throws NetnsException {
+        NetlinkRequest request = LinkRequests.dump();
+        List<NetlinkMessage> replies = session.dump(request);
+        return session.decode(request, () -> {
+            List<Link> out = new ArrayList<>(replies.size());
+            for (NetlinkMessage m : replies) {
+                if (m.type() == Rtnl.RTM_NEWLINK) {
+                    out.add(LinkMessage.decode(m.payloadBuffer(), "RTM_NEWLINK #" + out.size()).toLink());
+                }
+            }
+            out.sort(Comparator.comparingInt(Link::index));
+            return List.copyOf(out);
+        });
+    }
+
+    /** Equivalent to {@code ip link show dev NAME}. */
+    @Override
+    public Link get(String name) throws NetnsException {
+        InterfaceNames.check(name);
+        return single(LinkRequests.get(name));
+    }
+
+    /** Equivalent to {@code ip link show} of one index. */
+    @Override
+    public Link get(int index) throws NetnsException {
+        if (index <= 0) {
+            throw new IllegalArgumentException("interface index must be positive, is " + index);
+        }
+        return single(LinkRequests.get(index));
+    }
+
+    private Link single(NetlinkRequest request) throws NetnsException {
+        List<NetlinkMessage> replies = session.query(request);
+        return session.decode(request, () -> replies.stream()
+                .filter(m -> m.type() == Rtnl.RTM_NEWLINK)
+                .findFirst()
+                .map(m -> LinkMessage.decode(m.payloadBuffer(), request.describe()).toLink())
+                .orElseThrow(() -> new dev.netns.linux.netlink.MalformedMessageException(
+                        request.describe() + ": acknowledged without a link message")));
+    }
+
+    @Override
+    public Optional<Link> find(String name) throws NetnsException {
+        try {
+            return Optional.of(get(name));
+        } catch (NoSuchLinkException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Creates the link in one {@code RTM_NEWLINK} ({@code ip link add ... type KIND ...}); a veth's
+     * peer is created directly in its namespace with its final name.
+     */
+    @Override
+    public Link create(LinkSpec spec) throws NetnsException {
+        Objects.requireNonNull(spec, "spec");
+        session.execute(createRequest(spec, OptionalInt.empty()));
+        if (spec instanceof VethPair.Spec veth && veth.up()) {
+            bringPeerUp(veth);
+        }
+        return get(spec.name());
+    }
+
+    /** The create request of a spec; names of parents and devices are resolved here (one lookup each). */
+    NetlinkRequest createRequest(LinkSpec spec, OptionalInt master) throws NetnsException {
+        return switch (spec) {
+            case VethPair.Spec v -> {
+                OptionalInt fd = v.peerNamespace().map(ns -> OptionalInt.of(session.fdOf(ns))).orElse(OptionalInt.empty());
+                yield LinkRequests.create(LinkRequests.veth(v, fd, master), v.name() + " (peer " + v.peerName() + ")");
+            }
+            case Bridge b -> LinkRequests.create(LinkRequests.bridge(b), b.name());
+            case Vxlan x -> {
+                OptionalInt dev = x.device().isPresent() ? OptionalInt.of(get(x.device().get()).index()) : OptionalInt.empty();
+                yield LinkRequests.create(LinkRequests.vxlan(x, dev), x.name());
+            }
+            case Macvlan m -> LinkRequests.create(LinkRequests.macvlan(m, get(m.parent()).index()), m.name());
+        };
+    }
+
+    /**
+     * The kernel cannot bring a veth peer up in the creating request (it configures the peer before
+     * joining the ends, and an unjoined veth refuses to open with ENOTCONN), so the peer is brought
+     * up next, through its own namespace's socket. If that fails the pair is deleted again, so
+     * nothing is left half-made.
+     */
+    private void bringPeerUp(VethPair.Spec veth) throws NetnsException {
+        try {
+            if (veth.peerNamespace().isPresent()) {
+                veth.peerNamespace().get().links().setUp(veth.peerName());
+            } else {
+                setUp(veth.peerName());
+            }
+        } catch (NetnsException | RuntimeException e) {
+            try {
+                delete(veth.name());
+            } catch (NetnsException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Equivalent to {@code ip link add NAME type KIND}. */
+    @Override
+    public Link add(String name, String kind) throws NetnsException {
+        InterfaceNames.check(name);
+        if (Objects.requireNonNull(kind, "kind").isEmpty()) {
+            throw new IllegalArgumentException("link kind must not be empty");
+        }
+        session.execute(LinkRequests.add(name, kind));
+        return get(name);
+    }
+
+    /** Equivalent to {@code ip link set NAME up}. */
+    @Override
+    public void setUp(String name) throws NetnsException {
+        session.execute(LinkRequests.setUp(InterfaceNames.check(name), true));
+    }
+
+    /** Equivalent to {@code ip link set NAME down}. */
+    @Override
+    public void setDown(String name) throws NetnsException {
+        session.execute(LinkRequests.setUp(InterfaceNames.check(name), false));
+    }
+
+    /** Equivalent to {@code ip link set NAME mtu MTU}. */
+    @Override
+    public void setMtu(String name, int mtu) throws NetnsException {
+        InterfaceNames.check(name);
+        LinkSpec.checkMtu(mtu);
+        session.execute(LinkRequests.setMtu(name, mtu));
+    }
+
+    /** Equivalent to {@code ip link set NAME address MAC}. */
+    @Override
+    public void setMacAddress(String name, MacAddress mac) throws NetnsException {
+        InterfaceNames.check(name);
+        session.execute(LinkRequests.setMacAddress(name, LinkSpec.checkMac(mac)));
+    }
+
+    /** Equivalent to {@code ip link set NAME name NEWNAME}. */
+    @Override
+    public void rename(String name, String newName) throws NetnsException {
+        InterfaceNames.check(name);
+        InterfaceNames.check(newName);
+        session.execute(LinkRequests.rename(get(name).index(), name, newName));
+    }
+
+    /** Equivalent to {@code ip link set NAME master MASTER}. */
+    @Override
+    public void setMaster(String name, String master) throws NetnsException {
+        InterfaceNames.check(name);
+        InterfaceNames.check(master);
+        session.execute(LinkRequests.setMaster(name, get(master).index()));
+    }
+
+    /** Equivalent to {@code ip link set NAME nomaster}. */
+    @Override
+    public void setNoMaster(String name) throws NetnsException {
+        session.execute(LinkRequests.setMaster(InterfaceNames.check(name), 0));
+    }
+
+    /** Equivalent to {@code ip link set NAME netns TARGET}. */
+    @Override
+    public void moveTo(String name, NetworkNamespace target) throws NetnsException {
+        InterfaceNames.check(name);
+        Objects.requireNonNull(target, "target");
+        session.execute(LinkRequests.moveTo(name, session.fdOf(target)));
+    }
+
+    /** Equivalent to {@code ip link del NAME}. */
+    @Override
+    public void delete(String name) throws NetnsException {
+        session.execute(LinkRequests.delete(InterfaceNames.check(name)));
+    }
+}

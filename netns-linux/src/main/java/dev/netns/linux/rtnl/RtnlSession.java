@@ -1,0 +1,231 @@
+package dev.netns.linux.rtnl;
+
+import dev.netns.Addresses;
+import dev.netns.Links;
+import dev.netns.NetnsException;
+import dev.netns.NetworkNamespace;
+import dev.netns.Routes;
+import dev.netns.linux.Failures;
+import dev.netns.linux.ffi.ErrnoException;
+import dev.netns.linux.netlink.MalformedMessageException;
+import dev.netns.linux.netlink.NetlinkConnection;
+import dev.netns.linux.netlink.NetlinkException;
+import dev.netns.linux.netlink.NetlinkMessage;
+import dev.netns.linux.netlink.NetlinkRequest;
+import dev.netns.linux.ns.LinuxNetworkNamespace;
+import dev.netns.linux.ns.NetlinkViews;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+
+/**
+ * One rtnetlink socket bound to one network namespace, and the {@link Links}, {@link Addresses}
+ * and {@link Routes} views over it. The socket belongs to the namespace of the thread that called
+ * {@link #openInCurrentNamespace}, for life; afterwards any thread may use the session.
+ * Thread-safe; requests from many threads are serialized on the socket.
+ *
+ * {@snippet :
+ * RtnlSession s = pod.call(() -> RtnlSession.openInCurrentNamespace("pod1"));
+ * s.links().setUp("lo");
+ * RtnlBatch b = s.batch();
+ * b.setUp("eth0");
+ * b.addAddress(2, "eth0", IpPrefix.parse("10.244.1.2/24"));
+ * b.addDefaultRoute(IpPrefix.parseAddress("10.244.1.1"));
+ * b.execute();                      // one send, three acks
+ * }
+ *
+ * <p>Owns its socket: {@link #close()} closes it (idempotent); later calls throw
+ * {@link IllegalStateException}.
+ */
+public final class RtnlSession implements NetlinkViews {
+    private static final Logger LOG = LoggerFactory.getLogger(RtnlSession.class);
+    /** How long one reply may take before a request fails instead of hanging. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final NetlinkConnection connection;
+    private final String label;
+    private final ToIntFunction<NetworkNamespace> namespaceFds;
+    private final LinuxLinks links;
+    private final LinuxAddresses addresses;
+    private final LinuxRoutes routes;
+
+    private RtnlSession(NetlinkConnection connection, String label, ToIntFunction<NetworkNamespace> namespaceFds) {
+        this.connection = connection;
+        this.label = label;
+        this.namespaceFds = namespaceFds;
+        this.links = new LinuxLinks(this);
+        this.addresses = new LinuxAddresses(this);
+        this.routes = new LinuxRoutes(this);
+    }
+
+    /**
+     * Opens a {@code NETLINK_ROUTE} socket in the calling thread's current network namespace.
+     * Namespaces passed to the views later (veth peers, {@code moveTo}) must be handles of this
+     * provider.
+     *
+     * @param namespaceLabel names the namespace in errors and logs
+     */
+    public static RtnlSession openInCurrentNamespace(String namespaceLabel) throws NetnsException {
+        return open(namespaceLabel, DEFAULT_TIMEOUT, LinuxNetworkNamespace::fdOf);
+    }
+
+    /** As {@link #openInCurrentNamespace(String)}, with a reply timeout and a way to get a namespace's fd. */
+    public static RtnlSession open(String namespaceLabel, Duration timeout, ToIntFunction<NetworkNamespace> namespaceFds)
+            throws NetnsException {
+        try {
+            NetlinkConnection c = NetlinkConnection.open(namespaceLabel, timeout);
+            LOG.debug("rtnetlink socket of {} open, port {}", namespaceLabel, Integer.toUnsignedString(c.portId()));
+            return new RtnlSession(c, namespaceLabel, namespaceFds);
+        } catch (ErrnoException e) {
+            throw Failures.of(e, Failures.Subject.LINK, "rtnetlink socket of " + namespaceLabel);
+        }
+    }
+
+    @Override
+    public Links links() {
+        return links;
+    }
+
+    @Override
+    public Addresses addresses() {
+        return addresses;
+    }
+
+    @Override
+    public Routes routes() {
+        return routes;
+    }
+
+    /** A new, empty batch of requests for this socket. */
+    public RtnlBatch batch() {
+        return new RtnlBatch(this);
+    }
+
+    /** The label of the namespace, as given at open. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return connection.isClosed();
+    }
+
+    /** Closes the socket. Idempotent; a close failure is logged, as nothing else can be done with it. */
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (ErrnoException e) {
+            LOG.warn("closing the rtnetlink socket of {} failed: {}", label, e.getMessage());
+        }
+    }
+
+    /** The outcome of one request of {@link #exchange}: its reply messages (e.g. an {@code NLM_F_ECHO}), or its failure. */
+    public record Outcome(NetlinkRequest request, List<NetlinkMessage> messages, Optional<NetnsException> failure) {
+    }
+
+    /**
+     * Sends the requests together (as {@link RtnlBatch} does) and returns each one's outcome, in
+     * request order, keeping reply messages. Never throws for a kernel refusal.
+     */
+    public List<Outcome> exchange(List<NetlinkRequest> requests) {
+        List<Outcome> out = new ArrayList<>(requests.size());
+        for (NetlinkConnection.Reply r : connection.exchange(requests)) {
+            out.add(new Outcome(r.request(), r.messages(), r.failure().map(RtnlErrors::translate)));
+        }
+        return out;
+    }
+
+    /** Throws the first failure of {@code outcomes}, with the later ones suppressed. */
+    public static void throwFirstFailure(List<Outcome> outcomes) throws NetnsException {
+        NetnsException first = null;
+        for (Outcome o : outcomes) {
+            if (o.failure().isPresent()) {
+                if (first == null) {
+                    first = o.failure().get();
+                } else {
+                    first.addSuppressed(o.failure().get());
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Every link of the namespace as the typed message the kernel sent (all attributes). Equivalent to {@code ip -d link show}. */
+    public List<LinkMessage> linkMessages() throws NetnsException {
+        NetlinkRequest request = LinkRequests.dump();
+        List<NetlinkMessage> replies = dump(request);
+        return decode(request, () -> {
+            List<LinkMessage> out = new ArrayList<>(replies.size());
+            for (NetlinkMessage m : replies) {
+                if (m.type() == Rtnl.RTM_NEWLINK) {
+                    out.add(LinkMessage.decode(m.payloadBuffer(), "RTM_NEWLINK #" + out.size()));
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    LinuxLinks linksImpl() {
+        return links;
+    }
+
+    NetlinkConnection connection() {
+        return connection;
+    }
+
+    int fdOf(NetworkNamespace namespace) {
+        return namespaceFds.applyAsInt(namespace);
+    }
+
+    void execute(NetlinkRequest request) throws NetnsException {
+        try {
+            connection.execute(request);
+        } catch (NetlinkException e) {
+            throw RtnlErrors.translate(e);
+        }
+    }
+
+    List<NetlinkMessage> query(NetlinkRequest request) throws NetnsException {
+        try {
+            return connection.query(request);
+        } catch (NetlinkException e) {
+            throw RtnlErrors.translate(e);
+        }
+    }
+
+    List<NetlinkMessage> dump(NetlinkRequest request) throws NetnsException {
+        try {
+            return connection.dump(request);
+        } catch (NetlinkException e) {
+            throw RtnlErrors.translate(e);
+        }
+    }
+
+    /** Decodes replies, turning a parse failure into a {@link NetnsException} naming the request. */
+    <T> T decode(NetlinkRequest request, Decoder<T> decoder) throws NetnsException {
+        try {
+            return decoder.decode();
+        } catch (MalformedMessageException e) {
+            throw RtnlErrors.malformed(request.operation(), request.object(), e);
+        }
+    }
+
+    @FunctionalInterface
+    interface Decoder<T> {
+        T decode();
+    }
+
+    @Override
+    public String toString() {
+        return "RtnlSession[" + label + ", port " + Integer.toUnsignedString(connection.portId()) + "]";
+    }
+}

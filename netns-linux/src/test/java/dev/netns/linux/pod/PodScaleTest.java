@@ -1,0 +1,128 @@
+package dev.netns.linux.pod;
+
+import dev.netns.NetworkNamespace;
+import dev.netns.NetworkNamespaces;
+import dev.netns.Pod;
+import dev.netns.PodNetwork;
+import dev.netns.linux.testing.Witness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A hundred pods on one node, and pods added and removed from several threads at once. */
+class PodScaleTest {
+    private String nodeName;
+    private NetworkNamespace node;
+    private String prefix;
+
+    @BeforeEach
+    void sandboxNode() throws Exception {
+        nodeName = Witness.uniqueName("scale");
+        node = NetworkNamespaces.create(nodeName);
+        prefix = "ps" + ProcessHandle.current().pid() + "-" + nodeName.substring(nodeName.lastIndexOf('-') + 1) + "-";
+    }
+
+    @AfterEach
+    void removeSandbox() throws Exception {
+        for (String n : NetworkNamespaces.list()) {
+            if (n.startsWith(prefix)) {
+                Witness.ipNetnsDelIfPresent(n);
+            }
+        }
+        node.close();
+        Witness.ipNetnsDelIfPresent(nodeName);
+    }
+
+    private String ipNode(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "-n", nodeName));
+        cmd.addAll(List.of(args));
+        return Witness.run(cmd.toArray(String[]::new));
+    }
+
+    @Test
+    void hundredPodsAreMutuallyReachableAndCloseLeavesNothing() throws Exception {
+        List<Pod> pods = new ArrayList<>();
+        try (PodNetwork net = PodNetwork.builder().node(node).namespacePrefix(prefix).subnet("10.50.0.0/16").create()) {
+            for (int i = 0; i < 100; i++) {
+                pods.add(net.addPod("p" + i));
+            }
+            Set<InetAddress> unique = new HashSet<>();
+            pods.forEach(p -> unique.add(p.address()));
+            assertEquals(100, unique.size(), "unique addresses");
+            String bridgePorts = Witness.run("ip", "-n", nodeName, "-o", "link", "show", "master", "cni0");
+            assertEquals(100, bridgePorts.strip().lines().count(), "every host end is a bridge port");
+            // a sample of pairs, each checked with a real TCP connection from one pod to another's address
+            Random random = new Random(7);
+            for (int i = 0; i < 12; i++) {
+                Pod from = pods.get(random.nextInt(pods.size()));
+                Pod to = pods.get(random.nextInt(pods.size()));
+                assertEquals(from.address(), PodNetworkTest.exchange(from, to), from.name() + " -> " + to.name());
+            }
+        }
+        assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(prefix)), "no pod namespace left");
+        String left = ipNode("-o", "link", "show");
+        assertEquals(1, left.strip().lines().count(), "only lo is left in the node: " + left);
+    }
+
+    @Test
+    void podsAreAddedAndRemovedFromFourThreadsAtOnce() throws Exception {
+        try (PodNetwork net = PodNetwork.builder().node(node).namespacePrefix(prefix).subnet("10.60.0.0/24").create();
+             ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            Set<InetAddress> live = ConcurrentHashMap.newKeySet();
+            List<Future<?>> work = new ArrayList<>();
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < 4; t++) {
+                int worker = t;
+                work.add(pool.submit(() -> {
+                    try {
+                        for (int round = 0; round < 6; round++) {
+                            List<String> mine = new ArrayList<>();
+                            for (int i = 0; i < 3; i++) {
+                                String name = "w" + worker + "r" + round + "i" + i;
+                                Pod p = net.addPod(name);
+                                if (!live.add(p.address())) {
+                                    throw new AssertionError("address handed out twice: " + p.address());
+                                }
+                                mine.add(name);
+                            }
+                            for (String name : mine.subList(0, 2)) {
+                                InetAddress a = net.pod(name).address();
+                                net.removePod(name);
+                                live.remove(a);
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            assertTrue(failures.isEmpty(), () -> "failures: " + failures);
+            assertEquals(4 * 6, net.pods().size(), "one pod per round per thread survives");
+            String ports = ipNode("-o", "link", "show", "master", "cni0");
+            assertEquals(24, ports.strip().lines().count(), ports);
+            long nsCount = Witness.ipNetnsList().stream().filter(n -> n.startsWith(prefix)).count();
+            assertEquals(24, nsCount);
+        }
+        assertFalse(Witness.ipNetnsList().stream().anyMatch(n -> n.startsWith(prefix)));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.netns.linux.readme;
+
+import dev.netns.IpPrefix;
+import dev.netns.NetnsException;
+import dev.netns.NetworkNamespace;
+import dev.netns.NetworkNamespaces;
+import dev.netns.Pod;
+import dev.netns.PodNetwork;
+import dev.netns.VethPair;
+import dev.netns.linux.testing.Witness;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.Socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's examples, as written there (names made unique), so the README cannot rot. */
+class ReadmeExamplesTest {
+
+    @Test
+    void podToPodExample() throws Exception {
+        String prefix = Witness.uniqueName("rd") + "-";
+        try (NetworkNamespace node = NetworkNamespaces.create();
+             PodNetwork net = PodNetwork.builder().node(node).namespacePrefix(prefix)
+                     .bridgeName("cni0").subnet("10.244.1.0/24").create()) {
+            Pod web = net.addPod("web");
+            Pod client = net.addPod("client");
+            assertEquals("10.244.1.2", web.address().getHostAddress());
+            assertEquals("10.244.1.3", client.address().getHostAddress());
+            try (ServerSocket server = web.call(() -> new ServerSocket(8080))) {
+                client.run(() -> new Socket(web.address(), 8080).close());
+                try (Socket accepted = server.accept()) {
+                    assertEquals(client.address(), accepted.getInetAddress());
+                }
+            }
+        }
+        assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(prefix)));
+    }
+
+    @Test
+    void vethBetweenTwoNamespacesExample() throws Exception {
+        String redName = Witness.uniqueName("red");
+        String blueName = Witness.uniqueName("blue");
+        try (NetworkNamespace red = NetworkNamespaces.create(redName);
+             NetworkNamespace blue = NetworkNamespaces.create(blueName)) {
+            VethPair.builder().name("to-blue").peerName("to-red")
+                    .peerNamespace(blue).up(true).create(red);
+            red.addresses().add("to-blue", IpPrefix.parse("10.0.0.1/24"));
+            blue.addresses().add("to-red", IpPrefix.parse("10.0.0.2/24"));
+            red.links().setUp("lo");
+            blue.routes().add(IpPrefix.parse("10.1.0.0/16"), IpPrefix.parseAddress("10.0.0.1"));
+
+            assertTrue(Witness.run("ip", "-n", redName, "-o", "addr", "show", "dev", "to-blue").contains("10.0.0.1/24"));
+            assertTrue(Witness.run("ip", "-n", blueName, "route").contains("10.1.0.0/16 via 10.0.0.1 dev to-red"));
+            try (ServerSocket server = blue.call(() -> new ServerSocket(9000, 1, IpPrefix.parseAddress("10.0.0.2")))) {
+                red.run(() -> new Socket(IpPrefix.parseAddress("10.0.0.2"), 9000).close());
+                server.accept().close();
+            }
+            red.delete();
+            blue.delete();
+        } finally {
+            Witness.ipNetnsDelIfPresent(redName);
+            Witness.ipNetnsDelIfPresent(blueName);
+        }
+    }
+
+    @Test
+    void kernelRefusalsCarryTheKernelsMessage() throws Exception {
+        try (NetworkNamespace ns = NetworkNamespaces.create()) {
+            NetnsException e = assertThrows(NetnsException.class, () -> ns.links().add("d0", "dummy"));
+            assertEquals("RTM_NEWLINK d0: Operation not supported (EOPNOTSUPP); kernel: Unknown device type", e.getMessage());
+        }
+    }
+}
