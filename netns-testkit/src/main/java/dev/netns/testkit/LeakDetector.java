@@ -11,13 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Compares two {@link Snapshot}s and names, in sentences a developer can act on, whatever a test
  * made and did not remove. Objects the testkit itself still holds (a class's network, namespaces
  * kept for inspection) are excluded by name and inode.
+ *
+ * <p>The run directory and the mount table are shared with every process on the machine, so a new
+ * name counts only when no process outside this JVM's own tree holds its namespace
+ * ({@link OtherProcesses}): a parallel test JVM's namespaces are in use by it. Names of other live
+ * testkit runs ({@code tk-<pid>-*}) and names matching {@value NetnsExtension#IGNORE_KEY} are
+ * not this test's either.
  *
  * <p>Teardown is not always instantaneous from the outside (a joined thread's OS thread may still be
  * exiting), so a non-empty answer is re-checked for up to {@link #SETTLE_MILLIS} before it counts.
@@ -27,7 +33,8 @@ final class LeakDetector {
     private static final long POLL_MILLIS = 50;
 
     /** What the testkit holds at check time: excluded from the comparison. */
-    record Exclusions(Set<String> names, Set<Long> inodes, Set<String> nodeLinks, List<NetworkNamespace> owned) {
+    record Exclusions(Set<String> names, Set<Long> inodes, Set<String> nodeLinks, List<NetworkNamespace> owned,
+                      Pattern ignoredNames) {
     }
 
     private LeakDetector() {
@@ -54,8 +61,17 @@ final class LeakDetector {
     static List<String> compare(Snapshot before, Snapshot after, Exclusions ex) {
         List<String> leaks = new ArrayList<>();
         Path runDir = NetworkNamespaces.runDirectory();
-        for (String name : new TreeSet<>(after.names())) {
-            if (!before.names().contains(name) && !ex.names().contains(name)) {
+        Map<String, Long> candidates = new java.util.TreeMap<>();
+        for (String name : after.names()) {
+            if (!before.names().contains(name) && !ex.names().contains(name) && !otherTestkitRun(name)
+                    && !ex.ignoredNames().matcher(name).matches()) {
+                candidates.put(name, inode(runDir.resolve(name)));
+            }
+        }
+        Set<Long> others = OtherProcesses.holding(new java.util.HashSet<>(candidates.values()));
+        for (Map.Entry<String, Long> c : candidates.entrySet()) {
+            String name = c.getKey();
+            if (!others.contains(c.getValue())) {
                 leaks.add("named namespace \"" + name + "\" (" + runDir.resolve(name) + ") still exists: delete it with "
                         + "NetworkNamespaces.delete(\"" + name + "\") or ns.delete()");
             }
@@ -100,6 +116,21 @@ final class LeakDetector {
             }
         }
         return leaks;
+    }
+
+    /** A name of another, live test JVM using the testkit (parallel forks): that run checks its own. */
+    private static boolean otherTestkitRun(String name) {
+        java.util.OptionalLong owner = TestkitNames.owner(name);
+        return owner.isPresent() && owner.getAsLong() != ProcessHandle.current().pid() && TestkitNames.alive(owner.getAsLong());
+    }
+
+    /** The namespace inode of a run-directory entry; -1 when it vanished (then no process can hold it). */
+    private static long inode(Path file) {
+        try {
+            return ((Number) java.nio.file.Files.getAttribute(file, "unix:ino")).longValue();
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return -1;
+        }
     }
 
     /** The failure message: which test, then one leak per line. */

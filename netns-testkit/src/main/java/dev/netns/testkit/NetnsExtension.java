@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * The JUnit Jupiter extension behind {@link NetnsTest @NetnsTest}: a condition that skips (or, on CI,
@@ -38,7 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>{@value #CLEANUP_KEY}: {@code always} (default), {@code on_success} or {@code never};</li>
  *   <li>{@value #CI_KEY}: {@code true} to fail instead of skip where namespaces are unavailable
- *       (default: the environment variable {@code CI}).</li>
+ *       (default: the environment variable {@code CI});</li>
+ *   <li>{@value #IGNORE_KEY}: a regular expression of namespace names other tools on the machine
+ *       create, which the leak check then ignores.</li>
  * </ul>
  */
 public final class NetnsExtension implements ExecutionCondition, BeforeAllCallback, AfterAllCallback,
@@ -48,6 +51,11 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
     public static final String CLEANUP_KEY = "netns.testkit.cleanup";
     /** Configuration parameter overriding the {@code CI} environment variable. */
     public static final String CI_KEY = "netns.testkit.ci";
+    /**
+     * Configuration parameter: a regular expression of namespace names the leak check ignores, for
+     * machines where other tools create named namespaces while tests run (default: none).
+     */
+    public static final String IGNORE_KEY = "netns.testkit.leakcheck.ignore";
     /** Report entry key naming what was kept for inspection. */
     public static final String KEPT_ENTRY = "netns.kept";
 
@@ -57,6 +65,7 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
     private static final String FAILED = "failed";
     /** Scopes kept for inspection: they stay until the JVM exits and are never anyone's leak. */
     private static final List<Scope> KEPT = new CopyOnWriteArrayList<>();
+    private static final Pattern NOTHING = Pattern.compile("(?!)");
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -149,7 +158,17 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
         }
         if (before != null) {
             Scope holder = enclosingScope(context);
-            LeakDetector.Result result = LeakDetector.check(before, () -> exclusions(holder));
+            Pattern ignored = NOTHING;
+            Optional<String> regex = setting(context, IGNORE_KEY);
+            if (regex.isPresent()) {
+                try {
+                    ignored = Pattern.compile(regex.get());
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new IllegalArgumentException(IGNORE_KEY + " must be a regular expression: " + e.getMessage(), e);
+                }
+            }
+            Pattern ignoring = ignored;
+            LeakDetector.Result result = LeakDetector.check(before, () -> exclusions(holder, ignoring));
             if (!result.leaks().isEmpty()) {
                 String label = scope != null ? scope.label() : context.getDisplayName();
                 problems.add(new LeakException(LeakDetector.report(label, result.leaks())));
@@ -172,7 +191,7 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
         }
     }
 
-    private static LeakDetector.Exclusions exclusions(Scope holder) {
+    private static LeakDetector.Exclusions exclusions(Scope holder, Pattern ignored) {
         Set<String> names = new HashSet<>();
         Set<Long> inodes = new HashSet<>();
         Set<String> nodeLinks = new HashSet<>();
@@ -183,7 +202,7 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
         for (Scope kept : KEPT) {
             kept.collect(names, inodes);
         }
-        return new LeakDetector.Exclusions(names, inodes, nodeLinks, namespacesOf(holder));
+        return new LeakDetector.Exclusions(names, inodes, nodeLinks, namespacesOf(holder), ignored);
     }
 
     /** Live namespaces of a scope and its ancestors: the ones that outlive a test or nested class. */

@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Traffic assertions and samples between namespaces, on Netty NIO: the client socket is created in
  * the source namespace ({@link NamespaceChannelFactory}) and served by the testkit's shared event
- * loop. Every wait is bounded: connects and replies by a timeout ({@value #DEFAULT_TIMEOUT_MILLIS}
- * ms unless given), samples by a total budget of {@value #BUDGET_SECONDS} s. Failures are
+ * loop. Every wait is bounded: a probe that expects an answer waits up to
+ * {@value #REACHABLE_TIMEOUT_MILLIS} ms (a reachable peer answers in far less; the margin is for a
+ * loaded machine), one that expects none waits {@value #UNREACHABLE_TIMEOUT_MILLIS} ms, unless a
+ * timeout is given; samples have a total budget of {@value #BUDGET_SECONDS} s. Failures are
  * {@link AssertionError}s naming the source namespace, the destination, the port and the error.
  *
  * {@snippet :
@@ -34,8 +36,10 @@ import java.util.concurrent.TimeUnit;
  * benchmarks, where noise is controlled.
  */
 public final class Probes {
-    /** The default timeout of connects and replies, in milliseconds. */
-    public static final long DEFAULT_TIMEOUT_MILLIS = 1_000;
+    /** How long a probe that expects an answer waits by default, in milliseconds. */
+    public static final long REACHABLE_TIMEOUT_MILLIS = 5_000;
+    /** How long a probe that expects no answer waits by default, in milliseconds. */
+    public static final long UNREACHABLE_TIMEOUT_MILLIS = 1_000;
     /** The most any sample may take, in seconds. */
     public static final long BUDGET_SECONDS = 30;
     /** The most round trips one {@link #rtt} sample may ask for. */
@@ -43,7 +47,8 @@ public final class Probes {
     /** The most bytes one {@link #throughput} sample may ask for (1 GiB). */
     public static final long MAX_BYTES = 1L << 30;
 
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(DEFAULT_TIMEOUT_MILLIS);
+    private static final Duration REACHABLE = Duration.ofMillis(REACHABLE_TIMEOUT_MILLIS);
+    private static final Duration UNREACHABLE = Duration.ofMillis(UNREACHABLE_TIMEOUT_MILLIS);
     private static final int RTT_MESSAGE = 32;
     private static final int CHUNK = 64 * 1024;
     private static final byte[] DATA = new byte[CHUNK];
@@ -51,14 +56,14 @@ public final class Probes {
     private Probes() {
     }
 
-    /** Asserts that a TCP connection from {@code from} to {@code to:port} succeeds within 1 s. */
+    /** Asserts that a TCP connection from {@code from} to {@code to:port} succeeds within 5 s. */
     public static void assertReachable(NetworkNamespace from, InetAddress to, int port) throws NetnsException {
-        assertReachable(from, to, port, DEFAULT_TIMEOUT);
+        assertReachable(from, to, port, REACHABLE);
     }
 
-    /** Asserts that pod {@code to} accepts a TCP connection from pod {@code from} on {@code port}. */
+    /** Asserts that pod {@code to} accepts a TCP connection from pod {@code from} on {@code port} within 5 s. */
     public static void assertReachable(Pod from, Pod to, int port) throws NetnsException {
-        assertReachable(from.namespace(), to.address(), port, DEFAULT_TIMEOUT);
+        assertReachable(from.namespace(), to.address(), port, REACHABLE);
     }
 
     /** Asserts that a TCP connection from {@code from} to {@code to:port} succeeds within {@code timeout}. */
@@ -75,12 +80,12 @@ public final class Probes {
 
     /** Asserts that no TCP connection from {@code from} to {@code to:port} succeeds within 1 s. */
     public static void assertUnreachable(NetworkNamespace from, InetAddress to, int port) throws NetnsException {
-        assertUnreachable(from, to, port, DEFAULT_TIMEOUT);
+        assertUnreachable(from, to, port, UNREACHABLE);
     }
 
     /** Asserts that pod {@code from} cannot open a TCP connection to pod {@code to} on {@code port} within 1 s. */
     public static void assertUnreachable(Pod from, Pod to, int port) throws NetnsException {
-        assertUnreachable(from.namespace(), to.address(), port, DEFAULT_TIMEOUT);
+        assertUnreachable(from.namespace(), to.address(), port, UNREACHABLE);
     }
 
     /**
@@ -100,9 +105,9 @@ public final class Probes {
                 + " (connected from " + ch.localAddress() + "), but should not be");
     }
 
-    /** Asserts that a UDP datagram from {@code from} to {@code to:port} comes back echoed within 1 s. */
+    /** Asserts that a UDP datagram from {@code from} to {@code to:port} comes back echoed within 5 s. */
     public static void assertUdpEcho(NetworkNamespace from, InetAddress to, int port) throws NetnsException {
-        assertUdpEcho(from, to, port, DEFAULT_TIMEOUT);
+        assertUdpEcho(from, to, port, REACHABLE);
     }
 
     /** Asserts that a UDP datagram from {@code from} to {@code to:port} comes back echoed within {@code timeout}. */
@@ -114,6 +119,11 @@ public final class Probes {
             throw new AssertionError("UDP " + ProbeClient.endpoint(dst) + " did not echo a datagram sent from namespace "
                     + Labels.of(from) + ": " + f.getMessage(), f.getCause());
         }
+    }
+
+    /** Asserts that a UDP datagram from {@code from} to {@code to:port} gets no echo within 1 s. */
+    public static void assertNoUdpEcho(NetworkNamespace from, InetAddress to, int port) throws NetnsException {
+        assertNoUdpEcho(from, to, port, UNREACHABLE);
     }
 
     /** Asserts that a UDP datagram from {@code from} to {@code to:port} gets no echo within {@code timeout}. */
@@ -130,7 +140,7 @@ public final class Probes {
 
     /**
      * Measures {@code rounds} sequential round trips of a 32-byte message over one TCP connection to an
-     * {@link EchoServer}. Fails if the connection fails, a reply takes longer than 1 s, or the whole
+     * {@link EchoServer}. Fails if the connection fails, a reply takes longer than 5 s, or the whole
      * sample longer than {@value #BUDGET_SECONDS} s.
      *
      * @param rounds 1 to {@value #MAX_ROUNDS}
@@ -145,7 +155,7 @@ public final class Probes {
         List<Duration> samples = new ArrayList<>(rounds);
         Channel ch = null;
         try {
-            ch = ProbeClient.connect(from, dst, DEFAULT_TIMEOUT, collector);
+            ch = ProbeClient.connect(from, dst, REACHABLE, collector);
             byte[] message = new byte[RTT_MESSAGE];
             for (int i = 0; i < rounds; i++) {
                 if (System.nanoTime() > deadline) {
@@ -155,7 +165,7 @@ public final class Probes {
                 CompletableFuture<Void> echoed = collector.expect(RTT_MESSAGE);
                 long start = System.nanoTime();
                 ch.writeAndFlush(Unpooled.wrappedBuffer(message));
-                ProbeClient.await(echoed, DEFAULT_TIMEOUT, "no echo within " + DEFAULT_TIMEOUT_MILLIS + " ms in round " + (i + 1));
+                ProbeClient.await(echoed, REACHABLE, "no echo within " + REACHABLE_TIMEOUT_MILLIS + " ms in round " + (i + 1));
                 samples.add(Duration.ofNanos(System.nanoTime() - start));
             }
         } catch (ProbeClient.Failure f) {
@@ -184,7 +194,7 @@ public final class Probes {
         ProbeClient.Collector collector = new ProbeClient.Collector();
         Channel ch = null;
         try {
-            ch = ProbeClient.connect(from, dst, DEFAULT_TIMEOUT, collector);
+            ch = ProbeClient.connect(from, dst, REACHABLE, collector);
             CompletableFuture<Void> echoed = collector.expect(bytes);
             Channel channel = ch;
             long[] remaining = {bytes}; // touched only on the event loop

@@ -13,6 +13,11 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 /** Runs {@link Example} classes through the Jupiter engine and reads their outcome. */
 final class Examples {
     static final String KEY = "netns.testkit.examples";
+    /**
+     * The machine these tests run on is shared with other programs that create named namespaces; the
+     * examples' leak checks look only at the names a test of the testkit can make.
+     */
+    static final String ONLY_OUR_NAMES = "(?!tk-|leak-).*";
 
     private Examples() {
     }
@@ -24,6 +29,7 @@ final class Examples {
     static EngineExecutionResults run(Class<?> example, Map<String, String> config) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter(KEY, "true")
+                .configurationParameter(NetnsExtension.IGNORE_KEY, ONLY_OUR_NAMES)
                 .configurationParameters(config)
                 .selectors(selectClass(example))
                 .execute();
@@ -32,6 +38,15 @@ final class Examples {
     /** The failure messages of the failed tests, with their suppressed exceptions' messages. */
     static List<String> failureMessages(EngineExecutionResults r) {
         return r.testEvents().failed().stream().map(Examples::messageOf).toList();
+    }
+
+    /** Fails with every failure's display name and message when any test or container of the run failed. */
+    static void assertNoFailures(EngineExecutionResults r) {
+        List<String> failures = r.allEvents().failed().stream()
+                .map(e -> e.getTestDescriptor().getDisplayName() + ": " + messageOf(e)).toList();
+        if (!failures.isEmpty()) {
+            throw new AssertionError(String.join("\n", failures));
+        }
     }
 
     static String messageOf(Event e) {
