@@ -1,6 +1,8 @@
 package dev.netns.testkit;
 
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -32,13 +34,21 @@ import java.lang.annotation.Target;
  * except when the environment variable {@code CI} (or the configuration parameter / system property
  * {@value NetnsExtension#CI_KEY}) is {@code true}: then it fails, so a CI run cannot pass by
  * skipping everything.
+ *
+ * <p>Under JUnit's parallel execution, {@code @NetnsTest} classes hold one exclusive resource lock
+ * ({@value #LOCK}): they run one at a time, each test alone, so the leak check can tell what a test
+ * made; tests without the annotation still run alongside.
  */
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @ExtendWith(NetnsExtension.class)
+@ResourceLock(value = NetnsTest.LOCK, mode = ResourceAccessMode.READ_WRITE)
 public @interface NetnsTest {
+
+    /** The resource lock every {@code @NetnsTest} class holds. */
+    String LOCK = "dev.netns.testkit";
 
     /**
      * Whether each test (and the class, after its last test) fails when something it made survives:

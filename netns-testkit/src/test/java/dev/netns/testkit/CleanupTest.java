@@ -81,6 +81,8 @@ class CleanupTest {
     void onSuccessKeepsOnlyTheFailedTestsNamespaceAndReportsIt() {
         EngineExecutionResults r = Examples.run(KeepOnFailure.class);
         r.testEvents().assertStatistics(s -> s.failed(1).succeeded(1));
+        assertEquals(List.of("on purpose"), Examples.failureMessages(r), "what is kept is no leak");
+        r.containerEvents().assertStatistics(s -> s.failed(0));
         List<String> listed = Shell.ipNetnsList();
         assertTrue(listed.contains(KeepOnFailure.failedName), "kept for inspection");
         assertFalse(listed.contains(KeepOnFailure.passedName), "removed after success");
