@@ -5,6 +5,11 @@ package dev.netns.testkit;
  * networks). Keeping a failing test's topology lets a developer look at it with
  * {@code ip netns exec}; the testkit then publishes a report entry naming what it kept.
  *
+ * {@snippet :
+ * @NetnsTest(cleanup = CleanupMode.ON_SUCCESS)     // keep a failing test's pods for ip netns exec
+ * class FlakyRouteTest { ... }
+ * }
+ *
  * <p>The global default comes from the JUnit configuration parameter (or system property)
  * {@value NetnsExtension#CLEANUP_KEY}, e.g. {@code -Dnetns.testkit.cleanup=on_success}; without it,
  * {@link #ALWAYS}.

@@ -31,6 +31,16 @@ import java.util.regex.Pattern;
  * and {@link TestPod @TestPod} fields and parameters, cleanup by {@link CleanupMode}, and the leak
  * check after each test and each class.
  *
+ * {@snippet :
+ * @ExtendWith(NetnsExtension.class)      // what @NetnsTest does, with the default settings
+ * class LowLevelTest {
+ *     @Test
+ *     void inside(@Netns NetworkNamespace ns) throws Exception {
+ *         ns.run(() -> new ServerSocket(0).close());
+ *     }
+ * }
+ * }
+ *
  * <p>Lifecycle: before the first class of the JVM a {@link Sweeper} removes what crashed runs left.
  * Before each class/test it records the state of namespaces, mounts, links, descriptors and threads;
  * after it, it removes what it built (newest first, reporting every failure), then compares. The

@@ -31,7 +31,11 @@ sealed interface Owned permits Owned.Named, Owned.Anonymous, Owned.BorrowedPod, 
     record Named(NetworkNamespace ns) implements Owned {
         @Override
         public void close() throws Exception {
-            ns.delete();
+            try {
+                ns.delete();
+            } finally {
+                ns.close(); // the handle goes even when the name was already gone
+            }
         }
 
         @Override

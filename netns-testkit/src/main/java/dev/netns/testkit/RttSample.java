@@ -10,6 +10,11 @@ import java.util.List;
  * one TCP connection, in the order measured. A sample for looking at, not for timing assertions
  * (those belong in benchmarks).
  *
+ * {@snippet :
+ * RttSample rtt = Probes.rtt(client.namespace(), server.address(), 7, 100);
+ * System.out.println(rtt);        // RTT over 100 round trips: min 21.3 µs, median 30.2 µs, ...
+ * }
+ *
  * @param rounds the measured round trips, at least one
  */
 public record RttSample(List<Duration> rounds) {

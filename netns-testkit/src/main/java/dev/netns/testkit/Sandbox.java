@@ -59,8 +59,12 @@ final class Sandbox implements Owned {
         try {
             network.close();
         } finally {
-            if (!node.isClosed()) {
-                node.delete();
+            try {
+                if (!node.isClosed()) {
+                    node.delete();
+                }
+            } finally {
+                node.close();
             }
         }
     }

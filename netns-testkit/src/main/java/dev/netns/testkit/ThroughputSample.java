@@ -8,6 +8,11 @@ import java.util.Locale;
  * to an echo server and all came back within {@code elapsed}. Each byte crossed the path twice, so
  * the one-way rate is {@link #bytesPerSecond()}; the wire carried twice that in total.
  *
+ * {@snippet :
+ * ThroughputSample tp = Probes.throughput(client.namespace(), server.address(), 7, 64L << 20);
+ * System.out.println(tp);         // 67108864 bytes echoed in 81.4 ms: 6595.2 Mbit/s each way
+ * }
+ *
  * @param bytes   payload bytes sent (and echoed back)
  * @param elapsed from the first write until the last echoed byte arrived
  */

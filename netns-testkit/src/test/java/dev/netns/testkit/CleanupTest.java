@@ -128,4 +128,28 @@ class CleanupTest {
         assertTrue(message.contains("netns.testkit.cleanup must be always, on_success or never, not \"sometimes\""), message);
         assertFalse(Shell.ipNetnsList().contains(Passes.name), "kept nothing it could not decide about");
     }
+
+    @Example
+    @NetnsTest
+    static class BreaksCleanup {
+        static long inode;
+
+        @Test
+        void deletesWhatTheTestkitOwns(@Netns(named = true) NetworkNamespace ns) throws Exception {
+            inode = ns.id().inode();
+            NAMES.add(ns.name().orElseThrow());
+            dev.netns.NetworkNamespaces.delete(ns.name().orElseThrow());
+        }
+    }
+
+    @Test
+    void cleanupFailuresAreReportedNotSwallowed() {
+        EngineExecutionResults r = Examples.run(BreaksCleanup.class);
+        r.testEvents().assertStatistics(s -> s.failed(1));
+        String m = Examples.failureMessages(r).getFirst();
+        assertTrue(m.startsWith("cleanup of namespace " + NAMES.getFirst() + " (ip netns exec " + NAMES.getFirst()
+                + " ...) after test BreaksCleanup.deletesWhatTheTestkitOwns(NetworkNamespace) failed: "), m);
+        assertFalse(m.contains("leak"), "the handle was closed all the same: " + m);
+        assertFalse(Shell.netnsFdInodes().contains(BreaksCleanup.inode));
+    }
 }

@@ -184,4 +184,29 @@ class LeakDetectorTest {
         assertTrue(lines.get(0).contains("left behind 2 things"), m);
         assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("  - ")), m);
     }
+
+    static volatile java.nio.file.Path mountPoint;
+
+    @Example
+    @NetnsTest
+    static class LeaksMount {
+        @Test
+        void leaks(@Netns NetworkNamespace ns) throws Exception {
+            // a bind mount keeps a namespace alive like ip netns add does, but anywhere
+            mountPoint = java.nio.file.Files.createTempFile("tk-mount", ".ns");
+            String fd = ns.path().toString().replace("/proc/self/", "/proc/" + ProcessHandle.current().pid() + "/");
+            Shell.run("mount", "--bind", fd, mountPoint.toString());
+        }
+    }
+
+    @Test
+    void nsfsMountLeft() throws Exception {
+        try {
+            String m = onlyFailure(Examples.run(LeaksMount.class));
+            assertTrue(m.contains("nsfs mount at " + mountPoint + " is still mounted"), m);
+        } finally {
+            Shell.run("umount", mountPoint.toString());
+            java.nio.file.Files.delete(mountPoint);
+        }
+    }
 }
