@@ -97,7 +97,7 @@ class PodInjectionTest {
             assertSame(net.pod("client"), client, "pods join the test's own @PodNet, declared after them");
             assertTrue(server.address().getHostAddress().startsWith("10.244.9."));
             try (EchoServer echo = EchoServer.tcp(server.namespace(), 8080)) {
-                Probes.assertReachable(client, server, 8080);
+                Probes.assertReachable(client, server, echo.port());
             }
         }
 
@@ -105,7 +105,7 @@ class PodInjectionTest {
         void defaultNetworkWhenOnlyPodsAreAsked(@TestPod("x") Pod x, @TestPod("y") Pod y) throws Exception {
             assertTrue(x.address().getHostAddress().startsWith("10.244.1."), x.address().toString());
             try (EchoServer echo = EchoServer.tcp(y.namespace(), 7)) {
-                Probes.assertReachable(x, y, 7);
+                Probes.assertReachable(x, y, echo.port());
             }
         }
     }

@@ -48,7 +48,8 @@ class ProbesTest {
         assertTrue(m.contains(client.namespace().name().orElseThrow()), m);
         assertTrue(m.contains("refused"), m);
         try (EchoServer echo = EchoServer.tcp(server.namespace(), 7)) {
-            AssertionError reachable = assertThrows(AssertionError.class, () -> Probes.assertUnreachable(client, server, 7));
+            AssertionError reachable = assertThrows(AssertionError.class,
+                    () -> Probes.assertUnreachable(client, server, echo.port()));
             assertTrue(reachable.getMessage().contains("is reachable from namespace " + client.namespace().name().orElseThrow()),
                     reachable.getMessage());
         }

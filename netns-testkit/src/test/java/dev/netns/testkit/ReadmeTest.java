@@ -30,9 +30,9 @@ class ReadmeTest {
         void clientReachesWebOnlyWhereItListens(@TestPod("client") Pod client) throws Exception {
             try (EchoServer tcp = EchoServer.tcp(web.namespace(), 8080);          // listen inside pod "web"
                  EchoServer udp = EchoServer.udp(web.namespace(), 5353)) {
-                Probes.assertReachable(client, web, 8080);                        // TCP from pod "client"
+                Probes.assertReachable(client, web, tcp.port());                  // TCP from pod "client"
                 Probes.assertUnreachable(client, web, 9090);                      // refused, within 1 s
-                Probes.assertUdpEcho(client.namespace(), web.address(), 5353);
+                Probes.assertUdpEcho(client.namespace(), web.address(), udp.port());
             }
         }
     }
