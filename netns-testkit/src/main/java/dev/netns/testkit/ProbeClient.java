@@ -114,7 +114,7 @@ final class ProbeClient {
     }
 
     static String endpoint(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
+        String host = dev.netns.IpPrefix.format(a.getAddress()); // RFC 5952 for IPv6, as ip prints it
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 

@@ -102,6 +102,19 @@ class PodInjectionTest {
         }
 
         @Test
+        void dualStack(@PodNet(subnet = "10.244.5.0/24", ipv6Subnet = "fd00:10:244:5::/64") PodNetwork net,
+                       @TestPod("v6a") Pod a, @TestPod("v6b") Pod b) throws Exception {
+            java.net.InetAddress v6 = b.addresses().stream().map(p -> p.address())
+                    .filter(x -> x instanceof java.net.Inet6Address).findFirst().orElseThrow();
+            String shown = Shell.run("ip", "-n", b.namespace().name().orElseThrow(), "-o", "-6", "addr", "show", "eth0");
+            assertTrue(shown.contains(dev.netns.IpPrefix.format(v6) + "/64 scope global"), shown);
+            try (EchoServer echo = EchoServer.tcp(b.namespace(), 0)) {
+                Probes.assertReachable(a.namespace(), v6, echo.port());
+                Probes.assertReachable(a.namespace(), b.address(), echo.port());
+            }
+        }
+
+        @Test
         void defaultNetworkWhenOnlyPodsAreAsked(@TestPod("x") Pod x, @TestPod("y") Pod y) throws Exception {
             assertTrue(x.address().getHostAddress().startsWith("10.244.1."), x.address().toString());
             try (EchoServer echo = EchoServer.tcp(y.namespace(), 7)) {
@@ -114,7 +127,7 @@ class PodInjectionTest {
     void perTestNetworksFromParameters() {
         EngineExecutionResults r = Examples.run(PerTest.class);
         Examples.assertNoFailures(r);
-        r.testEvents().assertStatistics(s -> s.succeeded(2));
+        r.testEvents().assertStatistics(s -> s.succeeded(3));
         assertFalse(Shell.ipNetnsList().stream().anyMatch(n -> n.startsWith(PerTest.node)), "sandbox and pods gone");
     }
 
