@@ -78,8 +78,22 @@ final class Injection {
         }
     }
 
-    /** The value for one declaration: exactly one of the three annotations, on a matching type. */
+    /**
+     * The value for one declaration: exactly one of the three annotations, on a matching type. An
+     * attribute the SDK refuses (a bridge name over 15 bytes, a bad subnet) is reported with the
+     * declaration it came from.
+     */
     static Object valueFor(AnnotatedElement element, Class<?> type, String where, Scope scope) throws NetnsException {
+        try {
+            return create(element, type, where, scope);
+        } catch (ExtensionConfigurationException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Object create(AnnotatedElement element, Class<?> type, String where, Scope scope) throws NetnsException {
         Netns netns = element.getAnnotation(Netns.class);
         PodNet podNet = element.getAnnotation(PodNet.class);
         TestPod testPod = element.getAnnotation(TestPod.class);

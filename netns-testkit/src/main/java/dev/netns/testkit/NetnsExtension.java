@@ -250,7 +250,7 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
         }
         try {
             return Injection.valueFor(parameterContext.getParameter(), parameterContext.getParameter().getType(),
-                    "parameter " + parameterContext.getParameter().getName() + " of "
+                    "parameter " + parameterContext.getIndex() + " of "
                             + parameterContext.getDeclaringExecutable().getName(), scope);
         } catch (NetnsException e) {
             throw new ParameterResolutionException("cannot create " + parameterContext.getParameter() + ": " + e.getMessage(), e);

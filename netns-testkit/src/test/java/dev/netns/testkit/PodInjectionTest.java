@@ -150,4 +150,25 @@ class PodInjectionTest {
         assertTrue(m.contains("one pod network per scope"), m);
         assertTrue(m.contains("10.244.1.0/24") && m.contains("10.244.2.0/24"), m);
     }
+
+    @Example
+    @NetnsTest
+    static class BadAttributes {
+        @Test
+        void longBridge(@PodNet(bridge = "bridge-name-too-long") PodNetwork net) {
+        }
+
+        @Test
+        void hostBits(@PodNet(subnet = "10.244.1.5/24") PodNetwork net) {
+        }
+    }
+
+    @Test
+    void badAttributesAreReportedWithTheirDeclaration() {
+        EngineExecutionResults r = Examples.run(BadAttributes.class);
+        r.testEvents().assertStatistics(s -> s.failed(2));
+        String all = String.join("\n", Examples.failureMessages(r));
+        assertTrue(all.contains("parameter 0 of longBridge: interface name must be at most 15 bytes"), all);
+        assertTrue(all.contains("parameter 0 of hostBits: subnet must be given by its network address"), all);
+    }
 }
