@@ -66,10 +66,14 @@ final class Scope {
         return ownNetwork().network();
     }
 
-    /** A pod on the scope's network: its own, else the parent's, else a default one of its own. */
+    /** A pod on the scope's network: its own, else the nearest enclosing scope's, else a default one of its own. */
     synchronized Pod pod(String name) throws NetnsException {
-        if (declared == null && network == null && parent != null && parent.hasNetwork()) {
-            return parent.podForChild(name, this);
+        if (declared == null && network == null) {
+            for (Scope s = parent; s != null; s = s.parent) {
+                if (s.hasNetwork()) {
+                    return s.podForChild(name, this);
+                }
+            }
         }
         PodNetwork net = ownNetwork().network();
         for (Pod p : net.pods()) {
