@@ -10,6 +10,10 @@ package dev.netns.testkit;
  * class FlakyRouteTest { ... }
  * }
  *
+ * <p>A test's own pods on its class's network stay on that network when kept; a later test of the
+ * class that asks for the same pod name gets a fresh pod in its place (test isolation comes first),
+ * and the class's cleanup decides about the network itself.
+ *
  * <p>The global default comes from the JUnit configuration parameter (or system property)
  * {@value NetnsExtension#CLEANUP_KEY}, e.g. {@code -Dnetns.testkit.cleanup=on_success}; without it,
  * {@link #ALWAYS}.

@@ -95,8 +95,10 @@ sealed interface Owned permits Owned.Named, Owned.Anonymous, Owned.BorrowedPod, 
 
         @Override
         public void collect(Set<String> names, Set<Long> inodes) {
-            pod.namespace().name().ifPresent(names::add);
-            inodes.add(pod.namespace().id().inode());
+            if (!pod.namespace().isClosed()) {
+                pod.namespace().name().ifPresent(names::add);
+                inodes.add(pod.namespace().id().inode());
+            }
         }
 
         @Override

@@ -22,6 +22,7 @@ final class Scope {
     private final String label;
     private final Scope parent;
     private final List<Owned> owned = new ArrayList<>();
+    private final Set<String> keptPods = new HashSet<>();
     private NetSpec declared;
     private Sandbox network;
 
@@ -88,9 +89,15 @@ final class Scope {
         return network != null;
     }
 
-    /** A pod on this scope's network requested by a child scope, which owns it unless it already existed. */
+    /**
+     * A pod on this scope's network requested by a child scope, which owns it unless it already
+     * existed. A pod an earlier test kept for inspection is replaced: a test always gets a fresh pod.
+     */
     private synchronized Pod podForChild(String name, Scope child) throws NetnsException {
         PodNetwork net = network.network();
+        if (keptPods.remove(name)) {
+            net.removePod(name);
+        }
         for (Pod p : net.pods()) {
             if (p.name().equals(name)) {
                 return p;
@@ -164,13 +171,32 @@ final class Scope {
         }
     }
 
-    /** Abandons everything on purpose (it stays until deleted by hand); returns how to find each piece. */
+    /**
+     * Abandons everything on purpose (it stays until deleted by hand, or for pods on an enclosing
+     * scope's network, until that network goes or a later test asks for the same pod name); returns
+     * how to find each piece.
+     */
     synchronized List<String> keep() {
         List<String> lines = new ArrayList<>();
         for (Owned o : owned) {
             lines.add(o.describe());
+            if (o instanceof Owned.BorrowedPod b) {
+                for (Scope s = parent; s != null; s = s.parent) {
+                    if (s.ownsNetwork(b.network())) {
+                        s.markKept(b.pod().name());
+                    }
+                }
+            }
         }
         return lines;
+    }
+
+    private synchronized boolean ownsNetwork(PodNetwork net) {
+        return network != null && network.network() == net;
+    }
+
+    private synchronized void markKept(String podName) {
+        keptPods.add(podName);
     }
 
     synchronized boolean isEmpty() {

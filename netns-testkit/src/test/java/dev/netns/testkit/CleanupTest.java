@@ -152,4 +152,43 @@ class CleanupTest {
         assertFalse(m.contains("leak"), "the handle was closed all the same: " + m);
         assertFalse(Shell.netnsFdInodes().contains(BreaksCleanup.inode));
     }
+
+    @Example
+    @NetnsTest(cleanup = CleanupMode.ON_SUCCESS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class KeptPodOnClassNetwork {
+        @PodNet(subnet = "10.244.6.0/24")
+        static dev.netns.PodNetwork net;
+        static long firstInode;
+        static long secondInode;
+
+        @Test
+        @Order(1)
+        void fails(@TestPod("p") dev.netns.Pod p) {
+            firstInode = p.namespace().id().inode();
+            NAMES.add(net.node().name().orElseThrow());
+            NAMES.add(p.namespace().name().orElseThrow());
+            fail("on purpose");
+        }
+
+        @Test
+        @Order(2)
+        void getsAFreshPod(@TestPod("p") dev.netns.Pod p) {
+            secondInode = p.namespace().id().inode();
+        }
+    }
+
+    @Test
+    void aLaterTestGetsAFreshPodInsteadOfAKeptOne() {
+        EngineExecutionResults r = Examples.run(KeptPodOnClassNetwork.class);
+        r.testEvents().assertStatistics(s -> s.failed(1).succeeded(1));
+        assertEquals(List.of("on purpose"), Examples.failureMessages(r));
+        assertTrue(KeptPodOnClassNetwork.firstInode != KeptPodOnClassNetwork.secondInode, "a new namespace for the pod");
+        // the class had a failure, so on_success keeps its network; the passing test's pod p went after it
+        List<String> listed = Shell.ipNetnsList();
+        assertTrue(listed.contains(NAMES.get(0)), "sandbox node kept: " + listed);
+        assertFalse(listed.contains(NAMES.get(1)), "pod of the passing test removed: " + listed);
+        List<String> entries = Examples.reportEntries(r, NetnsExtension.KEPT_ENTRY);
+        assertEquals(2, entries.size(), "the failed test's and the class's: " + entries);
+    }
 }
