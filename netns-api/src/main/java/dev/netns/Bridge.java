@@ -13,43 +13,26 @@ import java.util.OptionalInt;
  * Link br = Bridge.builder().name("cni0").mtu(1450).up(true).create(nodeNs);
  * nodeNs.links().setMaster("veth1", "cni0");   // ip link set veth1 master cni0
  * }
+ *
+ * @param name       the bridge's interface name
+ * @param mtu        the MTU; empty for the kernel's default (1500)
+ * @param macAddress a fixed unicast MAC; empty for a random one
+ * @param up         whether to bring the bridge up as it is created
  */
-public final class Bridge implements LinkSpec {
-    private final String name;
-    private final OptionalInt mtu;
-    private final Optional<MacAddress> mac;
-    private final boolean up;
+public record Bridge(String name, OptionalInt mtu, Optional<MacAddress> macAddress, boolean up) implements LinkSpec {
 
-    private Bridge(Builder b) {
-        this.name = b.name;
-        this.mtu = b.mtu == null ? OptionalInt.empty() : OptionalInt.of(b.mtu);
-        this.mac = Optional.ofNullable(b.mac);
-        this.up = b.up;
+    /**
+     * Checks every component, as the builder does.
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    public Bridge {
+        LinkBuilder.checkCommon(name, mtu, macAddress);
     }
 
     /** A builder; only the name is required. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public OptionalInt mtu() {
-        return mtu;
-    }
-
-    @Override
-    public Optional<MacAddress> macAddress() {
-        return mac;
-    }
-
-    @Override
-    public boolean up() {
-        return up;
     }
 
     /**
@@ -61,65 +44,31 @@ public final class Bridge implements LinkSpec {
         return Objects.requireNonNull(namespace, "namespace").links().create(this);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Bridge b && b.name.equals(name) && b.mtu.equals(mtu) && b.mac.equals(mac) && b.up == up;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(name, mtu, mac, up);
-    }
-
+    /** {@code Bridge[NAME mtu MTU address MAC up]}, leaving out what is not set. */
     @Override
     public String toString() {
-        return "Bridge[" + name + (mtu.isPresent() ? " mtu " + mtu.getAsInt() : "") + mac.map(m -> " address " + m).orElse("")
-                + (up ? " up" : "") + "]";
+        return "Bridge[" + name + (mtu.isPresent() ? " mtu " + mtu.getAsInt() : "")
+                + macAddress.map(m -> " address " + m).orElse("") + (up ? " up" : "") + "]";
     }
 
     /**
-     * Builds a {@link Bridge}. Required: {@link #name}. Defaults: kernel MTU (1500), random MAC,
+     * Builds a {@link Bridge}. Required: {@code name}. Defaults: kernel MTU (1500), random MAC,
      * down. Setters validate at once and throw {@link IllegalArgumentException} naming the rule.
      */
-    public static final class Builder {
-        private String name;
-        private Integer mtu;
-        private MacAddress mac;
-        private boolean up;
+    public static final class Builder extends LinkBuilder<Builder> {
 
         private Builder() {
+            super("bridge");
         }
 
-        /** The bridge's interface name. */
-        public Builder name(String name) {
-            this.name = InterfaceNames.check(name);
-            return this;
-        }
-
-        /** MTU, 1..65535 bytes. */
-        public Builder mtu(int mtu) {
-            this.mtu = LinkSpec.checkMtu(mtu);
-            return this;
-        }
-
-        /** A fixed unicast MAC instead of a random one. */
-        public Builder macAddress(MacAddress mac) {
-            this.mac = LinkSpec.checkMac(mac);
-            return this;
-        }
-
-        /** Bring the bridge up as it is created (default: false). */
-        public Builder up(boolean up) {
-            this.up = up;
+        @Override
+        Builder self() {
             return this;
         }
 
         /** The validated specification. @throws IllegalArgumentException if the name is missing */
         public Bridge build() {
-            if (name == null) {
-                throw new IllegalArgumentException("bridge needs a name: call name(...)");
-            }
-            return new Bridge(this);
+            return new Bridge(requireName(), mtu, macAddress, up);
         }
 
         /** {@code build().create(namespace)}. */

@@ -16,8 +16,16 @@ import java.util.OptionalInt;
  *         .mode(Macvlan.Mode.BRIDGE)
  *         .create(ns);
  * }
+ *
+ * @param name       the macvlan's interface name
+ * @param parent     the parent device's name, in the namespace the macvlan is created in
+ * @param mode       how macvlans on one parent reach each other
+ * @param mtu        the MTU, at most the parent's (the kernel checks that); empty for the parent's
+ * @param macAddress a fixed unicast MAC; empty for a random one
+ * @param up         whether to bring the macvlan up as it is created
  */
-public final class Macvlan implements LinkSpec {
+public record Macvlan(String name, String parent, Mode mode, OptionalInt mtu, Optional<MacAddress> macAddress,
+                      boolean up) implements LinkSpec {
 
     /** How macvlans on one parent reach each other ({@code MACVLAN_MODE_*} in {@code <linux/if_link.h>}). */
     public enum Mode {
@@ -44,53 +52,23 @@ public final class Macvlan implements LinkSpec {
         }
     }
 
-    private final String name;
-    private final String parent;
-    private final Mode mode;
-    private final OptionalInt mtu;
-    private final Optional<MacAddress> mac;
-    private final boolean up;
-
-    private Macvlan(Builder b) {
-        this.name = b.name;
-        this.parent = b.parent;
-        this.mode = b.mode;
-        this.mtu = b.mtu == null ? OptionalInt.empty() : OptionalInt.of(b.mtu);
-        this.mac = Optional.ofNullable(b.mac);
-        this.up = b.up;
+    /**
+     * Checks every component, as the builder does.
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    public Macvlan {
+        LinkBuilder.checkCommon(name, mtu, macAddress);
+        InterfaceNames.check(parent);
+        Objects.requireNonNull(mode, "mode");
+        if (name.equals(parent)) {
+            throw new IllegalArgumentException("macvlan cannot be its own parent: \"" + name + "\"");
+        }
     }
 
+    /** A builder; the name and the parent are required. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    /** The parent device's name, in the namespace the macvlan is created in. */
-    public String parent() {
-        return parent;
-    }
-
-    public Mode mode() {
-        return mode;
-    }
-
-    @Override
-    public OptionalInt mtu() {
-        return mtu;
-    }
-
-    @Override
-    public Optional<MacAddress> macAddress() {
-        return mac;
-    }
-
-    @Override
-    public boolean up() {
-        return up;
     }
 
     /**
@@ -102,83 +80,51 @@ public final class Macvlan implements LinkSpec {
         return Objects.requireNonNull(namespace, "namespace").links().create(this);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Macvlan m && m.name.equals(name) && m.parent.equals(parent) && m.mode == mode
-                && m.mtu.equals(mtu) && m.mac.equals(mac) && m.up == up;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(name, parent, mode, mtu, mac, up);
-    }
-
+    /** {@code Macvlan[NAME link PARENT mode MODE]}. */
     @Override
     public String toString() {
         return "Macvlan[" + name + " link " + parent + " mode " + mode.name().toLowerCase(java.util.Locale.ROOT) + "]";
     }
 
     /**
-     * Builds a {@link Macvlan}. Required: {@link #name}, {@link #parent}. Defaults: mode
+     * Builds a {@link Macvlan}. Required: {@link #name(String)}, {@link #parent}. Defaults: mode
      * {@link Mode#BRIDGE}, the parent's MTU, random MAC, down.
      */
-    public static final class Builder {
-        private String name;
+    public static final class Builder extends LinkBuilder<Builder> {
         private String parent;
         private Mode mode = Mode.BRIDGE;
-        private Integer mtu;
-        private MacAddress mac;
-        private boolean up;
 
         private Builder() {
+            super("macvlan");
         }
 
-        public Builder name(String name) {
-            this.name = InterfaceNames.check(name);
+        @Override
+        Builder self() {
             return this;
         }
 
-        /** The parent device ({@code link PARENT}). */
+        /** The parent device ({@code link PARENT}), in the namespace the macvlan is created in. */
         public Builder parent(String parent) {
             this.parent = InterfaceNames.check(parent);
             return this;
         }
 
+        /** How macvlans on the parent reach each other (default {@link Mode#BRIDGE}). */
         public Builder mode(Mode mode) {
             this.mode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
-        /** MTU, 1..65535 bytes, at most the parent's (the kernel checks that). */
-        public Builder mtu(int mtu) {
-            this.mtu = LinkSpec.checkMtu(mtu);
-            return this;
-        }
-
-        public Builder macAddress(MacAddress mac) {
-            this.mac = LinkSpec.checkMac(mac);
-            return this;
-        }
-
-        public Builder up(boolean up) {
-            this.up = up;
-            return this;
-        }
-
         /** @throws IllegalArgumentException if the name or parent is missing, or they are equal */
         public Macvlan build() {
-            if (name == null) {
-                throw new IllegalArgumentException("macvlan needs a name: call name(...)");
-            }
+            String n = requireName();
             if (parent == null) {
                 throw new IllegalArgumentException("macvlan needs a parent device: call parent(...)");
             }
-            if (name.equals(parent)) {
-                throw new IllegalArgumentException("macvlan cannot be its own parent: \"" + name + "\"");
-            }
-            return new Macvlan(this);
+            return new Macvlan(n, parent, mode, mtu, macAddress, up);
         }
 
+        /** {@code build().create(namespace)}. */
         public Link create(NetworkNamespace namespace) throws NetnsException {
             return build().create(namespace);
         }

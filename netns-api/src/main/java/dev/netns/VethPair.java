@@ -96,12 +96,10 @@ public final class VethPair {
                        Optional<MacAddress> macAddress, Optional<MacAddress> peerMacAddress, boolean up)
             implements LinkSpec {
         public Spec {
-            InterfaceNames.check(name);
+            LinkBuilder.checkCommon(name, mtu, macAddress);
             InterfaceNames.check(peerName);
             Objects.requireNonNull(peerNamespace, "peerNamespace");
-            mtu.ifPresent(LinkSpec::checkMtu);
-            macAddress.ifPresent(LinkSpec::checkMac);
-            peerMacAddress.ifPresent(LinkSpec::checkMac);
+            Objects.requireNonNull(peerMacAddress, "peerMacAddress").ifPresent(LinkSpec::checkMac);
             if (peerNamespace.isEmpty() && name.equals(peerName)) {
                 throw new IllegalArgumentException("veth ends in one namespace need different names, both are \"" + name + "\"");
             }
@@ -109,25 +107,23 @@ public final class VethPair {
     }
 
     /**
-     * Builds a pair. Required: {@link #name} and {@link #peerName}. Defaults: peer in the same
-     * namespace, kernel default MTU (1500), random MACs, both ends down. Every setter validates
-     * at once and throws {@link IllegalArgumentException} naming the rule broken.
+     * Builds a pair. Required: {@link #name(String)} (the end created in the namespace passed to
+     * {@link #create}) and {@link #peerName}. Defaults: peer in the same namespace, kernel default
+     * MTU (1500), random MACs, both ends down. The MTU and {@link #up(boolean)} apply to both ends,
+     * {@link #macAddress(MacAddress)} to the end only. Every setter validates at once and throws
+     * {@link IllegalArgumentException} naming the rule broken.
      */
-    public static final class Builder {
-        private String name;
+    public static final class Builder extends LinkBuilder<Builder> {
         private String peerName;
-        private NetworkNamespace peerNamespace;
-        private Integer mtu;
-        private MacAddress mac;
-        private MacAddress peerMac;
-        private boolean up;
+        private Optional<NetworkNamespace> peerNamespace = Optional.empty();
+        private Optional<MacAddress> peerMac = Optional.empty();
 
         private Builder() {
+            super("veth pair");
         }
 
-        /** The name of the end created in the namespace passed to {@link #create}. */
-        public Builder name(String name) {
-            this.name = InterfaceNames.check(name);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -139,49 +135,27 @@ public final class VethPair {
 
         /** Where the peer is created (default: the same namespace as the end). Borrowed, not closed. */
         public Builder peerNamespace(NetworkNamespace peerNamespace) {
-            this.peerNamespace = Objects.requireNonNull(peerNamespace, "peerNamespace");
+            this.peerNamespace = Optional.of(Objects.requireNonNull(peerNamespace, "peerNamespace"));
             return this;
         }
 
-        /** MTU of both ends, 1..65535 bytes. */
-        public Builder mtu(int mtu) {
-            this.mtu = LinkSpec.checkMtu(mtu);
-            return this;
-        }
-
-        /** MAC of the end. */
-        public Builder macAddress(MacAddress mac) {
-            this.mac = LinkSpec.checkMac(mac);
-            return this;
-        }
-
-        /** MAC of the peer. */
+        /** MAC of the peer ({@link #macAddress(MacAddress)} sets the end's). */
         public Builder peerMacAddress(MacAddress mac) {
-            this.peerMac = LinkSpec.checkMac(mac);
-            return this;
-        }
-
-        /** Bring both ends up as they are created (default: false). */
-        public Builder up(boolean up) {
-            this.up = up;
+            this.peerMac = Optional.of(LinkSpec.checkMac(mac));
             return this;
         }
 
         /** The validated specification. @throws IllegalArgumentException if a name is missing */
         public Spec build() {
-            if (name == null) {
-                throw new IllegalArgumentException("veth pair needs a name: call name(...)");
-            }
+            String n = requireName();
             if (peerName == null) {
                 throw new IllegalArgumentException("veth pair needs a peer name: call peerName(...)");
             }
-            return new Spec(name, peerName, Optional.ofNullable(peerNamespace),
-                    mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu),
-                    Optional.ofNullable(mac), Optional.ofNullable(peerMac), up);
+            return new Spec(n, peerName, peerNamespace, mtu, macAddress, peerMac, up);
         }
 
         /**
-         * Creates the pair with {@link #name} in {@code namespace} and the peer in
+         * Creates the pair with {@link #name(String)} in {@code namespace} and the peer in
          * {@link #peerNamespace}. Fails with {@link NetnsException} (errno {@code EEXIST}) if a
          * name is taken in either namespace; nothing is left behind on failure.
          */

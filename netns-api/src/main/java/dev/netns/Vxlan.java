@@ -20,89 +20,94 @@ import java.util.OptionalInt;
  *         .device("eth0")
  *         .create(ns);
  * }
+ *
+ * @param name       the tunnel's interface name
+ * @param vni        the VXLAN network identifier, 0..16777215
+ * @param local      the source address of encapsulated packets; empty to let the kernel pick by route
+ * @param remote     the unicast remote endpoint; excludes {@code group}
+ * @param group      the multicast group; excludes {@code remote}
+ * @param dstPort    the UDP destination port, 1..65535
+ * @param device     the underlying device's name ({@code dev DEV})
+ * @param mtu        the MTU; empty for the kernel's default
+ * @param macAddress a fixed unicast MAC; empty for a random one
+ * @param up         whether to bring the tunnel up as it is created
  */
-public final class Vxlan implements LinkSpec {
+public record Vxlan(String name, int vni, Optional<InetAddress> local, Optional<InetAddress> remote,
+                    Optional<InetAddress> group, int dstPort, Optional<String> device, OptionalInt mtu,
+                    Optional<MacAddress> macAddress, boolean up) implements LinkSpec {
     /** The IANA-assigned VXLAN port, this builder's default (the kernel's own default is 8472). */
     public static final int IANA_PORT = 4789;
     /** The largest VNI: 2^24 - 1. */
     public static final int MAX_VNI = 0xFFFFFF;
 
-    private final String name;
-    private final int vni;
-    private final Optional<InetAddress> local;
-    private final Optional<InetAddress> remote;
-    private final Optional<InetAddress> group;
-    private final int dstPort;
-    private final Optional<String> device;
-    private final OptionalInt mtu;
-    private final Optional<MacAddress> mac;
-    private final boolean up;
-
-    private Vxlan(Builder b) {
-        this.name = b.name;
-        this.vni = b.vni;
-        this.local = Optional.ofNullable(b.local);
-        this.remote = Optional.ofNullable(b.remote);
-        this.group = Optional.ofNullable(b.group);
-        this.dstPort = b.dstPort;
-        this.device = Optional.ofNullable(b.device);
-        this.mtu = b.mtu == null ? OptionalInt.empty() : OptionalInt.of(b.mtu);
-        this.mac = Optional.ofNullable(b.mac);
-        this.up = b.up;
+    /**
+     * Checks every component and their combination, as the builder does.
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    public Vxlan {
+        LinkBuilder.checkCommon(name, mtu, macAddress);
+        checkVni(vni);
+        Objects.requireNonNull(local, "local").ifPresent(Vxlan::checkLocal);
+        Objects.requireNonNull(remote, "remote").ifPresent(Vxlan::checkRemote);
+        Objects.requireNonNull(group, "group").ifPresent(Vxlan::checkGroup);
+        checkPort(dstPort);
+        Objects.requireNonNull(device, "device").ifPresent(InterfaceNames::check);
+        if (remote.isPresent() && group.isPresent()) {
+            throw new IllegalArgumentException("vxlan takes a remote or a group, not both");
+        }
+        Optional<InetAddress> peer = remote.or(() -> group);
+        if (local.isPresent() && peer.isPresent()
+                && (local.get() instanceof Inet4Address) != (peer.get() instanceof Inet4Address)) {
+            throw new IllegalArgumentException("vxlan local and " + (remote.isPresent() ? "remote" : "group")
+                    + " must be of one address family: " + local.get().getHostAddress() + ", "
+                    + peer.get().getHostAddress());
+        }
+        if (device.isPresent() && device.get().equals(name)) {
+            throw new IllegalArgumentException("vxlan cannot be its own underlying device: \"" + name + "\"");
+        }
     }
 
+    /** A builder; the name and the VNI are required. */
     public static Builder builder() {
         return new Builder();
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
-    /** The VXLAN network identifier, 0..16777215. */
-    public int vni() {
+    private static int checkVni(int vni) {
+        if (vni < 0 || vni > MAX_VNI) {
+            throw new IllegalArgumentException("VXLAN VNI must be 0.." + MAX_VNI + " (24 bits), is " + vni);
+        }
         return vni;
     }
 
-    /** The source address of encapsulated packets. */
-    public Optional<InetAddress> local() {
+    private static InetAddress checkLocal(InetAddress local) {
+        if (Objects.requireNonNull(local, "local").isMulticastAddress()) {
+            throw new IllegalArgumentException("VXLAN local address must be unicast: " + local.getHostAddress());
+        }
         return local;
     }
 
-    /** The unicast remote endpoint. */
-    public Optional<InetAddress> remote() {
+    private static InetAddress checkRemote(InetAddress remote) {
+        if (Objects.requireNonNull(remote, "remote").isMulticastAddress()) {
+            throw new IllegalArgumentException("VXLAN remote must be unicast, use group(...) for "
+                    + remote.getHostAddress());
+        }
         return remote;
     }
 
-    /** The multicast group. */
-    public Optional<InetAddress> group() {
+    private static InetAddress checkGroup(InetAddress group) {
+        if (!Objects.requireNonNull(group, "group").isMulticastAddress()) {
+            throw new IllegalArgumentException("VXLAN group must be a multicast address, use remote(...) for "
+                    + group.getHostAddress());
+        }
         return group;
     }
 
-    /** The UDP destination port. */
-    public int dstPort() {
-        return dstPort;
-    }
-
-    /** The underlying device's name ({@code dev DEV}). */
-    public Optional<String> device() {
-        return device;
-    }
-
-    @Override
-    public OptionalInt mtu() {
-        return mtu;
-    }
-
-    @Override
-    public Optional<MacAddress> macAddress() {
-        return mac;
-    }
-
-    @Override
-    public boolean up() {
-        return up;
+    private static int checkPort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("VXLAN destination port must be 1..65535, is " + port);
+        }
+        return port;
     }
 
     /**
@@ -114,18 +119,7 @@ public final class Vxlan implements LinkSpec {
         return Objects.requireNonNull(namespace, "namespace").links().create(this);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Vxlan v && v.name.equals(name) && v.vni == vni && v.local.equals(local)
-                && v.remote.equals(remote) && v.group.equals(group) && v.dstPort == dstPort && v.device.equals(device)
-                && v.mtu.equals(mtu) && v.mac.equals(mac) && v.up == up;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(name, vni, local, remote, group, dstPort, device, mtu, mac, up);
-    }
-
+    /** {@code Vxlan[NAME id VNI local A remote B group G dstport PORT dev DEV]}, leaving out what is not set. */
     @Override
     public String toString() {
         return "Vxlan[" + name + " id " + vni + local.map(a -> " local " + a.getHostAddress()).orElse("")
@@ -135,126 +129,74 @@ public final class Vxlan implements LinkSpec {
     }
 
     /**
-     * Builds a {@link Vxlan}. Required: {@link #name}, {@link #vni}. Defaults: no local address
+     * Builds a {@link Vxlan}. Required: {@link #name(String)}, {@link #vni}. Defaults: no local address
      * (the kernel picks by route), no remote or group (learned via the FDB), destination port
      * {@value Vxlan#IANA_PORT}, no underlying device, kernel MTU, random MAC, down. Setters validate
      * at once; {@link #build()} checks the combination (remote xor group, one address family).
      */
-    public static final class Builder {
-        private String name;
-        private Integer vniValue;
-        private int vni;
-        private InetAddress local;
-        private InetAddress remote;
-        private InetAddress group;
+    public static final class Builder extends LinkBuilder<Builder> {
+        private OptionalInt vni = OptionalInt.empty();
+        private Optional<InetAddress> local = Optional.empty();
+        private Optional<InetAddress> remote = Optional.empty();
+        private Optional<InetAddress> group = Optional.empty();
         private int dstPort = IANA_PORT;
-        private String device;
-        private Integer mtu;
-        private MacAddress mac;
-        private boolean up;
+        private Optional<String> device = Optional.empty();
 
         private Builder() {
+            super("vxlan");
         }
 
-        public Builder name(String name) {
-            this.name = InterfaceNames.check(name);
+        @Override
+        Builder self() {
             return this;
         }
 
         /** The VNI, 0..16777215 (24 bits). */
         public Builder vni(int vni) {
-            if (vni < 0 || vni > MAX_VNI) {
-                throw new IllegalArgumentException("VXLAN VNI must be 0.." + MAX_VNI + " (24 bits), is " + vni);
-            }
-            this.vniValue = vni;
-            this.vni = vni;
+            this.vni = OptionalInt.of(checkVni(vni));
             return this;
         }
 
         /** The source address; must not be multicast. */
         public Builder local(InetAddress local) {
-            Objects.requireNonNull(local, "local");
-            if (local.isMulticastAddress()) {
-                throw new IllegalArgumentException("VXLAN local address must be unicast: " + local.getHostAddress());
-            }
-            this.local = local;
+            this.local = Optional.of(checkLocal(local));
             return this;
         }
 
         /** A unicast remote endpoint; excludes {@link #group}. */
         public Builder remote(InetAddress remote) {
-            Objects.requireNonNull(remote, "remote");
-            if (remote.isMulticastAddress()) {
-                throw new IllegalArgumentException("VXLAN remote must be unicast, use group(...) for "
-                        + remote.getHostAddress());
-            }
-            this.remote = remote;
+            this.remote = Optional.of(checkRemote(remote));
             return this;
         }
 
         /** A multicast group; excludes {@link #remote}, and usually wants a {@link #device}. */
         public Builder group(InetAddress group) {
-            Objects.requireNonNull(group, "group");
-            if (!group.isMulticastAddress()) {
-                throw new IllegalArgumentException("VXLAN group must be a multicast address, use remote(...) for "
-                        + group.getHostAddress());
-            }
-            this.group = group;
+            this.group = Optional.of(checkGroup(group));
             return this;
         }
 
         /** The UDP destination port, 1..65535 (default {@value Vxlan#IANA_PORT}). */
         public Builder dstPort(int port) {
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("VXLAN destination port must be 1..65535, is " + port);
-            }
-            this.dstPort = port;
+            this.dstPort = checkPort(port);
             return this;
         }
 
         /** The underlying device ({@code dev DEV}), in the namespace the tunnel is created in. */
         public Builder device(String device) {
-            this.device = InterfaceNames.check(device);
-            return this;
-        }
-
-        public Builder mtu(int mtu) {
-            this.mtu = LinkSpec.checkMtu(mtu);
-            return this;
-        }
-
-        public Builder macAddress(MacAddress mac) {
-            this.mac = LinkSpec.checkMac(mac);
-            return this;
-        }
-
-        public Builder up(boolean up) {
-            this.up = up;
+            this.device = Optional.of(InterfaceNames.check(device));
             return this;
         }
 
         /** @throws IllegalArgumentException naming the missing or conflicting option */
         public Vxlan build() {
-            if (name == null) {
-                throw new IllegalArgumentException("vxlan needs a name: call name(...)");
-            }
-            if (vniValue == null) {
+            String n = requireName();
+            if (vni.isEmpty()) {
                 throw new IllegalArgumentException("vxlan needs a VNI: call vni(...)");
             }
-            if (remote != null && group != null) {
-                throw new IllegalArgumentException("vxlan takes a remote or a group, not both");
-            }
-            InetAddress peer = remote != null ? remote : group;
-            if (local != null && peer != null && (local instanceof Inet4Address) != (peer instanceof Inet4Address)) {
-                throw new IllegalArgumentException("vxlan local and " + (remote != null ? "remote" : "group")
-                        + " must be of one address family: " + local.getHostAddress() + ", " + peer.getHostAddress());
-            }
-            if (name.equals(device)) {
-                throw new IllegalArgumentException("vxlan cannot be its own underlying device: \"" + name + "\"");
-            }
-            return new Vxlan(this);
+            return new Vxlan(n, vni.getAsInt(), local, remote, group, dstPort, device, mtu, macAddress, up);
         }
 
+        /** {@code build().create(namespace)}. */
         public Link create(NetworkNamespace namespace) throws NetnsException {
             return build().create(namespace);
         }

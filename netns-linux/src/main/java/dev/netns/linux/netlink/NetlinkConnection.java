@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Request/reply over one {@link NetlinkSocket}: sequence numbers, framing, collecting replies to
+ * Request/reply over one {@link NetlinkSocket} (any {@link Transport}): sequence numbers, framing, collecting replies to
  * the ack or {@code NLMSG_DONE}, checking port id and sequence on every reply, retrying
  * interrupted dumps, and batches (many requests in one {@code send}, their acks matched back by
  * sequence number).
@@ -35,7 +35,7 @@ public final class NetlinkConnection implements AutoCloseable {
     static final int MAX_BATCH_DATAGRAM_MESSAGES = 64;
     static final int MAX_BATCH_DATAGRAM_BYTES = 32 * 1024;
 
-    private final NetlinkSocket socket;
+    private final Transport socket;
     private final String label;
     private final Duration timeout;
     private final ReentrantLock lock = new ReentrantLock();
@@ -47,7 +47,8 @@ public final class NetlinkConnection implements AutoCloseable {
                         Optional<NetlinkException> failure) {
     }
 
-    private NetlinkConnection(NetlinkSocket socket, String label, Duration timeout) {
+    /** Over any transport; {@link #open} uses a real socket, tests a byte-level fake. */
+    NetlinkConnection(Transport socket, String label, Duration timeout) {
         this.socket = socket;
         this.label = label;
         this.timeout = timeout;

@@ -27,7 +27,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * requests are validated, not half-understood), {@code SO_RCVTIMEO} (a receive never blocks
  * longer than the timeout) and a 1 MiB receive buffer, so a batch's acks fit.
  */
-public final class NetlinkSocket implements AutoCloseable {
+public final class NetlinkSocket implements Transport {
     /** {@code struct sockaddr_nl}: family, padding, port id, multicast groups. */
     static final StructLayout SOCKADDR_NL = MemoryLayout.structLayout(
             JAVA_SHORT.withName("nl_family"),
@@ -105,6 +105,7 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /** The port id the kernel assigned at bind; replies carry it in {@code nlmsg_pid}. */
+    @Override
     public int portId() {
         return portId;
     }
@@ -115,6 +116,7 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /** Sends one datagram (one or more framed messages). */
+    @Override
     public void send(byte[] datagram) throws ErrnoException {
         ensureOpen();
         try (Arena a = Arena.ofConfined()) {
@@ -146,6 +148,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * timeout passed, and with {@code ENOBUFS} when the kernel dropped messages or a datagram did
      * not fit the buffer.
      */
+    @Override
     public ByteBuffer receive() throws ErrnoException {
         ensureOpen();
         while (true) {
