@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The JUnit Jupiter extension behind {@link NetnsTest @NetnsTest}: a condition that skips (or, on CI,
@@ -167,28 +168,10 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
             }
         }
         if (before != null) {
-            Scope holder = enclosingScope(context);
-            Pattern ignored = NOTHING;
-            Optional<String> regex = setting(context, IGNORE_KEY);
-            if (regex.isPresent()) {
-                try {
-                    ignored = Pattern.compile(regex.get());
-                } catch (java.util.regex.PatternSyntaxException e) {
-                    throw new IllegalArgumentException(IGNORE_KEY + " must be a regular expression: " + e.getMessage(), e);
-                }
-            }
-            Pattern ignoring = ignored;
-            LeakDetector.Result result = LeakDetector.check(before, () -> exclusions(holder, ignoring));
-            if (!result.leaks().isEmpty()) {
-                String label = scope != null ? scope.label() : context.getDisplayName();
-                problems.add(new LeakException(LeakDetector.report(label, result.leaks())));
-                // reported once is enough: the enclosing class's check takes this state as known
-                context.getParent().ifPresent(p -> {
-                    Snapshot outer = p.getStore(STORE).get(BEFORE, Snapshot.class);
-                    if (outer != null) {
-                        p.getStore(STORE).put(BEFORE, outer.absorb(result.after()));
-                    }
-                });
+            try {
+                checkLeaks(context, scope, before);
+            } catch (LeakException | Exception e) {
+                problems.add(e);
             }
         }
         if (!problems.isEmpty()) {
@@ -199,6 +182,34 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
             }
             throw (Error) first;
         }
+    }
+
+    /** Compares with {@code before}; throws the report when something the scope's code made survives. */
+    private static void checkLeaks(ExtensionContext context, Scope scope, Snapshot before) throws Exception {
+        Pattern ignored = NOTHING;
+        Optional<String> regex = setting(context, IGNORE_KEY);
+        if (regex.isPresent()) {
+            try {
+                ignored = Pattern.compile(regex.get());
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(IGNORE_KEY + " must be a regular expression: " + e.getMessage(), e);
+            }
+        }
+        Scope holder = enclosingScope(context);
+        Pattern ignoring = ignored;
+        LeakDetector.Result result = LeakDetector.check(before, () -> exclusions(holder, ignoring));
+        if (result.leaks().isEmpty()) {
+            return;
+        }
+        // reported once is enough: the enclosing class's check takes this state as known
+        context.getParent().ifPresent(p -> {
+            Snapshot outer = p.getStore(STORE).get(BEFORE, Snapshot.class);
+            if (outer != null) {
+                p.getStore(STORE).put(BEFORE, outer.absorb(result.after()));
+            }
+        });
+        String label = scope != null ? scope.label() : context.getDisplayName();
+        throw new LeakException(LeakDetector.report(label, result.leaks()));
     }
 
     private static LeakDetector.Exclusions exclusions(Scope holder, Pattern ignored) {
