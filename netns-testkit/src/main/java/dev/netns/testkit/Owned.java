@@ -1,6 +1,7 @@
 package dev.netns.testkit;
 
 import dev.netns.NetworkNamespace;
+import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
 
@@ -31,6 +32,14 @@ sealed interface Owned permits Owned.Named, Owned.Anonymous, Owned.BorrowedPod, 
     record Named(NetworkNamespace ns) implements Owned {
         @Override
         public void close() throws Exception {
+            if (ns.isClosed()) {
+                // the test closed the handle itself (or deleted the namespace through it, which closes it)
+                String name = ns.name().orElseThrow();
+                if (NetworkNamespaces.exists(name)) {
+                    NetworkNamespaces.delete(name);
+                }
+                return;
+            }
             try {
                 ns.delete();
             } finally {

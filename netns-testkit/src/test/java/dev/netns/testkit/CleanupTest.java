@@ -191,4 +191,30 @@ class CleanupTest {
         List<String> entries = Examples.reportEntries(r, NetnsExtension.KEPT_ENTRY);
         assertEquals(2, entries.size(), "the failed test's and the class's: " + entries);
     }
+
+    @Example
+    @NetnsTest
+    static class ClosesOrDeletesItself {
+        @Test
+        void deletes(@Netns(named = true) NetworkNamespace ns) throws Exception {
+            NAMES.add(ns.name().orElseThrow());
+            ns.delete(); // documented use of the handle: no cleanup failure
+        }
+
+        @Test
+        void closes(@Netns(named = true) NetworkNamespace ns, @Netns NetworkNamespace anonymous) {
+            NAMES.add(ns.name().orElseThrow());
+            ns.close();
+            anonymous.close();
+        }
+    }
+
+    @Test
+    void aTestMayCloseOrDeleteWhatItWasGiven() {
+        EngineExecutionResults r = Examples.run(ClosesOrDeletesItself.class);
+        Examples.assertNoFailures(r);
+        r.testEvents().assertStatistics(s -> s.succeeded(2));
+        List<String> listed = Shell.ipNetnsList();
+        NAMES.forEach(n -> assertFalse(listed.contains(n), n));
+    }
 }
