@@ -13,6 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
@@ -70,6 +72,7 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
     /** Report entry key naming what was kept for inspection. */
     public static final String KEPT_ENTRY = "netns.kept";
 
+    private static final Logger LOG = LoggerFactory.getLogger(NetnsExtension.class);
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(NetnsExtension.class);
     private static final String SCOPE = "scope";
     private static final String BEFORE = "before";
@@ -157,8 +160,11 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
             }
             if (mode == CleanupMode.NEVER || (mode == CleanupMode.ON_SUCCESS && failed)) {
                 KEPT.add(scope);
-                context.publishReportEntry(KEPT_ENTRY, "kept after " + scope.label() + " (cleanup " + mode
-                        + (failed ? ", failed" : "") + "): " + String.join(" | ", scope.keep()));
+                String kept = "kept after " + scope.label() + " (cleanup " + mode + (failed ? ", failed" : "") + "): "
+                        + String.join(" | ", scope.keep());
+                // the report entry reaches IDEs and reports; the log reaches a console whatever the launcher
+                context.publishReportEntry(KEPT_ENTRY, kept);
+                LOG.warn("{}", kept);
             } else {
                 try {
                     scope.close();
