@@ -103,6 +103,13 @@ final class LeakDetector {
                         + "creator's namespace) and still runs; start pools and clients outside ns.run/ns.call, or stop them");
             }
         }
+        for (Map.Entry<Long, String> p : after.processes().entrySet()) {
+            if (!p.getValue().equals(before.processes().get(p.getKey()))) {
+                String[] nsAndCommand = p.getValue().split(" ", 2);
+                leaks.add("process " + p.getKey() + " (" + nsAndCommand[1] + ") still runs inside namespace "
+                        + nsAndCommand[0] + ": stop it (Process.destroy, then waitFor)");
+            }
+        }
         for (Map.Entry<NamespaceId, Set<String>> e : after.ownedLinks().entrySet()) {
             Set<String> was = before.ownedLinks().get(e.getKey());
             if (was == null) {

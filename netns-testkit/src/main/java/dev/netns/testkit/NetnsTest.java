@@ -53,7 +53,7 @@ public @interface NetnsTest {
     /**
      * Whether each test (and the class, after its last test) fails when something it made survives:
      * named namespaces, nsfs mounts, links in the process's own namespace, open namespace descriptors,
-     * or threads left inside a foreign namespace. Default {@code true}.
+     * child processes or threads left inside a foreign namespace. Default {@code true}.
      */
     boolean leakCheck() default true;
 

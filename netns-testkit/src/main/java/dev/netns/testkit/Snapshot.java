@@ -28,9 +28,11 @@ import java.util.TreeSet;
  * @param nsFds       open descriptors of this JVM that refer to a network namespace, per namespace inode
  * @param strays      threads in a namespace other than the process's own, as {@code tid -> namespace}
  * @param ownedLinks  interfaces inside each namespace the testkit holds across the test, by namespace
+ * @param processes   descendant processes of this JVM inside a namespace other than the process's own,
+ *                    as {@code pid -> "net:[inode] command"}
  */
 record Snapshot(Set<String> names, Set<String> nsfsMounts, Set<String> hostLinks, Map<Long, Integer> nsFds,
-                Map<Long, StrayThread> strays, Map<NamespaceId, Set<String>> ownedLinks) {
+                Map<Long, StrayThread> strays, Map<NamespaceId, Set<String>> ownedLinks, Map<Long, String> processes) {
 
     static Snapshot take(List<NetworkNamespace> owned) throws NetnsException {
         Map<Long, StrayThread> strays = new HashMap<>();
@@ -45,7 +47,7 @@ record Snapshot(Set<String> names, Set<String> nsfsMounts, Set<String> hostLinks
             }
         }
         return new Snapshot(new TreeSet<>(NetworkNamespaces.list()), readNsfsMounts(),
-                linkNames(Path.of("/proc/self/net/dev")), readNsFds(), strays, ownedLinks);
+                linkNames(Path.of("/proc/self/net/dev")), readNsFds(), strays, ownedLinks, foreignDescendants());
     }
 
     /**
@@ -69,7 +71,35 @@ record Snapshot(Set<String> names, Set<String> nsfsMounts, Set<String> hostLinks
             u.addAll(b);
             return u;
         }));
-        return new Snapshot(n, m, h, f, t, l);
+        Map<Long, String> p = new HashMap<>(processes);
+        p.putAll(other.processes);
+        return new Snapshot(n, m, h, f, t, l, p);
+    }
+
+    /**
+     * Processes this JVM started (directly or not) that run in another network namespace than the
+     * JVM's own: a container started with {@code ns.start(...)} and never stopped keeps its
+     * namespace alive after the testkit deleted its name.
+     */
+    static Map<Long, String> foreignDescendants() {
+        Map<Long, String> found = new HashMap<>();
+        String home;
+        try {
+            home = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+        } catch (IOException e) {
+            return found;
+        }
+        ProcessHandle.current().descendants().forEach(p -> {
+            try {
+                String ns = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "ns", "net")).toString();
+                if (!ns.equals(home)) {
+                    found.put(p.pid(), ns + " " + p.info().commandLine().or(() -> p.info().command()).orElse("?"));
+                }
+            } catch (IOException e) {
+                // exited while we looked
+            }
+        });
+        return found;
     }
 
     /** Interface names from a {@code net/dev} table (two header lines, then {@code "  name: counters"}). */

@@ -209,4 +209,27 @@ class LeakDetectorTest {
             java.nio.file.Files.delete(mountPoint);
         }
     }
+
+    static volatile Process leakedProcess;
+
+    @Example
+    @NetnsTest
+    static class LeaksProcess {
+        @Test
+        void leaks(@Netns(named = true) NetworkNamespace pod) throws Exception {
+            leakedProcess = pod.start(new ProcessBuilder("sleep", "30"));
+        }
+    }
+
+    @Test
+    void processLeftInsideANamespace() throws Exception {
+        try {
+            String m = onlyFailure(Examples.run(LeaksProcess.class));
+            assertTrue(m.contains("process " + leakedProcess.pid() + " ("), m);
+            assertTrue(m.contains("sleep 30) still runs inside namespace net:["), m);
+        } finally {
+            leakedProcess.destroy();
+            leakedProcess.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 }
