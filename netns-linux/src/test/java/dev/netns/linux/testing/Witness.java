@@ -99,13 +99,49 @@ public final class Witness {
         }
     }
 
-    /** nsfs mounts visible to this JVM (a leaked namespace bind mount shows here). */
-    public static long nsfsMounts() {
+    /** nsfs mounts of namespaces this JVM named with {@link #uniqueName}: unaffected by other processes' namespaces. */
+    public static long nsfsMountsOfThisJvm() {
+        String mine = "-" + ProcessHandle.current().pid() + "-";
         try {
-            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().filter(l -> l.contains(" - nsfs ")).count();
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .filter(l -> l.contains(" - nsfs "))
+                    .map(l -> l.split(" ")[4])
+                    .filter(mp -> mp.startsWith("/run/netns/nt-") && mp.contains(mine))
+                    .count();
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Whether any nsfs mount shows the namespace of that inode (mountinfo's root field reads {@code net:[inode]}). */
+    public static boolean nsfsMountOf(long inode) {
+        String root = "net:[" + inode + "]";
+        try {
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .anyMatch(l -> l.contains(" - nsfs ") && l.split(" ")[3].equals(root));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The {@code net:[inode]} targets of this JVM's open descriptors. */
+    public static List<String> namespaceFds() {
+        List<String> out = new ArrayList<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("net:[")) {
+                        out.add(target);
+                    }
+                } catch (IOException gone) {
+                    // closed while listing
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return out;
     }
 
     /** Whether a mount point with that path is in this JVM's mountinfo. */

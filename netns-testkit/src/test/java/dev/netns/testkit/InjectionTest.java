@@ -1,0 +1,101 @@
+package dev.netns.testkit;
+
+import dev.netns.NetworkNamespace;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Injected namespaces are real, fresh, scoped like {@code @TempDir}, and gone afterwards. */
+class InjectionTest {
+
+    @Example
+    @NetnsTest
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class Injected {
+        static final List<Long> perTestInodes = new CopyOnWriteArrayList<>();
+        static final List<Long> sharedInodes = new CopyOnWriteArrayList<>();
+        static final List<String> names = new CopyOnWriteArrayList<>();
+
+        @Netns
+        static NetworkNamespace shared;
+        @Netns
+        NetworkNamespace perTest;
+
+        @Test
+        @Order(1)
+        void first(@Netns(named = true) NetworkNamespace named) throws Exception {
+            String name = named.name().orElseThrow();
+            names.add(name);
+            assertTrue(name.matches("tk-" + ProcessHandle.current().pid() + "-\\d+"), name);
+            assertTrue(Shell.ipNetnsList().contains(name), "ip netns list shows " + name);
+            assertEquals(Shell.inode("/run/netns/" + name), named.id().inode());
+            checkFresh(perTest);
+            checkFresh(shared);
+            assertNotEquals(perTest.id(), shared.id());
+            perTestInodes.add(perTest.id().inode());
+            sharedInodes.add(shared.id().inode());
+        }
+
+        @Test
+        @Order(2)
+        void second() throws Exception {
+            checkFresh(perTest);
+            perTestInodes.add(perTest.id().inode());
+            sharedInodes.add(shared.id().inode());
+        }
+
+        /** Entering it really changes the thread's namespace (kernel's view), and only loopback is inside. */
+        private static void checkFresh(NetworkNamespace ns) throws Exception {
+            String own = Shell.readlink("/proc/self/ns/net");
+            String inside = ns.call(() -> Shell.readlink("/proc/thread-self/ns/net"));
+            assertNotEquals(own, inside);
+            assertEquals("net:[" + ns.id().inode() + "]", inside);
+            assertEquals(java.util.Set.of("lo"), ns.call(() -> Snapshot.linkNames(java.nio.file.Path.of("/proc/thread-self/net/dev"))));
+        }
+    }
+
+    @Test
+    void injectsStaticPerClassAndInstancePerTestAndRemovesAll() {
+        EngineExecutionResults r = Examples.run(Injected.class);
+        r.testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+        assertEquals(2, Injected.sharedInodes.size());
+        assertEquals(Injected.sharedInodes.get(0), Injected.sharedInodes.get(1), "static field: one namespace per class");
+        assertNotEquals(Injected.perTestInodes.get(0), Injected.perTestInodes.get(1), "instance field: one per test");
+        String named = Injected.names.getFirst();
+        assertFalse(Shell.ipNetnsList().contains(named), "the named namespace was deleted: " + named);
+        List<Long> held = Shell.netnsFdInodes();
+        for (long inode : Injected.perTestInodes) {
+            assertFalse(held.contains(inode), "no descriptor of a per-test namespace is left open");
+        }
+        assertFalse(held.contains(Injected.sharedInodes.getFirst()), "the class namespace's descriptor is closed");
+    }
+
+    @Example
+    @NetnsTest
+    static class WrongType {
+        @Netns
+        String notANamespace;
+
+        @Test
+        void never() {
+        }
+    }
+
+    @Test
+    void wrongFieldTypeFailsNamingTheRule() {
+        EngineExecutionResults r = Examples.run(WrongType.class);
+        r.testEvents().assertStatistics(s -> s.failed(1));
+        String message = Examples.failureMessages(r).getFirst();
+        assertTrue(message.contains("@Netns field WrongType.notANamespace must have type NetworkNamespace, not String"), message);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.netns.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Independent witnesses for the testkit's tests: iproute2 and /proc, each command bounded to 20 s. */
+final class Shell {
+    private Shell() {
+    }
+
+    static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish in 20 s");
+            }
+            String text = new String(out, StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ": " + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code ip netns list}, names only. */
+    static List<String> ipNetnsList() {
+        return run("ip", "netns", "list").lines().filter(l -> !l.isBlank()).map(l -> l.split(" ")[0]).toList();
+    }
+
+    /** {@code ip netns del NAME} when it exists: cleanup after examples that keep or leak on purpose. */
+    static void ipNetnsDelIfPresent(String name) {
+        if (name != null && Files.exists(Path.of("/run/netns", name))) {
+            run("ip", "netns", "del", name);
+        }
+    }
+
+    /** The namespace inodes this JVM holds descriptors of, from {@code /proc/self/fd}. */
+    static List<Long> netnsFdInodes() {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException e) {
+                    return "";
+                }
+            }).filter(t -> t.startsWith("net:[")).map(t -> Long.parseLong(t.substring(5, t.length() - 1))).toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The inode of a namespace file, from {@code stat -L}. */
+    static long inode(String path) {
+        return Long.parseLong(run("stat", "-L", "-c", "%i", path).strip());
+    }
+
+    /** {@code readlink} of a /proc ns link, e.g. {@code net:[4026531840]}. */
+    static String readlink(String path) {
+        try {
+            return Files.readSymbolicLink(Path.of(path)).toString();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
