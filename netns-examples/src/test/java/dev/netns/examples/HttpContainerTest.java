@@ -56,7 +56,7 @@ class HttpContainerTest {
             assertEquals("hello " + kind + "\n", r.body());
             HttpGet missing = ns.call(() -> HttpGet.fetch(InetAddress.getLoopbackAddress(), 8080, "/nope.txt", Duration.ofSeconds(10)));
             assertEquals(404, missing.code(), missing::toString);
-            // the JDK's reaper for this process was made outside: no JVM thread sits in the namespace
+            // the process is awaited from outside (no JDK reaper is born inside): no JVM thread sits in the namespace
             assertEquals(0, NetworkNamespaces.strayThreads().size(), () -> "stray threads: " + strays());
         } finally {
             server.close();
