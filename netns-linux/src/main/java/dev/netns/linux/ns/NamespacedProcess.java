@@ -90,6 +90,9 @@ final class NamespacedProcess extends Process {
             notifyAll();
         }
         waitFor(LibC.WEXITED); // reap: from here on the pid may be reused
+        exit.complete(this);
+        // after onExit, as in the JDK: a grandchild that still holds a pipe can keep a reader (and
+        // so this drain) waiting, which must not hold back the news of the exit
         if (stdout instanceof ProcessPipes.PipeInput p) {
             p.processExited();
         }
@@ -99,7 +102,6 @@ final class NamespacedProcess extends Process {
         if (stdin instanceof ProcessPipes.PipeOutput p) {
             p.processExited();
         }
-        exit.complete(this);
     }
 
     /** {@code waitid} for this child, retried on EINTR; 0 if it was reaped elsewhere (ECHILD), as the JDK says. */
@@ -210,7 +212,10 @@ final class NamespacedProcess extends Process {
         return pid;
     }
 
-    /** Completes once the child has exited and its pipes are settled; each call returns a new future. */
+    /**
+     * Completes once the child has exited and been reaped; each call returns a new future. Stages
+     * that are not {@code Async} run on the waiter thread, in the JVM's own namespace.
+     */
     @Override
     public CompletableFuture<Process> onExit() {
         return exit.copy();

@@ -87,10 +87,49 @@ class SpawnedProcessLeakTest {
     }
 
     @Test
+    void startedFromInsideAnotherNamespaceTheWaitersStillLiveAtHome() throws Exception {
+        try (NetworkNamespace target = NetworkNamespaces.create(); NetworkNamespace caller = NetworkNamespaces.create()) {
+            // more at once than there are waiters, from a thread inside 'caller': new waiters are made by it
+            long waiters = waiterCount();
+            List<Process> running = caller.call(() -> {
+                List<Process> started = new ArrayList<>();
+                for (int i = 0; i < waiters + 3; i++) {
+                    started.add(target.start(new ProcessBuilder("sleep", "0.3")));
+                }
+                return started;
+            });
+            try {
+                assertTrue(waiterCount() > waiters, "new waiter threads were made");
+                assertEquals(List.of(), threadsIn(caller.id().inode()), "waiters made inside 'caller' moved home");
+                assertEquals(List.of(), threadsIn(target.id().inode()));
+                for (Process p : running) {
+                    assertEquals("net:[" + target.id().inode() + "]",
+                            Files.readSymbolicLink(Path.of("/proc/" + p.pid() + "/ns/net")).toString());
+                }
+                for (Process p : running) {
+                    assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+                }
+            } finally {
+                running.forEach(Process::destroyForcibly);
+            }
+        }
+        assertEquals(List.of(), NetworkNamespaces.strayThreads());
+    }
+
+    private static long waiterCount() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("netns-process-waiter")).count();
+    }
+
+    @Test
     void twoHundredCyclesLeaveTheDescriptorCountUnchanged() throws Exception {
         try (NetworkNamespace ns = NetworkNamespaces.create()) {
             // warm-up: classes, the waiter pool, the JDK's own lazily opened files
-            ns.start(new ProcessBuilder("true")).onExit().get(20, TimeUnit.SECONDS);
+            Process first = ns.start(new ProcessBuilder("true"));
+            first.getInputStream().readAllBytes();
+            first.onExit().get(20, TimeUnit.SECONDS);
+            first.getOutputStream().close();
+            first.getInputStream().close();
+            first.getErrorStream().close();
             int before = fdTargets().size();
             for (int i = 0; i < 200; i++) {
                 Process p = ns.start(new ProcessBuilder("sh", "-c", "echo out; echo err >&2"));
@@ -99,6 +138,11 @@ class SpawnedProcessLeakTest {
                 p.onExit().get(20, TimeUnit.SECONDS);
             }
             assertThrows(IOException.class, () -> ns.start(new ProcessBuilder("netns-no-such-program")));
+            // the last exit's pipes are closed by its waiter just after onExit: give it a moment
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (fdTargets().size() != before && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             List<String> after = fdTargets();
             assertEquals(before, after.size(), () -> "descriptors now: " + after);
         }

@@ -145,6 +145,18 @@ class SpawnedProcessTest {
     }
 
     @Test
+    void onlyTheThreeStandardDescriptorsReachTheChild() throws Exception {
+        // the JVM holds descriptors without close-on-exec (its modules file, jars): none may leak
+        Process p = ns.start(new ProcessBuilder("sleep", "30"));
+        try (var fds = Files.list(Path.of("/proc/" + p.pid() + "/fd"))) {
+            assertEquals(List.of("0", "1", "2"), fds.map(f -> f.getFileName().toString()).sorted().toList());
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(137, finish(p));
+    }
+
+    @Test
     void theChildSeesTheEnvironmentOfTheBuilder() throws Exception {
         ProcessBuilder pb = new ProcessBuilder("env");
         pb.environment().put("NETNS_SPAWN_TEST", "value with spaces");
@@ -229,7 +241,8 @@ class SpawnedProcessTest {
     void streamsOfAFinishedChildKeepItsLastOutput() throws Exception {
         Process p = ns.start(new ProcessBuilder("sh", "-c", "echo kept"));
         assertSame(p, p.onExit().get(20, TimeUnit.SECONDS));
-        // the pipe itself is closed by now; its bytes were kept for the reader
+        Thread.sleep(100);
+        // read after the exit: by now the bytes were moved out of the closed pipe, and are still there
         assertEquals("kept\n", text(p.getInputStream()));
         assertNotEquals(0, p.pid());
     }
