@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
  * namespace.
  *
  * <p>Its exit is awaited by a {@link ProcessWaiters} thread in two steps: {@code waitid} with
- * {@code WNOWAIT} learns the status while the child is still a zombie, the status is published under
- * this object's monitor, and only then is the child reaped. {@link #destroy()} signals under the same
- * monitor and only while not yet exited, so a signal can never reach a recycled pid.
+ * {@code WNOWAIT} blocks until the child is a zombie, then, under this object's monitor, the child is
+ * reaped and its status published. {@link #destroy()} signals under the same monitor and only while
+ * not yet exited, so a signal can never reach a recycled pid; and once {@link #waitFor()} returns,
+ * the process is gone from {@code /proc}, as with the JDK's.
  *
  * <p>Exit values are the JDK's: the status passed to {@code exit}, or 128 plus the signal number
  * for a child ended by a signal (137 for SIGKILL).
@@ -83,13 +84,14 @@ final class NamespacedProcess extends Process {
 
     /** Runs on a waiter thread for the child's whole life. */
     private void awaitExit() {
-        int value = waitFor(LibC.WEXITED | LibC.WNOWAIT);
+        waitFor(LibC.WEXITED | LibC.WNOWAIT); // blocks until the exit, leaves a zombie
         synchronized (this) {
-            exitValue = value;
+            // reaping a zombie does not block; under the monitor, so no destroy() can slip in
+            // between the reap (after which the pid may be reused) and the news of it
+            exitValue = waitFor(LibC.WEXITED);
             exited = true;
             notifyAll();
         }
-        waitFor(LibC.WEXITED); // reap: from here on the pid may be reused
         exit.complete(this);
         // after onExit, as in the JDK: a grandchild that still holds a pipe can keep a reader (and
         // so this drain) waiting, which must not hold back the news of the exit

@@ -135,11 +135,12 @@ class SpawnedProcessTest {
         assertTrue(Files.exists(Path.of("/proc/" + p.pid())), "a real process");
         var exit = p.onExit();
         p.destroy();
+        assertEquals(143, p.waitFor(), "SIGTERM");
+        assertFalse(Files.exists(Path.of("/proc/" + p.pid())), "reaped by the time waitFor returns, no zombie left");
         assertSame(p, exit.get(20, TimeUnit.SECONDS));
         assertFalse(p.isAlive());
-        assertEquals(143, p.exitValue(), "SIGTERM");
+        assertEquals(143, p.exitValue());
         assertTrue(p.waitFor(0, TimeUnit.SECONDS));
-        assertFalse(Files.exists(Path.of("/proc/" + p.pid())), "reaped, no zombie left");
         p.destroyForcibly(); // after the exit: no signal to a pid that may be someone else's now
         assertEquals(143, p.exitValue());
     }
