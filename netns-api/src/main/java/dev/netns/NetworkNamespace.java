@@ -88,18 +88,23 @@ public interface NetworkNamespace extends AutoCloseable {
 
     /**
      * Starts a process inside this namespace, as {@code ip netns exec NAME cmd...} does: the child's
-     * {@code /proc/PID/ns/net} is this namespace. Every setting of {@code builder} (command,
-     * directory, environment, redirects) is honoured as given. The child inherits this namespace
-     * from the thread that forks it; threads it starts are inside it too.
+     * {@code /proc/PID/ns/net} is this namespace. Every setting of {@code builder} is honoured as
+     * {@link ProcessBuilder#start()} honours it: command and {@code PATH} lookup, directory,
+     * environment, every kind of redirect, {@code redirectErrorStream}.
      *
-     * <p>For a named namespace the child additionally gets, like {@code ip netns exec}, a private
-     * mount namespace in which {@code /sys} shows this namespace's own network devices and the
-     * files of {@code /etc/netns/NAME/} are bind-mounted over their {@code /etc} counterparts.
-     * This needs {@code unshare(1)} from util-linux on the {@code PATH}; without it, the child
-     * still runs in this namespace, seeing the parent's {@code /sys}.
+     * <p>Like {@code ip netns exec}, the child also gets a private mount namespace in which a fresh
+     * sysfs is mounted over {@code /sys}, so {@code /sys/class/net} lists this namespace's own
+     * interfaces (without the privilege to mount, it keeps the parent's {@code /sys}). Files of
+     * {@code /etc/netns/NAME/} are not bind-mounted over {@code /etc}.
      *
-     * @throws IOException as {@link ProcessBuilder#start()} does, or {@link NetnsException} when
-     *                     the namespace could not be entered
+     * <p>The returned {@link Process} is the library's own, not the JDK's: the child is spawned with
+     * {@code posix_spawn} from a single-use thread inside the namespace and awaited by a
+     * "netns-process-waiter" thread in the JVM's own namespace, so no JVM thread is ever left inside
+     * (the JDK's process-reaper threads would be born there). Processes the child starts are inside
+     * this namespace too.
+     *
+     * @throws IOException as {@link ProcessBuilder#start()} does (the message names the program and
+     *                     the errno), or {@link NetnsException} when the namespace could not be entered
      */
     Process start(ProcessBuilder builder) throws IOException;
 

@@ -164,7 +164,6 @@ final class Demo {
         Files.writeString(s.www.resolve("hello.txt"), "hello from mypod\n", StandardCharsets.UTF_8);
         HttpContainer.Kind kind = log.timed("find a working HTTP server program", () -> HttpContainer.choose(options.server()),
                 k -> "HTTP server program: " + k.label + " (ran once outside the pod to check it works)");
-        log.note("that run also starts the JDK's process-reaper thread outside; started from inside the pod, it would stay there");
         s.server = log.timed("start the HTTP server container in mypod",
                 () -> HttpContainer.start(mypod::start, mypod.namespace(), kind, HTTP_PORT, s.www, TIMEOUT),
                 c -> "container 1, HTTP server: " + c.describe() + ", started with pod.start(ProcessBuilder)");

@@ -95,9 +95,6 @@ final class HttpContainer implements AutoCloseable {
      */
     static HttpContainer start(Launcher launcher, NetworkNamespace ns, Kind kind, int port, Path dir, Duration timeout)
             throws IOException, InterruptedException {
-        if (!awaitIdleReaper(Duration.ZERO)) {
-            probeOutside(kind);
-        }
         Path log = dir.resolve("server.log");
         ProcessBuilder pb = new ProcessBuilder(command(kind, port, dir)).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -124,14 +121,7 @@ final class HttpContainer implements AutoCloseable {
 
     /**
      * Runs the server program once outside any namespace ({@code python3 -c "import http.server"},
-     * {@code java -version}): it proves the program works here, and it leaves an idle thread in the
-     * JDK's "process reaper" pool.
-     *
-     * <p>Why that matters: the JDK hands every new process to that pool, and when no reaper thread
-     * is idle the pool creates one <em>on the thread that started the process</em>. For
-     * {@code pod.start(...)} that thread is inside the pod, and a thread made there stays there: a
-     * stray thread that keeps the pod's namespace alive after it is deleted, until the pool retires
-     * it a minute later. With an idle reaper waiting, the pod's process is reaped by that one.
+     * {@code java -version}): it proves the program works here.
      */
     private static void probeOutside(Kind kind) throws IOException, InterruptedException {
         List<String> cmd = kind == Kind.PYTHON
@@ -145,20 +135,6 @@ final class HttpContainer implements AutoCloseable {
         }
         if (p.exitValue() != 0) {
             throw new IOException(String.join(" ", cmd) + " failed with status " + p.exitValue());
-        }
-        awaitIdleReaper(Duration.ofSeconds(1));
-    }
-
-    /** Waits until some "process reaper" thread is parked waiting for work (TIMED_WAITING), not reaping. */
-    static boolean awaitIdleReaper(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean idle = Thread.getAllStackTraces().keySet().stream()
-                    .anyMatch(t -> t.getName().equals("process reaper") && t.getState() == Thread.State.TIMED_WAITING);
-            if (idle || System.nanoTime() > deadline) {
-                return idle;
-            }
-            Thread.sleep(1);
         }
     }
 

@@ -2,7 +2,8 @@ package dev.netns.examples;
 
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
-import org.junit.jupiter.api.AfterEach;
+import dev.netns.testkit.Netns;
+import dev.netns.testkit.NetnsTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,22 +20,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The HTTP server container, both programs, in a namespace of its own: inside it, serving, and gone after close. */
+/**
+ * The HTTP server container, both programs, in a namespace of its own: inside it, serving, and gone
+ * after close. The testkit provides the namespace, removes it, and fails a test that leaves a thread,
+ * process, descriptor or mount behind.
+ */
+@NetnsTest
 class HttpContainerTest {
+    @Netns(named = true)
+    NetworkNamespace ns;
+
     private String name;
-    private NetworkNamespace ns;
 
     @BeforeEach
-    void namespace() throws Exception {
-        name = Kernel.uniqueName("http");
-        ns = NetworkNamespaces.create(name);
+    void loopbackUp() throws Exception {
+        name = ns.name().orElseThrow();
         ns.links().setUp("lo");
-    }
-
-    @AfterEach
-    void cleanup() {
-        ns.close();
-        Kernel.deleteNamespaces(name);
     }
 
     @ParameterizedTest
@@ -56,7 +57,7 @@ class HttpContainerTest {
             assertEquals("hello " + kind + "\n", r.body());
             HttpGet missing = ns.call(() -> HttpGet.fetch(InetAddress.getLoopbackAddress(), 8080, "/nope.txt", Duration.ofSeconds(10)));
             assertEquals(404, missing.code(), missing::toString);
-            // the JDK's reaper for this process was made outside: no JVM thread sits in the namespace
+            // the process is awaited from outside (no JDK reaper is born inside): no JVM thread sits in the namespace
             assertEquals(0, NetworkNamespaces.strayThreads().size(), () -> "stray threads: " + strays());
         } finally {
             server.close();

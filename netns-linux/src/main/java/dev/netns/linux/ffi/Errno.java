@@ -10,7 +10,9 @@ public final class Errno {
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
+    public static final int ENOEXEC = 8;
     public static final int EBADF = 9;
+    public static final int ECHILD = 10;
     public static final int EAGAIN = 11;
     public static final int ENOMEM = 12;
     public static final int EACCES = 13;
@@ -23,6 +25,9 @@ public final class Errno {
     public static final int ERANGE = 34;
     public static final int ENOSYS = 38;
     public static final int ENOTEMPTY = 39;
+    public static final int ELOOP = 40;
+    public static final int ETIMEDOUT = 110;
+    public static final int ESTALE = 116;
     public static final int ENOBUFS = 105;
     public static final int EOPNOTSUPP = 95;
     public static final int EADDRNOTAVAIL = 99;

@@ -13,6 +13,7 @@ import java.lang.invoke.VarHandle;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * Every libc function the library calls, as {@code static final} downcall handles, and one wrapper
@@ -43,8 +44,23 @@ public final class LibC {
     public static final int O_RDWR = 2;
     public static final int O_CREAT = 0100;
     public static final int O_EXCL = 0200;
+    public static final int O_TRUNC = 01000;
+    public static final int O_APPEND = 02000;
     public static final int O_DIRECTORY = 0200000;
     public static final int O_CLOEXEC = 02000000;
+    public static final int F_DUPFD_CLOEXEC = 1030;
+    // <signal.h>
+    public static final int SIGKILL = 9;
+    public static final int SIGTERM = 15;
+    // <spawn.h>
+    public static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    public static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    // <sys/wait.h>
+    public static final int P_PID = 1;
+    public static final int WEXITED = 4;
+    public static final int WNOWAIT = 0x01000000;
+    /** {@code si_code} of a child that called exit; the others ({@code CLD_KILLED}, {@code CLD_DUMPED}) mean a signal. */
+    public static final int CLD_EXITED = 1;
     // <sys/mount.h>
     public static final long MS_RDONLY = 1;
     public static final long MS_NOSUID = 2;
@@ -81,6 +97,15 @@ public final class LibC {
     private static final long STAT_SIZE = 256;
     /** {@code struct statfs}: f_type is the first field (a long) on 64-bit Linux. */
     private static final long STATFS_SIZE = 256;
+    /**
+     * {@code posix_spawn_file_actions_t} (80 bytes in glibc on x86_64 and aarch64) and
+     * {@code posix_spawnattr_t} (336 bytes): opaque to us, so allocated with room to spare.
+     */
+    public static final long SPAWN_STRUCT_SIZE = 1024;
+    /** {@code sigset_t} is 128 bytes in glibc. */
+    public static final long SIGSET_SIZE = 128;
+    /** {@code siginfo_t} is 128 bytes; for SIGCHLD, si_code is at 8 and si_status at 24 on 64-bit Linux. */
+    private static final long SIGINFO_SIZE = 128;
 
     private static final MethodHandle UNSHARE = link("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle SETNS = link("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -107,6 +132,38 @@ public final class LibC {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SEND = link("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle RECV = link("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle FCNTL = link("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle PIPE2 = link("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle KILL = link("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle WAITID = link("waitid",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SIGEMPTYSET = link("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SIGFILLSET = link("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle POSIX_SPAWN = link("posix_spawn",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle FILE_ACTIONS_INIT = link("posix_spawn_file_actions_init",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle FILE_ACTIONS_DESTROY = link("posix_spawn_file_actions_destroy",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle FILE_ACTIONS_ADDDUP2 = link("posix_spawn_file_actions_adddup2",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle FILE_ACTIONS_ADDCLOSE = link("posix_spawn_file_actions_addclose",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    /** glibc 2.29 and newer; {@code null} before. */
+    private static final MethodHandle FILE_ACTIONS_ADDCHDIR = linkOptional("posix_spawn_file_actions_addchdir_np",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    /** glibc 2.34 and newer; {@code null} before. */
+    private static final MethodHandle FILE_ACTIONS_ADDCLOSEFROM = linkOptional("posix_spawn_file_actions_addclosefrom_np",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SPAWNATTR_INIT = link("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SPAWNATTR_DESTROY = link("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SPAWNATTR_SETFLAGS = link("posix_spawnattr_setflags",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+    private static final MethodHandle SPAWNATTR_SETSIGMASK = link("posix_spawnattr_setsigmask",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SPAWNATTR_SETSIGDEFAULT = link("posix_spawnattr_setsigdefault",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
 
     private LibC() {
     }
@@ -115,10 +172,21 @@ public final class LibC {
      * Links one libc function with errno capture. The only place that performs the restricted
      * linker operation; a missing symbol is reported by name.
      */
-    @SuppressWarnings("restricted")
     private static MethodHandle link(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
-        MemorySegment symbol = LIBC.find(name).orElseThrow(() ->
-                new UnsatisfiedLinkError("libc has no function '" + name + "' (needs glibc 2.30 or newer, or musl)"));
+        MethodHandle handle = linkOptional(name, descriptor, extra);
+        if (handle == null) {
+            throw new UnsatisfiedLinkError("libc has no function '" + name + "' (needs glibc 2.30 or newer, or musl)");
+        }
+        return handle;
+    }
+
+    /** Like {@link #link}, but {@code null} when libc lacks the function (a GNU extension of a later release). */
+    @SuppressWarnings("restricted")
+    private static MethodHandle linkOptional(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+        MemorySegment symbol = LIBC.find(name).orElse(null);
+        if (symbol == null) {
+            return null;
+        }
         Linker.Option[] options = new Linker.Option[extra.length + 1];
         options[0] = CAPTURE_ERRNO;
         System.arraycopy(extra, 0, options, 1, extra.length);
@@ -409,6 +477,276 @@ public final class LibC {
         MemorySegment c = capture();
         try {
             return check("recv", (long) RECV.invokeExact(c, fd, buf, length, flags), c);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int open(const char *pathname, int flags, mode_t mode);} with a path already encoded; {@code O_CLOEXEC} is always added. */
+    public static int open(MemorySegment path, int flags, int mode) throws ErrnoException {
+        MemorySegment c = capture();
+        try {
+            return check("open", (int) OPEN.invokeExact(c, path, flags | O_CLOEXEC, mode), c);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int fcntl(int fd, int cmd, int arg);} for the commands that take an int, such as {@code F_DUPFD_CLOEXEC}. */
+    public static int fcntl(int fd, int command, int argument) throws ErrnoException {
+        MemorySegment c = capture();
+        try {
+            return check("fcntl", (int) FCNTL.invokeExact(c, fd, command, argument), c);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int pipe2(int pipefd[2], int flags);} returning {read end, write end}. */
+    public static int[] pipe2(int flags) throws ErrnoException {
+        MemorySegment c = capture();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(JAVA_INT, 2);
+            check("pipe2", (int) PIPE2.invokeExact(c, fds, flags), c);
+            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int kill(pid_t pid, int sig);} */
+    public static void kill(int pid, int signal) throws ErrnoException {
+        MemorySegment c = capture();
+        try {
+            check("kill", (int) KILL.invokeExact(c, pid, signal), c);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * How a child ended, from {@code siginfo_t}: {@code code} is {@code CLD_EXITED} (then
+     * {@code status} is the exit status) or {@code CLD_KILLED}/{@code CLD_DUMPED} (then the signal).
+     */
+    public record ChildExit(int code, int status) {
+    }
+
+    /**
+     * {@code int waitid(idtype_t idtype, id_t id, siginfo_t *infop, int options);} for
+     * {@code WEXITED}, blocking (no {@code WNOHANG}); with {@code WNOWAIT} the child stays waitable.
+     */
+    public static ChildExit waitid(int idType, int id, int options) throws ErrnoException {
+        MemorySegment c = capture();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment info = arena.allocate(SIGINFO_SIZE, 8);
+            check("waitid", (int) WAITID.invokeExact(c, idType, id, info, options), c);
+            return new ChildExit(info.get(JAVA_INT, 8), info.get(JAVA_INT, 24));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int sigemptyset(sigset_t *set);} on a segment of {@link #SIGSET_SIZE} bytes. */
+    public static void sigemptyset(MemorySegment set) throws ErrnoException {
+        MemorySegment c = capture();
+        try {
+            check("sigemptyset", (int) SIGEMPTYSET.invokeExact(c, set), c);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int sigfillset(sigset_t *set);} on a segment of {@link #SIGSET_SIZE} bytes. */
+    public static void sigfillset(MemorySegment set) throws ErrnoException {
+        MemorySegment c = capture();
+        try {
+            check("sigfillset", (int) SIGFILLSET.invokeExact(c, set), c);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** The posix_spawn family returns its error number instead of setting errno. */
+    private static void checkReturned(String function, int error) throws ErrnoException {
+        if (error != 0) {
+            throw new ErrnoException(function, error);
+        }
+    }
+
+    /**
+     * {@code int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *file_actions,
+     * const posix_spawnattr_t *attrp, char *const argv[], char *const envp[]);} returning the pid.
+     * glibc reports a failed file action or exec as the result, after reaping the failed child.
+     */
+    public static int posix_spawn(MemorySegment path, MemorySegment fileActions, MemorySegment attr,
+                                  MemorySegment argv, MemorySegment envp) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pid = arena.allocate(JAVA_INT);
+            checkReturned("posix_spawn", (int) POSIX_SPAWN.invokeExact(capture(), pid, path, fileActions, attr, argv, envp));
+            return pid.get(JAVA_INT, 0);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int posix_spawn_file_actions_init(posix_spawn_file_actions_t *file_actions);} */
+    public static void posix_spawn_file_actions_init(MemorySegment fileActions) throws ErrnoException {
+        try {
+            checkReturned("posix_spawn_file_actions_init", (int) FILE_ACTIONS_INIT.invokeExact(capture(), fileActions));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *file_actions);} */
+    public static void posix_spawn_file_actions_destroy(MemorySegment fileActions) throws ErrnoException {
+        try {
+            checkReturned("posix_spawn_file_actions_destroy", (int) FILE_ACTIONS_DESTROY.invokeExact(capture(), fileActions));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *file_actions, int fildes, int newfildes);} */
+    public static void posix_spawn_file_actions_adddup2(MemorySegment fileActions, int fd, int newFd) throws ErrnoException {
+        try {
+            checkReturned("posix_spawn_file_actions_adddup2",
+                    (int) FILE_ACTIONS_ADDDUP2.invokeExact(capture(), fileActions, fd, newFd));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t *file_actions, int fildes);} */
+    public static void posix_spawn_file_actions_addclose(MemorySegment fileActions, int fd) throws ErrnoException {
+        try {
+            checkReturned("posix_spawn_file_actions_addclose", (int) FILE_ACTIONS_ADDCLOSE.invokeExact(capture(), fileActions, fd));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Whether libc has {@code posix_spawn_file_actions_addchdir_np} (glibc 2.29 and newer). */
+    public static boolean hasSpawnChdir() {
+        return FILE_ACTIONS_ADDCHDIR != null;
+    }
+
+    /**
+     * {@code int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *file_actions, const char *path);}
+     * Throws {@code ENOSYS} when libc lacks it (see {@link #hasSpawnChdir()}).
+     */
+    public static void posix_spawn_file_actions_addchdir_np(MemorySegment fileActions, MemorySegment path) throws ErrnoException {
+        if (FILE_ACTIONS_ADDCHDIR == null) {
+            throw new ErrnoException("posix_spawn_file_actions_addchdir_np", Errno.ENOSYS);
+        }
+        try {
+            checkReturned("posix_spawn_file_actions_addchdir_np",
+                    (int) FILE_ACTIONS_ADDCHDIR.invokeExact(capture(), fileActions, path));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Whether libc has {@code posix_spawn_file_actions_addclosefrom_np} (glibc 2.34 and newer). */
+    public static boolean hasSpawnClosefrom() {
+        return FILE_ACTIONS_ADDCLOSEFROM != null;
+    }
+
+    /**
+     * {@code int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *file_actions, int from);}
+     * Throws {@code ENOSYS} when libc lacks it (see {@link #hasSpawnClosefrom()}).
+     */
+    public static void posix_spawn_file_actions_addclosefrom_np(MemorySegment fileActions, int from) throws ErrnoException {
+        if (FILE_ACTIONS_ADDCLOSEFROM == null) {
+            throw new ErrnoException("posix_spawn_file_actions_addclosefrom_np", Errno.ENOSYS);
+        }
+        try {
+            checkReturned("posix_spawn_file_actions_addclosefrom_np",
+                    (int) FILE_ACTIONS_ADDCLOSEFROM.invokeExact(capture(), fileActions, from));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int posix_spawnattr_init(posix_spawnattr_t *attr);} */
+    public static void posix_spawnattr_init(MemorySegment attr) throws ErrnoException {
+        try {
+            checkReturned("posix_spawnattr_init", (int) SPAWNATTR_INIT.invokeExact(capture(), attr));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int posix_spawnattr_destroy(posix_spawnattr_t *attr);} */
+    public static void posix_spawnattr_destroy(MemorySegment attr) throws ErrnoException {
+        try {
+            checkReturned("posix_spawnattr_destroy", (int) SPAWNATTR_DESTROY.invokeExact(capture(), attr));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int posix_spawnattr_setflags(posix_spawnattr_t *attr, short flags);} */
+    public static void posix_spawnattr_setflags(MemorySegment attr, short flags) throws ErrnoException {
+        try {
+            checkReturned("posix_spawnattr_setflags", (int) SPAWNATTR_SETFLAGS.invokeExact(capture(), attr, flags));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int posix_spawnattr_setsigmask(posix_spawnattr_t *attr, const sigset_t *sigmask);} */
+    public static void posix_spawnattr_setsigmask(MemorySegment attr, MemorySegment sigmask) throws ErrnoException {
+        try {
+            checkReturned("posix_spawnattr_setsigmask", (int) SPAWNATTR_SETSIGMASK.invokeExact(capture(), attr, sigmask));
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** {@code int posix_spawnattr_setsigdefault(posix_spawnattr_t *attr, const sigset_t *sigdefault);} */
+    public static void posix_spawnattr_setsigdefault(MemorySegment attr, MemorySegment sigdefault) throws ErrnoException {
+        try {
+            checkReturned("posix_spawnattr_setsigdefault",
+                    (int) SPAWNATTR_SETSIGDEFAULT.invokeExact(capture(), attr, sigdefault));
         } catch (ErrnoException e) {
             throw e;
         } catch (Throwable t) {

@@ -25,6 +25,11 @@ import java.util.concurrent.locks.LockSupport;
  * own interfaces. The thread ends after the fork, so nothing else ever runs with those namespaces.
  * Without the privilege to mount, the child still runs in the network namespace, with the
  * parent's {@code /sys} (logged at DEBUG).
+ *
+ * <p>The fork is {@link ChildSpawner}'s {@code posix_spawn}, not {@code ProcessBuilder.start()}:
+ * the JDK would create its "process reaper" thread on this thread, inside the namespace, where it
+ * would stay. The child is a {@link NamespacedProcess}, awaited by a thread in the JVM's own
+ * namespace.
  */
 final class ProcessLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessLauncher.class);
@@ -33,7 +38,8 @@ final class ProcessLauncher {
     }
 
     static Process start(int fd, String label, ProcessBuilder builder) throws IOException {
-        AtomicReference<Process> process = new AtomicReference<>();
+        ChildSpawner.Request request = ChildSpawner.Request.of(builder);
+        AtomicReference<ChildSpawner.Spawned> spawned = new AtomicReference<>();
         AtomicInteger tid = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread launcher = Thread.ofPlatform().name("netns-launcher").unstarted(() -> {
@@ -46,7 +52,7 @@ final class ProcessLauncher {
             }
             ownSysfs(label);
             try {
-                process.set(builder.start());
+                spawned.set(ChildSpawner.spawn(request));
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -75,7 +81,7 @@ final class ProcessLauncher {
         if (t instanceof Error e) {
             throw e;
         }
-        return process.get();
+        return NamespacedProcess.adopt(spawned.get(), request);
     }
 
     /**

@@ -30,26 +30,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The seed scenario and the pod network's kernel state, witnessed by iproute2 and real traffic. */
 class PodNetworkTest {
-    private String nodeName;
+    private NodeSandbox sandbox;
     private NetworkNamespace node;
     private String prefix;
+    private String nodeName;
 
     @BeforeEach
     void sandboxNode() throws Exception {
-        nodeName = Witness.uniqueName("node");
-        node = NetworkNamespaces.create(nodeName); // named, so `ip -n` can witness it
-        prefix = "pt" + ProcessHandle.current().pid() + "-" + nodeName.substring(nodeName.lastIndexOf('-') + 1) + "-";
+        sandbox = new NodeSandbox("ptnode");
+        node = sandbox.node;
+        prefix = sandbox.prefix;
+        nodeName = sandbox.nodeName;
     }
 
     @AfterEach
     void removeSandbox() throws Exception {
-        for (String n : NetworkNamespaces.list()) {
-            if (n.startsWith(prefix)) {
-                Witness.ipNetnsDelIfPresent(n);
-            }
-        }
-        node.close();
-        Witness.ipNetnsDelIfPresent(nodeName);
+        sandbox.close();
     }
 
     private PodNetwork.Builder network() {
@@ -57,12 +53,7 @@ class PodNetworkTest {
     }
 
     private String ipNode(String... args) {
-        String[] cmd = new String[args.length + 3];
-        cmd[0] = "ip";
-        cmd[1] = "-n";
-        cmd[2] = nodeName;
-        System.arraycopy(args, 0, cmd, 3, args.length);
-        return Witness.run(cmd);
+        return sandbox.ip(args);
     }
 
     private static String ipIn(Pod pod, String... args) {

@@ -28,32 +28,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A hundred pods on one node, and pods added and removed from several threads at once. */
 class PodScaleTest {
-    private String nodeName;
+    private NodeSandbox sandbox;
     private NetworkNamespace node;
     private String prefix;
+    private String nodeName;
 
     @BeforeEach
     void sandboxNode() throws Exception {
-        nodeName = Witness.uniqueName("scale");
-        node = NetworkNamespaces.create(nodeName);
-        prefix = "ps" + ProcessHandle.current().pid() + "-" + nodeName.substring(nodeName.lastIndexOf('-') + 1) + "-";
+        sandbox = new NodeSandbox("psscale");
+        node = sandbox.node;
+        prefix = sandbox.prefix;
+        nodeName = sandbox.nodeName;
     }
 
     @AfterEach
     void removeSandbox() throws Exception {
-        for (String n : NetworkNamespaces.list()) {
-            if (n.startsWith(prefix)) {
-                Witness.ipNetnsDelIfPresent(n);
-            }
-        }
-        node.close();
-        Witness.ipNetnsDelIfPresent(nodeName);
+        sandbox.close();
     }
 
     private String ipNode(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "-n", nodeName));
-        cmd.addAll(List.of(args));
-        return Witness.run(cmd.toArray(String[]::new));
+        return sandbox.ip(args);
     }
 
     @Test
