@@ -48,7 +48,6 @@ public final class LibC {
     public static final int O_APPEND = 02000;
     public static final int O_DIRECTORY = 0200000;
     public static final int O_CLOEXEC = 02000000;
-    public static final int O_PATH = 010000000;
     public static final int F_DUPFD_CLOEXEC = 1030;
     // <signal.h>
     public static final int SIGKILL = 9;
@@ -115,8 +114,6 @@ public final class LibC {
     private static final MethodHandle SETNS = link("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle OPEN = link("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle OPENAT = link("openat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(3));
     private static final MethodHandle CLOSE = link("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle MOUNT = link("mount",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
@@ -261,21 +258,6 @@ public final class LibC {
         MemorySegment c = capture();
         try (Arena arena = Arena.ofConfined()) {
             return check("open", (int) OPEN.invokeExact(c, arena.allocateFrom(path), flags | O_CLOEXEC, mode), c);
-        } catch (ErrnoException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    /**
-     * {@code int openat(int dirfd, const char *pathname, int flags, mode_t mode);} with a path already
-     * encoded (a NUL-terminated segment). {@code O_CLOEXEC} is always added.
-     */
-    public static int openat(int dirFd, MemorySegment path, int flags, int mode) throws ErrnoException {
-        MemorySegment c = capture();
-        try {
-            return check("openat", (int) OPENAT.invokeExact(c, dirFd, path, flags | O_CLOEXEC, mode), c);
         } catch (ErrnoException e) {
             throw e;
         } catch (Throwable t) {
