@@ -80,6 +80,9 @@ public final class LibC {
     public static final long NSFS_MAGIC = 0x6e736673L;
     // <linux/nsfs.h>: _IO(0xb7, 0x3)
     public static final long NS_GET_NSTYPE = 0xb703L;
+    // <linux/pidfd.h> (6.9, 6.11): a pidfd of one thread, and _IO(PIDFS_IOCTL_MAGIC 0xFF, 4)
+    public static final int PIDFD_THREAD = O_EXCL;
+    public static final long PIDFD_GET_NET_NAMESPACE = 0xFF04L;
     // <sys/socket.h>
     public static final int AF_NETLINK = 16;
     public static final int SOCK_RAW = 3;
@@ -118,8 +121,9 @@ public final class LibC {
     private static final MethodHandle FSTAT = link("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle STAT = link("stat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle FSTATFS = link("fstatfs", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle IOCTL = link("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
+    private static final MethodHandle IOCTL = link("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle PIDFD_OPEN = linkOptional("pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle GETTID = link("gettid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle MKDIR = link("mkdir", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle UNLINK = link("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -347,11 +351,34 @@ public final class LibC {
         }
     }
 
-    /** {@code int ioctl(int fd, unsigned long request);} for requests without an argument, such as {@code NS_GET_NSTYPE}. */
+    /**
+     * {@code int ioctl(int fd, unsigned long request, 0);} for requests without an argument, such as
+     * {@code NS_GET_NSTYPE}. The argument is passed as 0: some requests refuse a non-zero one.
+     */
     public static int ioctl(int fd, long request) throws ErrnoException {
         MemorySegment c = capture();
         try {
-            return check("ioctl", (int) IOCTL.invokeExact(c, fd, request), c);
+            return check("ioctl", (int) IOCTL.invokeExact(c, fd, request, 0L), c);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Whether this C library has {@code pidfd_open} (glibc 2.36). */
+    public static boolean hasPidfdOpen() {
+        return PIDFD_OPEN != null;
+    }
+
+    /** {@code int pidfd_open(pid_t pid, unsigned int flags);} {@code ENOSYS} when the C library lacks it. */
+    public static int pidfd_open(int pid, int flags) throws ErrnoException {
+        if (PIDFD_OPEN == null) {
+            throw new ErrnoException("pidfd_open", Errno.ENOSYS);
+        }
+        MemorySegment c = capture();
+        try {
+            return check("pidfd_open", (int) PIDFD_OPEN.invokeExact(c, pid, flags), c);
         } catch (ErrnoException e) {
             throw e;
         } catch (Throwable t) {
