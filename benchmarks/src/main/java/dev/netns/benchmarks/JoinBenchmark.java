@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>JMH's benchmark threads are platform threads, so {@link #platformCall} is the in-place path.
  * {@link #rawSetnsRoundTrip} is the floor under it: the two {@code setns} calls and nothing else,
- * which is what the C reference measures. The target is an anonymous namespace of this trial.
+ * which is what the C reference measures, and the {@code wayBack…} benchmarks what {@code call()}
+ * adds to it: finding out which namespace to return to. The target is an anonymous namespace of
+ * this trial.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,18 +50,21 @@ public class JoinBenchmark {
     private NetworkNamespace home;
     private int targetFd;
     private int homeFd;
+    private int pidfd;
 
     @Setup(Level.Trial)
-    public void open() throws NetnsException {
+    public void open() throws NetnsException, ErrnoException {
         sandbox = Sandbox.open();
         target = sandbox.anonymous();
         home = NetworkNamespaces.current();
         targetFd = LinuxNetworkNamespace.fdOf(target);
         homeFd = LinuxNetworkNamespace.fdOf(home);
+        pidfd = LibC.pidfd_open(LibC.gettid(), LibC.PIDFD_THREAD);
     }
 
     @TearDown(Level.Trial)
-    public void close() throws NetnsException {
+    public void close() throws NetnsException, ErrnoException {
+        LibC.close(pidfd);
         home.close();
         sandbox.close();
     }
@@ -72,11 +77,18 @@ public class JoinBenchmark {
     }
 
     /**
-     * What {@link #platformCall} does besides the two {@code setns}: open and close
-     * {@code /proc/thread-self/ns/net}, the handle it returns the thread to. A procfs path lookup.
+     * The way back as {@link #platformCall} finds it: one ioctl on the thread's own pidfd
+     * ({@code PIDFD_GET_NET_NAMESPACE}, Linux 6.11) giving a descriptor of its namespace, closed
+     * after the return.
      */
     @Benchmark
-    public void threadSelfOpenClose() throws ErrnoException {
+    public void wayBackPidfd() throws ErrnoException {
+        LibC.close(LibC.ioctl(pidfd, LibC.PIDFD_GET_NET_NAMESPACE));
+    }
+
+    /** The way back through procfs, where pidfds are missing: open and close {@code /proc/thread-self/ns/net}, a path walk. */
+    @Benchmark
+    public void wayBackProcfs() throws ErrnoException {
         LibC.close(LibC.open("/proc/thread-self/ns/net", LibC.O_RDONLY, 0));
     }
 
