@@ -27,14 +27,13 @@ import java.util.Arrays;
  *   <li>{@code quick}: a smoke run (1 fork, 1 warm-up and 2 measured iterations of 1 s, about 3
  *       minutes on 2 cores) whose
  *       output goes to {@code target/bench/} and never touches the committed report;</li>
- *   <li>{@code full}: the run behind the report (1 fork, 4 warm-up and 4 measured iterations of 2 s,
- *       about 13 minutes), written to {@code results/results.json}, {@code results/chart.svg} and the table
+ *   <li>{@code full}: the run behind the report (1 fork, 3 warm-up and 4 measured iterations of 2 s,
+ *       10 s of {@link JitWarmup} for the pod and veth benchmarks, about 15 minutes), written to {@code results/results.json}, {@code results/chart.svg} and the table
  *       between the markers of {@code README.md}.</li>
  * </ul>
- * The full mode's long warm-up matters for the millisecond operations: their per-invocation setup
- * and teardown (a pod removal waits ~30 ms for RCU) leave room for only a few dozen invocations per
- * second, and the SDK's Java code needs a few hundred to be compiled; with one second of warm-up
- * {@code addPod} measured about 1.5 ms slower than after ten.
+ * The millisecond operations need more warm-up than their iterations give them (see
+ * {@link JitWarmup}); the trials of the pod and veth benchmarks start with it, 10 s in full mode and
+ * 2 s in quick mode (system property {@code bench.jitWarmup}).
  * Further arguments are JMH's own (a benchmark regex, {@code -prof jfr}, {@code -p pods=10});
  * iteration and fork options given there win over the mode's. Paths are relative to the working
  * directory, which the Maven execution sets to the {@code benchmarks} module.
@@ -59,7 +58,7 @@ public final class Bench {
             options.forks(1);
         }
         if (!cli.getWarmupIterations().hasValue()) {
-            options.warmupIterations(full ? 4 : 1);
+            options.warmupIterations(full ? 3 : 1);
         }
         if (!cli.getWarmupTime().hasValue()) {
             options.warmupTime(TimeValue.seconds(full ? 2 : 1));
@@ -72,7 +71,8 @@ public final class Bench {
         }
         if (!cli.getJvmArgsAppend().hasValue()) {
             // JMH 1.37 still reads fields through sun.misc.Unsafe: allowed, without a warning per fork
-            options.jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
+            options.jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                    "-Dbench.jitWarmup=" + (full ? 10 : 2));
         }
         if (!cli.getResult().hasValue()) {
             options.result(json.toString()).resultFormat(ResultFormatType.JSON);

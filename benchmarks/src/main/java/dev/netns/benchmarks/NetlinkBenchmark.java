@@ -60,6 +60,7 @@ public class NetlinkBenchmark {
         @Setup(Level.Trial)
         public void open() throws NetnsException {
             sandbox = Sandbox.open();
+            JitWarmup.pods(); // the veth request path is the pod's
             node = sandbox.anonymous();
             peer = sandbox.anonymous();
             // open both rtnetlink sockets now, so no invocation pays for it

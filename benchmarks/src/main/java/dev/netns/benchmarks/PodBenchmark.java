@@ -62,6 +62,7 @@ public class PodBenchmark {
         @Setup(Level.Trial)
         public void open() throws NetnsException {
             sandbox = Sandbox.open();
+            JitWarmup.pods();
             net = network(sandbox.anonymous());
         }
 
@@ -138,6 +139,7 @@ public class PodBenchmark {
         @Setup(Level.Trial)
         public void open() throws NetnsException {
             sandbox = Sandbox.open();
+            JitWarmup.pods();
             node = sandbox.anonymous();
             bridgeIndex = Bridge.builder().name("cni0").up(true).create(node).index();
             nodeSession = NetlinkBenchmark.session(node);
@@ -216,7 +218,7 @@ public class PodBenchmark {
 
         @Setup(Level.Trial)
         public void open() throws NetnsException {
-            sandbox = Sandbox.open();
+            sandbox = Sandbox.open(); // no JIT warm-up: these teardowns are kernel time (RCU waits)
         }
 
         @Setup(Level.Invocation)

@@ -93,6 +93,7 @@ public class ScalingBenchmark {
         @Setup(Level.Trial)
         public void populate() throws NetnsException {
             sandbox = Sandbox.open();
+            JitWarmup.pods();
             net = PodBenchmark.network(sandbox.anonymous());
             for (int i = 0; i < pods; i++) {
                 net.addPod("crowd" + i);
