@@ -18,9 +18,9 @@ import java.util.Arrays;
  *
  * {@snippet lang=shell :
  * # from the repository root, as root (namespaces need CAP_SYS_ADMIN)
- * mvn -q -pl benchmarks -am -DskipTests package exec:exec@bench                   # quick: target/bench/
- * mvn -q -pl benchmarks -am -DskipTests package exec:exec@bench -Dbench.mode=full  # full: results/ + README.md
- * mvn -q -pl benchmarks -am -DskipTests package exec:exec@bench -Dbench.args="JoinBenchmark -prof jfr"
+ * mvn -q -pl benchmarks -am -Dmaven.test.skip=true package exec:exec@bench                   # quick: target/bench/
+ * mvn -q -pl benchmarks -am -Dmaven.test.skip=true package exec:exec@bench -Dbench.mode=full  # full: results/ + README.md
+ * mvn -q -pl benchmarks -am -Dmaven.test.skip=true package exec:exec@bench -Dbench.args="JoinBenchmark -prof jfr"
  * }
  *
  * <ul>

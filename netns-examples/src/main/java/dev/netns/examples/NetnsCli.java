@@ -47,7 +47,7 @@ public final class NetnsCli {
 
     /** The command that runs the CLI from the repository's root, with {@code args} as its arguments. */
     static String invocation(String args) {
-        return "mvn -q -B -pl netns-examples -am -DskipTests package exec:exec -Dexec.args=\"" + args + "\"";
+        return "mvn -q -pl netns-examples -am -Dmaven.test.skip package exec:exec -Dexec.args=\"" + args + "\"";
     }
 
     static int run(List<String> rawArgs, Out out) {

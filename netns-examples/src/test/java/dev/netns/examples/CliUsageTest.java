@@ -16,7 +16,7 @@ class CliUsageTest {
             assertEquals(0, r.status(), r::toString);
             for (String expected : new String[] {"demo", "ns add NAME", "ns list", "ns del NAME", "ns exec NAME CMD",
                     "pod add NAME", "pod list", "pod del", "--debug", "Exit status",
-                    "mvn -q -B -pl netns-examples -am -DskipTests package exec:exec -Dexec.args="}) {
+                    "mvn -q -pl netns-examples -am -Dmaven.test.skip package exec:exec -Dexec.args="}) {
                 assertTrue(r.out().contains(expected), () -> "help lacks '" + expected + "':\n" + r.out());
             }
             assertEquals("", r.err());
