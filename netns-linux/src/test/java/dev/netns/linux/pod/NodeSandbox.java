@@ -16,7 +16,16 @@ final class NodeSandbox implements AutoCloseable {
     final NetworkNamespace node;
     final String prefix;
 
-    NodeSandbox(String stem) throws Exception {
+    /** A new sandbox; a failure to make it fails the test that asked. */
+    static NodeSandbox create(String stem) {
+        try {
+            return new NodeSandbox(stem);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make a sandbox node namespace", e);
+        }
+    }
+
+    private NodeSandbox(String stem) throws Exception {
         nodeName = Witness.uniqueName(stem);
         node = NetworkNamespaces.create(nodeName);
         prefix = stem.substring(0, 2) + ProcessHandle.current().pid() + "-"

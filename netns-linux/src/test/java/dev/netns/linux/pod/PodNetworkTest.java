@@ -7,8 +7,7 @@ import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
 import dev.netns.linux.testing.Witness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -30,23 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The seed scenario and the pod network's kernel state, witnessed by iproute2 and real traffic. */
 class PodNetworkTest {
-    private NodeSandbox sandbox;
-    private NetworkNamespace node;
-    private String prefix;
-    private String nodeName;
-
-    @BeforeEach
-    void sandboxNode() throws Exception {
-        sandbox = new NodeSandbox("ptnode");
-        node = sandbox.node;
-        prefix = sandbox.prefix;
-        nodeName = sandbox.nodeName;
-    }
-
-    @AfterEach
-    void removeSandbox() throws Exception {
-        sandbox.close();
-    }
+    @AutoClose
+    private final NodeSandbox sandbox = NodeSandbox.create("ptnode");
+    private final NetworkNamespace node = sandbox.node;
+    private final String prefix = sandbox.prefix;
+    private final String nodeName = sandbox.nodeName;
 
     private PodNetwork.Builder network() {
         return PodNetwork.builder().node(node).namespacePrefix(prefix).subnet("10.244.1.0/24");

@@ -5,8 +5,7 @@ import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
 import dev.netns.linux.testing.Witness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -28,23 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A hundred pods on one node, and pods added and removed from several threads at once. */
 class PodScaleTest {
-    private NodeSandbox sandbox;
-    private NetworkNamespace node;
-    private String prefix;
-    private String nodeName;
-
-    @BeforeEach
-    void sandboxNode() throws Exception {
-        sandbox = new NodeSandbox("psscale");
-        node = sandbox.node;
-        prefix = sandbox.prefix;
-        nodeName = sandbox.nodeName;
-    }
-
-    @AfterEach
-    void removeSandbox() throws Exception {
-        sandbox.close();
-    }
+    @AutoClose
+    private final NodeSandbox sandbox = NodeSandbox.create("psscale");
+    private final NetworkNamespace node = sandbox.node;
+    private final String prefix = sandbox.prefix;
+    private final String nodeName = sandbox.nodeName;
 
     private String ipNode(String... args) {
         return sandbox.ip(args);
