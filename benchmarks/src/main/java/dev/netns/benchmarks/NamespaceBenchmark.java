@@ -48,22 +48,10 @@ public class NamespaceBenchmark {
 
     /** A fresh name for {@link #namedCreate}; what it created is deleted afterwards. */
     @State(Scope.Thread)
-    public static class ToCreate {
-        String name;
-        NetworkNamespace created;
-
-        @Setup(Level.Invocation)
-        public void name() {
-            name = Sandbox.uniqueName("create");
-        }
-
-        @TearDown(Level.Invocation)
-        public void delete() throws NetnsException {
-            if (created != null) {
-                created.close();
-                created = null;
-            }
-            Sandbox.deleteIfPresent(name);
+    public static class ToCreate extends NameToCreate {
+        @Override
+        protected String stem() {
+            return "create";
         }
     }
 

@@ -36,13 +36,11 @@ public class ScalingBenchmark {
 
     /** {@code present} named namespaces, and a fresh name per invocation (deleted afterwards). */
     @State(Scope.Thread)
-    public static class Namespaces {
+    public static class Namespaces extends NameToCreate {
         @Param({"10", "100", "1000"})
         public int present;
 
         Sandbox sandbox;
-        String name;
-        NetworkNamespace created;
 
         @Setup(Level.Trial)
         public void crowd() throws NetnsException {
@@ -52,18 +50,9 @@ public class ScalingBenchmark {
             }
         }
 
-        @Setup(Level.Invocation)
-        public void name() {
-            name = Sandbox.uniqueName("scale");
-        }
-
-        @TearDown(Level.Invocation)
-        public void delete() throws NetnsException {
-            if (created != null) {
-                created.close();
-                created = null;
-            }
-            Sandbox.deleteIfPresent(name);
+        @Override
+        protected String stem() {
+            return "scale";
         }
 
         @TearDown(Level.Trial)
