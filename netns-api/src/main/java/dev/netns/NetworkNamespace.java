@@ -123,6 +123,9 @@ public interface NetworkNamespace extends AutoCloseable {
     /** The routes of this namespace's main routing table. */
     Routes routes();
 
+    /** The neighbour tables of this namespace: IP neighbours ({@code ip neigh}) and forwarding entries ({@code bridge fdb}). */
+    Neighbors neighbors();
+
     /**
      * Deletes this named namespace, as {@code ip netns del NAME} does, then closes this handle. The
      * namespace itself lives on while other handles, processes or mounts still reference it.
