@@ -1,5 +1,6 @@
 package dev.netns.linux;
 
+import dev.netns.Cluster;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.PodNetwork;
@@ -33,6 +34,9 @@ import java.util.Optional;
  *       {@code Links}/{@code Addresses}/{@code Routes} views, each over one socket opened inside
  *       its namespace.</li>
  *   <li>{@code pod} — pod networks: bridge, address allocation, batched pod setup and teardown.</li>
+ *   <li>{@code cluster} — several node namespaces on an underlay bridge, a pod network each, wired
+ *       by VXLAN (vxlan device, static neighbour and forwarding entries, on-link routes) or host-gw
+ *       routes; composes typed {@code rtnl} requests and pod networks.</li>
  * </ul>
  * This class only wires them together and checks, once, that the SDK can work here
  * ({@link Availability}).
@@ -129,5 +133,11 @@ public final class LinuxNetnsProvider implements NetnsProvider {
     public PodNetwork createPodNetwork(PodNetwork.Spec spec) throws NetnsException {
         Availability.require();
         return Wiring.podNetwork(this, spec);
+    }
+
+    @Override
+    public Cluster createCluster(Cluster.Spec spec) throws NetnsException {
+        Availability.require();
+        return Wiring.cluster(this, spec);
     }
 }

@@ -1,7 +1,9 @@
 package dev.netns.linux;
 
+import dev.netns.Cluster;
 import dev.netns.NetnsException;
 import dev.netns.PodNetwork;
+import dev.netns.linux.cluster.LinuxCluster;
 import dev.netns.linux.ns.NetlinkViews;
 import dev.netns.linux.pod.LinuxPodNetwork;
 import dev.netns.linux.rtnl.RtnlSession;
@@ -13,6 +15,10 @@ final class Wiring {
 
     static NetlinkViews.Factory viewsFactory() {
         return RtnlSession::openInCurrentNamespace;
+    }
+
+    static Cluster cluster(LinuxNetnsProvider provider, Cluster.Spec spec) throws NetnsException {
+        return LinuxCluster.create(provider.namespaces(), spec);
     }
 
     static PodNetwork podNetwork(LinuxNetnsProvider provider, PodNetwork.Spec spec) throws NetnsException {
