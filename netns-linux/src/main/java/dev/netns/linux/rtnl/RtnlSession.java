@@ -128,6 +128,17 @@ public final class RtnlSession implements NetlinkViews {
 
     /** The outcome of one request of {@link #exchange}: its reply messages (e.g. an {@code NLM_F_ECHO}), or its failure. */
     public record Outcome(NetlinkRequest request, List<NetlinkMessage> messages, Optional<NetnsException> failure) {
+
+        /** The links among the reply messages ({@code RTM_NEWLINK} sent back for {@link LinkCreation#echo()}). */
+        public List<LinkMessage> echoedLinks() {
+            List<LinkMessage> out = new ArrayList<>();
+            for (NetlinkMessage m : messages) {
+                if (m.type() == Rtnl.RTM_NEWLINK) {
+                    out.add(LinkMessage.decode(m.payloadBuffer(), "echoed RTM_NEWLINK of " + request.describe()));
+                }
+            }
+            return out;
+        }
     }
 
     /**
