@@ -45,7 +45,7 @@ final class PodWiring {
     }
 
     static RtnlSession session(LinuxNetworkNamespace ns) {
-        return (RtnlSession) ns.netlinkViews();
+        return ns.netlinkViews();
     }
 
     /**
