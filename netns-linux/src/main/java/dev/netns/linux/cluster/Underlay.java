@@ -51,7 +51,7 @@ final class Underlay {
     }
 
     static RtnlSession session(LinuxNetworkNamespace ns) {
-        return (RtnlSession) ns.netlinkViews();
+        return ns.netlinkViews();
     }
 
     LinuxNetworkNamespace namespace() {

@@ -31,8 +31,6 @@ class GoldenBytesTest {
         Golden.assumeLittleEndian();
     }
 
-
-
     @Test
     void addDummyKind() {
         byte[] golden = hex(
