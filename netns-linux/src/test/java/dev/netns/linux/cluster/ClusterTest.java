@@ -179,6 +179,25 @@ class ClusterTest {
         }
     }
 
+    @Test
+    void aFailedAddNodeLeavesNothingAndTheClusterWorks() throws Exception {
+        Cluster cluster = cluster(Cluster.builder().nodes(2).mode(Cluster.Mode.VXLAN));
+        String name = cluster.spec().name();
+        List<String> before = Witness.ipNetnsList().stream().filter(n -> n.startsWith(name)).sorted().toList();
+        // names only: a bridge's operstate moves from UNKNOWN to UP by itself, up to a second after its first port
+        List<Object> underlayLinks = Ip.links(name + "-underlay").stream().map(l -> l.get("ifname")).toList();
+        try (var squatter = NetworkNamespaces.create(name + "-node2")) {
+            assertThrows(dev.netns.NamespaceAlreadyExistsException.class, cluster::addNode);
+            squatter.delete();
+        }
+        assertEquals(before, Witness.ipNetnsList().stream().filter(n -> n.startsWith(name)).sorted().toList());
+        assertEquals(underlayLinks, Ip.links(name + "-underlay").stream().map(l -> l.get("ifname")).toList());
+        assertEquals(List.of(0, 1), cluster.nodes().stream().map(ClusterNode::index).toList());
+        ClusterNode third = cluster.addNode();
+        assertEquals(2, third.index());
+        TcpEcho.exchange(cluster.node(0).addPod("a"), third.addPod("c"), 64 << 10);
+    }
+
     private static Map<String, Object> route(String ns, String dst) {
         return Ip.routes(ns).stream().filter(r -> dst.equals(r.get("dst"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no route to " + dst + " in " + ns + ": " + Ip.routes(ns)));
