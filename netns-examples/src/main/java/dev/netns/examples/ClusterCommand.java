@@ -5,8 +5,11 @@ import dev.netns.ClusterNode;
 import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
 import dev.netns.examples.topology.ClusterDiagram;
+import dev.netns.examples.topology.ClusterDot;
 import dev.netns.examples.topology.ClusterTopology;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +30,7 @@ final class ClusterCommand {
     }
 
     int run(List<String> args) throws Exception {
-        Args a = Args.parse("cluster", args, Set.of("--keep"), Set.of("--nodes", "--mode", "--name"), -1)
+        Args a = Args.parse("cluster", args, Set.of("--keep"), Set.of("--nodes", "--mode", "--name", "--out"), -1)
                 .expect("cluster", 0, "");
         int nodes = a.option("--nodes").map(ClusterCommand::nodes).orElse(3);
         Cluster.Mode mode = a.option("--mode").map(ClusterCommand::mode).orElse(Cluster.Mode.VXLAN);
@@ -61,7 +64,14 @@ final class ClusterCommand {
             }
             log.step(4, "The cluster");
             out.println();
-            out.out().print(ClusterDiagram.render(ClusterTopology.of(cluster)));
+            ClusterTopology topology = ClusterTopology.of(cluster);
+            out.out().print(ClusterDiagram.render(topology));
+            if (a.option("--out").isPresent()) {
+                Path dot = Files.createDirectories(Path.of(a.option("--out").get())).resolve("cluster.dot");
+                Files.writeString(dot, ClusterDot.render(topology));
+                out.println();
+                out.println("Graphviz: " + dot + " (dot -Tsvg " + dot + " -o cluster.svg)");
+            }
             if (keep) {
                 out.println();
                 out.println("Kept. Look with: ip netns list; ip -n " + cluster.node(0).name() + " route; "

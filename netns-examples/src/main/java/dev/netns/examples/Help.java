@@ -69,7 +69,7 @@ final class Help {
             """;
 
     static final String CLUSTER = """
-            Usage: netns cluster [--nodes N] [--mode vxlan|host-gw] [--name NAME] [--keep]
+            Usage: netns cluster [--nodes N] [--mode vxlan|host-gw] [--name NAME] [--out DIR] [--keep]
 
             Several Kubernetes-style nodes on this machine, the way flannel wires real ones:
               1. an underlay namespace NAME-underlay with a bridge br0 (the switch), and N node
@@ -87,6 +87,7 @@ final class Help {
               --mode MODE       vxlan (default) or host-gw
               --name NAME       The cluster's name, prefix of every namespace (default
                                 netns-cluster-PID)
+              --out DIR         Also write cluster.dot (Graphviz) there
               --keep            Leave the cluster for inspection ('ip netns list', 'ip -n
                                 NAME-node0 route', 'bridge -n NAME-node0 fdb show')
             """;

@@ -16,8 +16,9 @@ class ClusterCommandTest {
     }
 
     @Test
-    void vxlanClusterTalksAcrossNodesDrawsItselfAndGoes() {
-        Kernel.Cli run = Kernel.cli("cluster", "--nodes", "2", "--name", name);
+    void vxlanClusterTalksAcrossNodesDrawsItselfAndGoes() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("target", name);
+        Kernel.Cli run = Kernel.cli("cluster", "--nodes", "2", "--name", name, "--out", dir.toString());
         assertEquals(0, run.status(), run::toString);
         String out = run.out().replaceAll("\\s+", " ");   // the step log wraps at 80 columns
         assertTrue(out.contains("pod0 -> pod1 10.244.1.2:9000: got \"hello from pod0\""), out);
@@ -26,6 +27,7 @@ class ClusterCommandTest {
         assertTrue(run.out().contains("|   10.244.1.0/24 via 10.244.1.0 |"), run::toString);
         assertTrue(out.contains("nothing named " + name + "* is left"), out);
         assertTrue(Kernel.run("ip", "netns", "list").lines().noneMatch(l -> l.startsWith(name)));
+        assertTrue(java.nio.file.Files.readString(dir.resolve("cluster.dot")).contains("subgraph cluster_node1"));
     }
 
     @Test

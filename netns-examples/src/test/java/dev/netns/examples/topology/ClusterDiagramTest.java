@@ -73,4 +73,16 @@ class ClusterDiagramTest {
         assertTrue(d.startsWith("cluster gw: host-gw routes"), d);
         assertTrue(!d.contains("vxlan") && !d.contains("routes:"), d);
     }
+
+    @Test
+    void dotGraphHasTheUnderlayEveryNodeAndTheTunnels() {
+        String dot = ClusterDot.render(threeNodes());
+        assertTrue(dot.startsWith("// netns cluster"), dot);
+        assertTrue(dot.contains("subgraph cluster_underlay"), dot);
+        assertEquals(3, dot.lines().filter(l -> l.contains("[style=dashed, label=\"veth pair\"]")).count(), dot);
+        assertEquals(3, dot.lines().filter(l -> l.contains("[style=dotted, constraint=false]")).count(), "a tunnel per pair of nodes");
+        assertTrue(dot.contains("label=\"vxlan.1\\n10.244.2.0/32\\n0a:58:0a:f4:02:00\""), dot);
+        assertTrue(dot.contains("label=\"pod pod1\\n10.244.1.2/24\""), dot);
+        assertEquals(dot.chars().filter(c -> c == '{').count(), dot.chars().filter(c -> c == '}').count());
+    }
 }
