@@ -1,0 +1,155 @@
+package dev.netns.linux.watch;
+
+import dev.netns.NetworkEvent;
+import dev.netns.NetworkNamespace;
+import dev.netns.NetworkNamespaces;
+import dev.netns.NetworkWatch;
+import dev.netns.linux.testing.Witness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ends: close completes every subscriber, whatever it was doing, and leaves no descriptor and no
+ * thread (witnessed in /proc); a namespace deleted under its watch ends the watch the same way.
+ */
+class WatchLifecycleTest {
+    private final List<String> made = new ArrayList<>();
+
+    @AfterEach
+    void removeLeftovers() {
+        made.forEach(Witness::ipNetnsDelIfPresent);
+    }
+
+    private NetworkNamespace namespace(String stem) throws Exception {
+        String name = Witness.uniqueName("w" + stem);
+        made.add(name);
+        return NetworkNamespaces.create(name);
+    }
+
+    /** What this JVM's descriptors point at (socket:[inode], files). */
+    static Set<String> fdTargets() throws IOException {
+        Set<String> out = new HashSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    out.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException e) {
+                    // the directory stream's own descriptor
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Names of this JVM's live threads, from /proc (not the JDK's own bookkeeping). */
+    static List<String> watchThreads() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path t : tasks) {
+                try {
+                    String comm = Files.readString(t.resolve("comm")).strip();
+                    if (comm.startsWith("netns-watch")) {
+                        out.add(comm);
+                    }
+                } catch (IOException e) {
+                    // ended while we looked
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void closeCompletesEverySubscriberAndLeavesNoDescriptorOrThread() throws Exception {
+        try (NetworkNamespace ns = namespace("close")) {
+            Set<String> before = fdTargets();
+            NetworkWatch watch = ns.watch(WatchKernelTest.ALL);
+            Recorder idle = Recorder.requesting(0);
+            Recorder eager = Recorder.unbounded();
+            Recorder slow = Recorder.slow(Duration.ofMillis(50));
+            watch.subscribe(idle);
+            watch.subscribe(eager);
+            watch.subscribe(slow);
+            eager.await(e -> e instanceof NetworkEvent.LinkEvent, WatchKernelTest.WAIT);
+            slow.await(e -> e instanceof NetworkEvent.LinkEvent, WatchKernelTest.WAIT);
+            assertFalse(watchThreads().isEmpty(), "reader and delivery threads run while the watch is open");
+            Set<String> open = fdTargets();
+            open.removeAll(before);
+            assertTrue(open.stream().anyMatch(t -> t.startsWith("socket:")), "the watch has a socket: " + open);
+
+            watch.close();
+            for (Recorder r : List.of(idle, eager, slow)) {
+                assertTrue(r.awaitEnd(Duration.ofSeconds(5)));
+                assertTrue(r.completed);
+                assertNull(r.error);
+            }
+            assertEquals(List.of(), watchThreads());
+            Set<String> left = fdTargets();
+            left.removeAll(before);
+            assertEquals(Set.of(), left);
+            assertTrue(watch.isClosed());
+            watch.close(); // idempotent
+
+            Recorder late = Recorder.unbounded();
+            watch.subscribe(late);
+            assertTrue(late.awaitEnd(Duration.ofSeconds(5)));
+            assertTrue(late.completed, "a subscriber after close is completed at once");
+        }
+    }
+
+    @Test
+    void cancelEndsOnlyThatSubscriber() throws Exception {
+        try (NetworkNamespace ns = namespace("cancel");
+             NetworkWatch watch = ns.watch(EnumSet.of(NetworkEvent.Kind.LINK))) {
+            Recorder a = Recorder.unbounded();
+            Recorder b = Recorder.unbounded();
+            watch.subscribe(a);
+            watch.subscribe(b);
+            a.await(e -> true, WatchKernelTest.WAIT);
+            a.subscription.cancel();
+            a.deliveryThread.join(5_000);
+            assertFalse(a.deliveryThread.isAlive(), "a cancelled subscription's thread ends");
+            Witness.run("ip", "-n", ns.name().orElseThrow(), "link", "add", "x0", "type", "bridge");
+            b.await(e -> WatchKernelTest.link(e, NetworkEvent.Action.ADDED, "x0"), WatchKernelTest.WAIT);
+            assertFalse(a.completed, "no onComplete after cancel");
+            assertTrue(a.drain().stream().noneMatch(e -> WatchKernelTest.link(e, NetworkEvent.Action.ADDED, "x0")));
+        }
+    }
+
+    @Test
+    void deletingTheNamespaceEndsItsWatchesCleanly() throws Exception {
+        NetworkNamespace ns = namespace("deleted");
+        String name = ns.name().orElseThrow();
+        Set<String> before = fdTargets();
+        NetworkWatch watch = ns.watch(WatchKernelTest.ALL);
+        Recorder r = Recorder.unbounded();
+        watch.subscribe(r);
+        r.await(e -> e instanceof NetworkEvent.LinkEvent, WatchKernelTest.WAIT);
+        ns.delete();
+        assertTrue(r.awaitEnd(Duration.ofSeconds(5)));
+        assertTrue(r.completed);
+        assertNull(r.error);
+        assertTrue(watch.isClosed());
+        assertFalse(Witness.ipNetnsList().contains(name));
+        assertEquals(List.of(), watchThreads());
+        Set<String> left = fdTargets();
+        left.removeAll(before);
+        assertEquals(Set.of(), left, "neither the watch's socket nor the namespace handle is left");
+    }
+}
