@@ -124,6 +124,9 @@ public interface NetworkNamespace extends AutoCloseable {
     /** The routes of this namespace's main routing table. */
     Routes routes();
 
+    /** The neighbour tables of this namespace: IP neighbours ({@code ip neigh}) and forwarding entries ({@code bridge fdb}). */
+    Neighbors neighbors();
+
     /**
      * Watches this namespace: the objects of {@code kinds} that exist, then every change to them, as
      * a {@link java.util.concurrent.Flow.Publisher}. Equivalent to {@code ip -n NAME monitor}

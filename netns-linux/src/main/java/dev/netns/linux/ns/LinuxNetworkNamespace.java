@@ -5,6 +5,7 @@ import dev.netns.Links;
 import dev.netns.NamespaceCallable;
 import dev.netns.NamespaceId;
 import dev.netns.NamespaceTask;
+import dev.netns.Neighbors;
 import dev.netns.NetnsException;
 import dev.netns.NetworkEvent;
 import dev.netns.NetworkNamespace;
@@ -162,6 +163,11 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
     @Override
     public Routes routes() {
         return views().routes();
+    }
+
+    @Override
+    public Neighbors neighbors() {
+        return views().neighbors();
     }
 
     /** The rtnetlink session of this namespace, opened on first use (for layers that batch requests). */

@@ -2,6 +2,7 @@ package dev.netns.linux.ns;
 
 import dev.netns.Addresses;
 import dev.netns.Links;
+import dev.netns.Neighbors;
 import dev.netns.NetnsException;
 import dev.netns.Routes;
 
@@ -16,6 +17,8 @@ public interface NetlinkViews extends AutoCloseable {
     Addresses addresses();
 
     Routes routes();
+
+    Neighbors neighbors();
 
     @Override
     void close();
