@@ -42,9 +42,9 @@ public sealed interface NetworkEvent {
         ADDED,
         /**
          * The object is still there with other properties: for a link its flags, operational state,
-         * MTU, master, name or hardware address; for an address its flags. Routes and neighbours are
-         * identified by all their fields, so a change of one is reported as {@code REMOVED} then
-         * {@code ADDED}.
+         * MTU, master, name or hardware address; for an address its flags; for a neighbour its state,
+         * flags or hardware address. Routes are identified by all their fields, so a route that
+         * changes (e.g. {@code ip route replace}) is reported as {@code REMOVED} then {@code ADDED}.
          */
         CHANGED,
         /** The object went away; the event carries its last known value. */
@@ -72,6 +72,18 @@ public sealed interface NetworkEvent {
         public RouteEvent {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(route, "route");
+        }
+    }
+
+    /**
+     * An IP neighbour ({@code ip neigh}), identified by link and address, or a forwarding-database
+     * entry ({@code bridge fdb}), identified by link, hardware address, remote address and table
+     * ({@code self}/{@code master}).
+     */
+    record NeighborEvent(Action action, Neighbor neighbor) implements NetworkEvent {
+        public NeighborEvent {
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(neighbor, "neighbor");
         }
     }
 

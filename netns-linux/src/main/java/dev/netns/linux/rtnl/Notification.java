@@ -3,10 +3,13 @@ package dev.netns.linux.rtnl;
 import dev.netns.Address;
 import dev.netns.IpPrefix;
 import dev.netns.Link;
+import dev.netns.MacAddress;
+import dev.netns.Neighbor;
 import dev.netns.NetworkEvent;
 import dev.netns.Route;
 
 import java.net.InetAddress;
+import java.util.Optional;
 
 /**
  * One object an rtnetlink notification or dump entry is about, typed: what it is, its identity
@@ -101,11 +104,32 @@ public sealed interface Notification {
         public NetworkEvent toEvent(NetworkEvent.Action action) {
             return new NetworkEvent.RouteEvent(action, route);
         }
+    }
 
-        /** Whether the route leaves through the IPv4 link {@code index} (the kernel flushes those silently when it goes down). */
-        public boolean isIpv4Via(int index) {
-            InetAddress dst = route.destination().address();
-            return dst.getAddress().length == 4 && route.outputIndex().isPresent() && route.outputIndex().getAsInt() == index;
+    /**
+     * A neighbour: an IP neighbour is identified by link and address; a forwarding entry by link,
+     * hardware address, remote address and whether it is the device's own or its master's.
+     */
+    record OfNeighbor(boolean removed, Neighbor neighbor) implements Notification {
+        record Key(Neighbor.Kind kind, int linkIndex, Optional<InetAddress> address, Optional<MacAddress> mac, int table) {
+        }
+
+        @Override
+        public NetworkEvent.Kind kind() {
+            return NetworkEvent.Kind.NEIGHBOR;
+        }
+
+        @Override
+        public Object key() {
+            boolean ip = neighbor.kind() == Neighbor.Kind.IP;
+            return new Key(neighbor.kind(), neighbor.linkIndex(), neighbor.address(),
+                    ip ? Optional.empty() : neighbor.macAddress(),
+                    ip ? 0 : neighbor.flags() & (Neighbor.NTF_SELF | Neighbor.NTF_MASTER));
+        }
+
+        @Override
+        public NetworkEvent toEvent(NetworkEvent.Action action) {
+            return new NetworkEvent.NeighborEvent(action, neighbor);
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
  * What a watch needs from rtnetlink: the multicast groups and dumps of each
  * {@link NetworkEvent.Kind}, and the decoding of notifications and dump entries into typed
  * {@link Notification}s with the same decoders the views use. Messages a watch does not report
- * (bridge-port link messages, routes of other tables, cached routes) decode to empty.
+ * (bridge-port link messages, routes of other tables, cached routes, neighbour requests) decode to
+ * empty.
  */
 public final class Notifications {
     // enum rtnetlink_groups, <linux/rtnetlink.h>
@@ -47,13 +48,16 @@ public final class Notifications {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The dumps that list the objects of {@code kind} ({@code ip link show}, {@code ip addr show}, {@code ip route show; ip -6 route show}). */
+    /**
+     * The dumps that list the objects of {@code kind}: {@code ip link show}, {@code ip addr show},
+     * {@code ip route show; ip -6 route show}, {@code ip neigh show; bridge fdb show}.
+     */
     public static List<NetlinkRequest> dumps(NetworkEvent.Kind kind) {
         return switch (kind) {
             case LINK -> List.of(LinkRequests.dump());
             case ADDRESS -> List.of(AddressRequests.dump());
             case ROUTE -> List.of(RouteRequests.dump(Rtnl.AF_INET), RouteRequests.dump(Rtnl.AF_INET6));
-            case NEIGHBOR -> throw new UnsupportedOperationException("neighbour watches are not supported yet");
+            case NEIGHBOR -> List.of(NeighborRequests.dump(Rtnl.AF_UNSPEC), NeighborRequests.dump(Rtnl.AF_BRIDGE));
         };
     }
 
@@ -74,6 +78,12 @@ public final class Notifications {
             case Rtnl.RTM_NEWADDR, Rtnl.RTM_DELADDR -> Optional.of(new Notification.OfAddress(m.type() == Rtnl.RTM_DELADDR,
                     AddressMessage.decode(m.payloadBuffer(), context).toAddress()));
             case Rtnl.RTM_NEWROUTE, Rtnl.RTM_DELROUTE -> route(m, RouteMessage.decode(m.payloadBuffer(), context));
+            case Rtnl.RTM_NEWNEIGH, Rtnl.RTM_DELNEIGH -> {
+                NeighborMessage n = NeighborMessage.decode(m.payloadBuffer(), context);
+                int family = n.header().family();
+                yield family != Rtnl.AF_INET && family != Rtnl.AF_INET6 && family != Rtnl.AF_BRIDGE ? Optional.empty()
+                        : Optional.of(new Notification.OfNeighbor(m.type() == Rtnl.RTM_DELNEIGH, n.toNeighbor()));
+            }
             default -> Optional.empty();
         };
     }

@@ -1,9 +1,11 @@
 package dev.netns.linux.watch;
 
+import dev.netns.Neighbor;
 import dev.netns.NetworkEvent;
 import dev.netns.NetworkEvent.Action;
 import dev.netns.NetworkEvent.AddressEvent;
 import dev.netns.NetworkEvent.LinkEvent;
+import dev.netns.NetworkEvent.NeighborEvent;
 import dev.netns.NetworkEvent.RouteEvent;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
@@ -153,6 +155,40 @@ class WatchKernelTest {
             healthy.await(e -> link(e, Action.ADDED, "d3"), WAIT);
             assertFalse(watch.isClosed());
         }
+    }
+
+    @Test
+    void neighboursAndForwardingEntriesAreWatchedToo() throws Exception {
+        try (NetworkNamespace ns = namespace("neigh")) {
+            ip(ns, "link", "add", "d0", "type", "veth", "peer", "name", "p0");
+            ip(ns, "neigh", "add", "10.1.0.7", "lladdr", "02:00:00:00:00:07", "dev", "d0", "nud", "permanent");
+            try (NetworkWatch watch = ns.watch(EnumSet.of(NetworkEvent.Kind.NEIGHBOR))) {
+                Recorder r = Recorder.unbounded();
+                watch.subscribe(r);
+                r.await(e -> neighbor(e, Action.EXISTING, "10.1.0.7"), WAIT);
+                ip(ns, "neigh", "add", "10.1.0.8", "lladdr", "02:00:00:00:00:08", "dev", "d0", "nud", "permanent");
+                r.await(e -> neighbor(e, Action.ADDED, "10.1.0.8"), WAIT);
+                ip(ns, "neigh", "replace", "10.1.0.8", "lladdr", "02:00:00:00:00:09", "dev", "d0", "nud", "permanent");
+                NeighborEvent changed = (NeighborEvent) r.await(e -> neighbor(e, Action.CHANGED, "10.1.0.8"), WAIT);
+                assertEquals("02:00:00:00:00:09", changed.neighbor().macAddress().orElseThrow().toString());
+                ip(ns, "neigh", "del", "10.1.0.7", "dev", "d0");
+                r.await(e -> neighbor(e, Action.REMOVED, "10.1.0.7"), WAIT);
+
+                ip(ns, "link", "add", "vx0", "type", "vxlan", "id", "42", "dstport", "4789", "nolearning");
+                Witness.run("bridge", "-n", ns.name().orElseThrow(), "fdb", "append", "00:00:00:00:00:00", "dev", "vx0",
+                        "dst", "192.168.7.2");
+                r.await(e -> e instanceof NeighborEvent(var a, var n) && a == Action.ADDED
+                        && n.kind() == Neighbor.Kind.FORWARDING
+                        && n.address().map(x -> x.getHostAddress().equals("192.168.7.2")).orElse(false), WAIT);
+                ip(ns, "link", "del", "d0");
+                r.await(e -> neighbor(e, Action.REMOVED, "10.1.0.8"), WAIT);
+            }
+        }
+    }
+
+    static boolean neighbor(NetworkEvent e, Action action, String address) {
+        return e instanceof NeighborEvent(var a, var n) && a == action && n.kind() == Neighbor.Kind.IP
+                && n.address().map(x -> x.getHostAddress().equals(address)).orElse(false);
     }
 
     @Test
