@@ -111,11 +111,6 @@ public final class NetlinkMulticastSocket implements AutoCloseable {
         return lastSeq;
     }
 
-    /** Whether {@code m} answers this socket's dump {@code seq} (as opposed to a notification). */
-    public boolean isReplyTo(NetlinkMessage m, int seq) {
-        return m.header().portId() == socket.portId() && m.header().seq() == seq;
-    }
-
     /** Closes the descriptor. Idempotent. */
     @Override
     public void close() throws ErrnoException {

@@ -50,7 +50,7 @@ public final class LinuxNetworkWatch implements NetworkWatch {
     static final int STALE_ROUTE_MESSAGES = 256;
     private static final long JOIN_MILLIS = 5_000;
 
-    private final NetlinkMulticastSocket socket;
+    private final WatchSocket socket;
     private final String label;
     private final Set<NetworkEvent.Kind> kinds;
     private final int bufferSize;
@@ -65,7 +65,7 @@ public final class LinuxNetworkWatch implements NetworkWatch {
     private volatile Throwable failure;
     private Thread thread;
 
-    private LinuxNetworkWatch(NetlinkMulticastSocket socket, String label, Set<NetworkEvent.Kind> kinds, int bufferSize,
+    private LinuxNetworkWatch(WatchSocket socket, String label, Set<NetworkEvent.Kind> kinds, int bufferSize,
                               ThreadFactory threads, Consumer<LinuxNetworkWatch> onClose) {
         this.socket = socket;
         this.label = label;
@@ -121,6 +121,11 @@ public final class LinuxNetworkWatch implements NetworkWatch {
     public static LinuxNetworkWatch start(NetlinkMulticastSocket socket, String label, Set<NetworkEvent.Kind> kinds,
                                           int bufferSize, ThreadFactory threads, Consumer<LinuxNetworkWatch> onClose)
             throws NetnsException {
+        return start(WatchSocket.of(socket), label, kinds, bufferSize, threads, onClose);
+    }
+
+    static LinuxNetworkWatch start(WatchSocket socket, String label, Set<NetworkEvent.Kind> kinds, int bufferSize,
+                                   ThreadFactory threads, Consumer<LinuxNetworkWatch> onClose) throws NetnsException {
         LinuxNetworkWatch watch = new LinuxNetworkWatch(socket, label, kinds, bufferSize, threads, onClose);
         try {
             watch.state.reset(watch.reader.read(watch.kinds));

@@ -56,10 +56,10 @@ final class StateReader {
     private record Positioned(long position, Notification notification) {
     }
 
-    private final NetlinkMulticastSocket socket;
+    private final WatchSocket socket;
     private final String label;
 
-    StateReader(NetlinkMulticastSocket socket, String label) {
+    StateReader(WatchSocket socket, String label) {
         this.socket = socket;
         this.label = label;
     }
@@ -143,10 +143,11 @@ final class StateReader {
 
         /** Files one message; true when it ended the dump. */
         private boolean accept(NetlinkRequest request, int seq, NetlinkMessage m) throws NetnsException {
-            if (m.header().portId() == socket.portId() && !socket.isReplyTo(m, seq)) {
+            boolean ours = m.header().portId() == socket.portId();
+            if (ours && m.header().seq() != seq) {
                 return false; // the tail of an earlier dump
             }
-            boolean reply = socket.isReplyTo(m, seq);
+            boolean reply = ours;
             if (reply && m.hasFlag(Netlink.NLM_F_DUMP_INTR)) {
                 problem = request.describe() + " interrupted by concurrent changes (NLM_F_DUMP_INTR)";
             }
