@@ -2,6 +2,7 @@ package dev.netns.linux.ns;
 
 import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.ffi.LibC;
+import dev.netns.linux.nsfs.HomeNamespace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,6 +12,8 @@ import dev.netns.NetworkNamespace;
 import dev.netns.NetworkWatch;
 import dev.netns.Routes;
 import dev.netns.linux.netlink.NetlinkMulticastSocket;
+import dev.netns.linux.process.ProcessLauncher;
+import dev.netns.linux.rtnl.RtnlSession;
 import dev.netns.linux.watch.LinuxNetworkWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,7 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
     private final String label;
     private final NamespaceManager manager;
     private final Object viewsLock = new Object();
-    private volatile NetlinkViews views;
+    private volatile RtnlSession views;
     private final Set<LinuxNetworkWatch> watches = ConcurrentHashMap.newKeySet();
 
     /** The fd, and whether it was released on purpose; the cleaner's state (must not refer to the handle). */
@@ -171,19 +173,19 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
     }
 
     /** The rtnetlink session of this namespace, opened on first use (for layers that batch requests). */
-    public NetlinkViews netlinkViews() {
+    public RtnlSession netlinkViews() {
         return views();
     }
 
-    private NetlinkViews views() {
-        NetlinkViews v = views;
+    private RtnlSession views() {
+        RtnlSession v = views;
         if (v == null) {
             synchronized (viewsLock) {
                 ensureOpen();
                 v = views;
                 if (v == null) {
                     try {
-                        v = call(() -> manager.viewsFactory().openInCurrentNamespace(label));
+                        v = call(() -> RtnlSession.openInCurrentNamespace(label, LinuxNetworkNamespace::fdOf));
                     } catch (NetnsException e) {
                         // rare (descriptor or memory exhaustion); the views' accessors cannot throw checked exceptions
                         throw new UncheckedIOException(e);
@@ -239,7 +241,7 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
             w.close();
         }
         synchronized (viewsLock) {
-            NetlinkViews v = views;
+            RtnlSession v = views;
             views = null;
             if (v != null) {
                 v.close();

@@ -2,7 +2,7 @@ package dev.netns.linux.watch;
 
 import dev.netns.NetnsException;
 import dev.netns.NetworkEvent;
-import dev.netns.linux.Failures;
+import dev.netns.linux.ffi.Failures;
 import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.netlink.Ack;
 import dev.netns.linux.netlink.MalformedMessageException;
