@@ -45,7 +45,7 @@ import java.util.function.Consumer;
 public final class LinuxNetworkWatch implements NetworkWatch {
     private static final Logger LOG = LoggerFactory.getLogger(LinuxNetworkWatch.class);
     /** How long the reader waits in one receive; bounds how long {@link #close()} takes. */
-    static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     /** Messages handled after a possible silent route flush before the routes are read again anyway. */
     static final int STALE_ROUTE_MESSAGES = 256;
     private static final long JOIN_MILLIS = 5_000;
