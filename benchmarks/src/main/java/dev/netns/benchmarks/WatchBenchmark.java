@@ -113,7 +113,6 @@ public class WatchBenchmark {
     /** {@value #CHANGES} changes back to back, until the subscriber has seen them all (time per change). */
     @Benchmark
     @OperationsPerInvocation(CHANGES)
-    @BenchmarkMode(Mode.AverageTime)
     public void changesSeen(Watched w) throws Exception {
         for (int i = 0; i < CHANGES; i++) {
             w.ns.links().setMtu("br0", w.nextMtu());
