@@ -221,9 +221,7 @@ public final class LinuxNetworkWatch implements NetworkWatch {
                 try {
                     messages = socket.receive();
                 } catch (ErrnoException e) {
-                    if (!NetlinkMulticastSocket.isOverrun(e)) {
-                        throw Failures.of(e, Failures.Subject.LINK, "watch of " + label);
-                    }
+                    StateReader.throwUnlessOverrun(e, label);
                     LOG.debug("{}: the kernel dropped notifications (ENOBUFS); reading everything again", label);
                     resync();
                     continue;

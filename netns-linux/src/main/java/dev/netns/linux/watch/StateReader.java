@@ -64,6 +64,13 @@ final class StateReader {
         this.label = label;
     }
 
+    /** Returns when {@code e} reports lost notifications; else throws the socket's failure. */
+    static void throwUnlessOverrun(ErrnoException e, String label) throws NetnsException {
+        if (!NetlinkMulticastSocket.isOverrun(e)) {
+            throw Failures.of(e, Failures.Subject.LINK, "watch of " + label);
+        }
+    }
+
     /** Reads {@code kinds} consistently. @throws NetnsException after {@value #ATTEMPTS} inconsistent reads, or when a dump fails */
     Reading read(Set<NetworkEvent.Kind> kinds) throws NetnsException {
         String lastCause = "";
@@ -120,9 +127,7 @@ final class StateReader {
                 try {
                     messages = socket.receive();
                 } catch (ErrnoException e) {
-                    if (!NetlinkMulticastSocket.isOverrun(e)) {
-                        throw Failures.of(e, Failures.Subject.LINK, "watch of " + label);
-                    }
+                    throwUnlessOverrun(e, label);
                     problem = "notifications lost (ENOBUFS)";
                     continue; // the dump goes on; a new one could not start before it ends (EBUSY)
                 } catch (MalformedMessageException e) {

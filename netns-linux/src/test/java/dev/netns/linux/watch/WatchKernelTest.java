@@ -8,10 +8,9 @@ import dev.netns.NetworkEvent.LinkEvent;
 import dev.netns.NetworkEvent.NeighborEvent;
 import dev.netns.NetworkEvent.RouteEvent;
 import dev.netns.NetworkNamespace;
-import dev.netns.NetworkNamespaces;
 import dev.netns.NetworkWatch;
 import dev.netns.linux.testing.Witness;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,18 +33,8 @@ class WatchKernelTest {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final Set<NetworkEvent.Kind> ALL = EnumSet.of(NetworkEvent.Kind.LINK, NetworkEvent.Kind.ADDRESS,
             NetworkEvent.Kind.ROUTE);
-    private final List<String> made = new ArrayList<>();
-
-    @AfterEach
-    void removeLeftovers() {
-        made.forEach(Witness::ipNetnsDelIfPresent);
-    }
-
-    NetworkNamespace namespace(String stem) throws Exception {
-        String name = Witness.uniqueName("w" + stem);
-        made.add(name);
-        return NetworkNamespaces.create(name);
-    }
+    @AutoClose
+    final MadeNamespaces namespaces = new MadeNamespaces();
 
     static void ip(NetworkNamespace ns, String... args) {
         List<String> command = new ArrayList<>(List.of("ip", "-n", ns.name().orElseThrow()));
@@ -67,7 +56,7 @@ class WatchKernelTest {
 
     @Test
     void snapshotComesFirstThenEveryChangeMadeByIp() throws Exception {
-        try (NetworkNamespace ns = namespace("ip")) {
+        try (NetworkNamespace ns = namespaces.create("ip")) {
             ip(ns, "link", "add", "d0", "type", "veth", "peer", "name", "p0");
             ip(ns, "link", "set", "p0", "up");
             ip(ns, "link", "set", "d0", "up");
@@ -116,7 +105,7 @@ class WatchKernelTest {
 
     @Test
     void eachSubscriberGetsTheSnapshotOfItsOwnTimeAndOnlyWhatItRequests() throws Exception {
-        try (NetworkNamespace ns = namespace("demand");
+        try (NetworkNamespace ns = namespaces.create("demand");
              NetworkWatch watch = ns.watch(EnumSet.of(NetworkEvent.Kind.LINK))) {
             Recorder two = Recorder.requesting(2);
             watch.subscribe(two);
@@ -142,7 +131,7 @@ class WatchKernelTest {
 
     @Test
     void aSubscriberThatThrowsIsCancelledAndTheOthersGoOn() throws Exception {
-        try (NetworkNamespace ns = namespace("throw");
+        try (NetworkNamespace ns = namespaces.create("throw");
              NetworkWatch watch = ns.watch(EnumSet.of(NetworkEvent.Kind.LINK))) {
             RuntimeException boom = new IllegalStateException("subscriber bug");
             Recorder thrower = Recorder.throwing(boom);
@@ -159,7 +148,7 @@ class WatchKernelTest {
 
     @Test
     void neighboursAndForwardingEntriesAreWatchedToo() throws Exception {
-        try (NetworkNamespace ns = namespace("neigh")) {
+        try (NetworkNamespace ns = namespaces.create("neigh")) {
             ip(ns, "link", "add", "d0", "type", "veth", "peer", "name", "p0");
             ip(ns, "neigh", "add", "10.1.0.7", "lladdr", "02:00:00:00:00:07", "dev", "d0", "nud", "permanent");
             try (NetworkWatch watch = ns.watch(EnumSet.of(NetworkEvent.Kind.NEIGHBOR))) {
@@ -193,7 +182,7 @@ class WatchKernelTest {
 
     @Test
     void argumentsAreChecked() throws Exception {
-        try (NetworkNamespace ns = namespace("args")) {
+        try (NetworkNamespace ns = namespaces.create("args")) {
             assertThrows(IllegalArgumentException.class, () -> ns.watch(Set.of()));
             assertThrows(IllegalArgumentException.class, () -> ns.watch(ALL, 0));
         }

@@ -2,10 +2,9 @@ package dev.netns.linux.watch;
 
 import dev.netns.NetworkEvent;
 import dev.netns.NetworkNamespace;
-import dev.netns.NetworkNamespaces;
 import dev.netns.NetworkWatch;
 import dev.netns.linux.testing.Witness;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -29,32 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * thread (witnessed in /proc); a namespace deleted under its watch ends the watch the same way.
  */
 class WatchLifecycleTest {
-    private final List<String> made = new ArrayList<>();
+    @AutoClose
+    final MadeNamespaces namespaces = new MadeNamespaces();
 
-    @AfterEach
-    void removeLeftovers() {
-        made.forEach(Witness::ipNetnsDelIfPresent);
-    }
-
-    private NetworkNamespace namespace(String stem) throws Exception {
-        String name = Witness.uniqueName("w" + stem);
-        made.add(name);
-        return NetworkNamespaces.create(name);
-    }
-
-    /** What this JVM's descriptors point at (socket:[inode], files). */
-    static Set<String> fdTargets() throws IOException {
-        Set<String> out = new HashSet<>();
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds) {
-                try {
-                    out.add(Files.readSymbolicLink(fd).toString());
-                } catch (IOException e) {
-                    // the directory stream's own descriptor
-                }
-            }
-        }
-        return out;
+    static Set<String> fdTargets() {
+        return new HashSet<>(Witness.fdTargets());
     }
 
     /** Names of this JVM's live threads, from /proc (not the JDK's own bookkeeping). */
@@ -77,7 +55,7 @@ class WatchLifecycleTest {
 
     @Test
     void closeCompletesEverySubscriberAndLeavesNoDescriptorOrThread() throws Exception {
-        try (NetworkNamespace ns = namespace("close")) {
+        try (NetworkNamespace ns = namespaces.create("close")) {
             Set<String> before = fdTargets();
             NetworkWatch watch = ns.watch(WatchKernelTest.ALL);
             Recorder idle = Recorder.requesting(0);
@@ -115,7 +93,7 @@ class WatchLifecycleTest {
 
     @Test
     void cancelEndsOnlyThatSubscriber() throws Exception {
-        try (NetworkNamespace ns = namespace("cancel");
+        try (NetworkNamespace ns = namespaces.create("cancel");
              NetworkWatch watch = ns.watch(EnumSet.of(NetworkEvent.Kind.LINK))) {
             Recorder a = Recorder.unbounded();
             Recorder b = Recorder.unbounded();
@@ -134,7 +112,7 @@ class WatchLifecycleTest {
 
     @Test
     void deletingTheNamespaceEndsItsWatchesCleanly() throws Exception {
-        NetworkNamespace ns = namespace("deleted");
+        NetworkNamespace ns = namespaces.create("deleted");
         String name = ns.name().orElseThrow();
         Set<String> before = fdTargets();
         NetworkWatch watch = ns.watch(WatchKernelTest.ALL);

@@ -2,11 +2,10 @@ package dev.netns.linux.watch;
 
 import dev.netns.NetworkEvent;
 import dev.netns.NetworkNamespace;
-import dev.netns.NetworkNamespaces;
 import dev.netns.NetworkWatch;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
 import dev.netns.linux.testing.Witness;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -25,18 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as {@code ip -j} reports it, through {@code Overrun} and fresh snapshots.
  */
 class WatchOverrunTest {
-    private final List<String> made = new ArrayList<>();
-
-    @AfterEach
-    void removeLeftovers() {
-        made.forEach(Witness::ipNetnsDelIfPresent);
-    }
-
-    private NetworkNamespace namespace(String stem) throws Exception {
-        String name = Witness.uniqueName("w" + stem);
-        made.add(name);
-        return NetworkNamespaces.create(name);
-    }
+    @AutoClose
+    final MadeNamespaces namespaces = new MadeNamespaces();
 
     /**
      * An {@code ip -batch} script of about 12 changes per pair: veth pairs made, brought up, given
@@ -102,7 +91,7 @@ class WatchOverrunTest {
 
     @Test
     void aSlowSubscriberRebuildsTheFinalStateOfThousandsOfChanges() throws Exception {
-        try (NetworkNamespace ns = namespace("slow");
+        try (NetworkNamespace ns = namespaces.create("slow");
              NetworkWatch watch = ns.watch(WatchKernelTest.ALL, 64)) {
             Recorder slow = Recorder.slow(Duration.ofMillis(1));
             Recorder fast = Recorder.unbounded();
@@ -118,7 +107,7 @@ class WatchOverrunTest {
 
     @Test
     void whenTheKernelDropsNotificationsEverySubscriberGetsOverrunAndAFreshSnapshot() throws Exception {
-        try (LinuxNetworkNamespace ns = (LinuxNetworkNamespace) namespace("enobufs")) {
+        try (LinuxNetworkNamespace ns = (LinuxNetworkNamespace) namespaces.create("enobufs")) {
             // a small receive queue, and the reader held up while ip fills it
             var socket = ns.call(() -> LinuxNetworkWatch.openSocket(WatchKernelTest.ALL, "enobufs", 8 * 1024));
             try (LinuxNetworkWatch watch = LinuxNetworkWatch.start(socket, "enobufs", WatchKernelTest.ALL, 100_000,
