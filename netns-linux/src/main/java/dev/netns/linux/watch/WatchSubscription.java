@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -76,6 +75,9 @@ final class WatchSubscription implements Flow.Subscription {
     void restart(List<NetworkEvent> events) {
         lock.lock();
         try {
+            if (cancelled || ended) {
+                return;
+            }
             changes.clear();
             snapshot = new ArrayDeque<>(events);
             ready.signal();
@@ -104,7 +106,7 @@ final class WatchSubscription implements Flow.Subscription {
     void awaitEnd(long millis) throws InterruptedException {
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
-            t.join(TimeUnit.MILLISECONDS.toMillis(millis));
+            t.join(millis);
         }
     }
 
