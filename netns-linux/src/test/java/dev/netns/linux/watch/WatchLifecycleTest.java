@@ -2,6 +2,7 @@ package dev.netns.linux.watch;
 
 import dev.netns.NetworkEvent;
 import dev.netns.NetworkNamespace;
+import dev.netns.NetworkNamespaces;
 import dev.netns.NetworkWatch;
 import dev.netns.linux.testing.Witness;
 import org.junit.jupiter.api.AutoClose;
@@ -94,6 +95,30 @@ class WatchLifecycleTest {
             watch.subscribe(late);
             assertTrue(late.awaitEnd(Duration.ofSeconds(5)));
             assertTrue(late.completed, "a subscriber after close is completed at once");
+        }
+    }
+
+    @Test
+    void watchThreadsRunInTheProcesssOwnNamespaceWhereverTheWatchWasOpened() throws Exception {
+        try (NetworkNamespace watched = namespaces.create("watched");
+             NetworkNamespace elsewhere = namespaces.create("elsewhere")) {
+            // opened from a thread inside another namespace, and from a virtual thread
+            NetworkWatch fromInside = elsewhere.call(() -> watched.watch(WatchKernelTest.ALL));
+            NetworkWatch fromVirtual;
+            try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                fromVirtual = executor.submit(() -> watched.watch(WatchKernelTest.ALL)).get();
+            }
+            try (fromInside; fromVirtual) {
+                Recorder a = Recorder.unbounded();
+                Recorder b = Recorder.unbounded();
+                fromInside.subscribe(a);
+                fromVirtual.subscribe(b);
+                a.await(e -> e instanceof NetworkEvent.LinkEvent, WatchKernelTest.WAIT);
+                b.await(e -> e instanceof NetworkEvent.LinkEvent, WatchKernelTest.WAIT);
+                assertFalse(watchThreads().isEmpty());
+                assertEquals(List.of(), NetworkNamespaces.strayThreads().stream()
+                        .filter(t -> t.name().startsWith("netns-watch")).toList(), "no watch thread sits in a namespace");
+            }
         }
     }
 
