@@ -93,7 +93,7 @@ class WatchOverrunTest {
     void aSlowSubscriberRebuildsTheFinalStateOfThousandsOfChanges() throws Exception {
         try (NetworkNamespace ns = namespaces.create("slow");
              NetworkWatch watch = ns.watch(WatchKernelTest.ALL, 64)) {
-            Recorder slow = Recorder.slow(Duration.ofMillis(1));
+            Recorder slow = Recorder.slow(Duration.ofNanos(300_000));
             Recorder fast = Recorder.unbounded();
             watch.subscribe(slow);
             watch.subscribe(fast);
