@@ -171,11 +171,6 @@ public final class LinuxNetworkWatch implements NetworkWatch {
         return closed.get();
     }
 
-    /** The failure that ended the watch, if one did. */
-    public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
-    }
-
     @Override
     public void close() {
         List<WatchSubscription> ended = end(null);
