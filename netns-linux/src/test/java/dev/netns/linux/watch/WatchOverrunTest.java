@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,7 +110,7 @@ class WatchOverrunTest {
             // a small receive queue, and the reader held up while ip fills it
             var socket = ns.call(() -> LinuxNetworkWatch.openSocket(WatchKernelTest.ALL, "enobufs", 8 * 1024));
             try (LinuxNetworkWatch watch = LinuxNetworkWatch.start(socket, "enobufs", WatchKernelTest.ALL, 100_000,
-                    Executors.defaultThreadFactory(), w -> { })) {
+                    Thread.ofPlatform().daemon().name("netns-watch-test-", 1).factory(), w -> { })) {
                 Recorder r = Recorder.unbounded();
                 watch.subscribe(r);
                 r.await(e -> e instanceof NetworkEvent.LinkEvent, WatchKernelTest.WAIT);
