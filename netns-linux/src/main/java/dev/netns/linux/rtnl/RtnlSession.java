@@ -104,7 +104,7 @@ public final class RtnlSession implements AutoCloseable {
         return routes;
     }
 
-    /** The neighbour tables of the namespace ({@code ip neigh}, {@code bridge fdb}). */
+    /** The neighbour and forwarding entries of the namespace ({@code ip neigh}, {@code bridge fdb}). */
     public Neighbors neighbors() {
         return neighbors;
     }
