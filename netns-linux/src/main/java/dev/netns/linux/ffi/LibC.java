@@ -46,8 +46,13 @@ public final class LibC {
     public static final int O_EXCL = 0200;
     public static final int O_TRUNC = 01000;
     public static final int O_APPEND = 02000;
+    public static final int O_NONBLOCK = 04000;
     public static final int O_DIRECTORY = 0200000;
     public static final int O_CLOEXEC = 02000000;
+    /** Fail with {@code ELOOP} instead of following a symbolic link in the last path component. */
+    public static final int O_NOFOLLOW = 0400000;
+    /** A descriptor that only locates a file (fstat, fstatfs, /proc/self/fd reopen); opening it has no side effects. */
+    public static final int O_PATH = 010000000;
     public static final int F_DUPFD_CLOEXEC = 1030;
     // <signal.h>
     public static final int SIGKILL = 9;
@@ -72,6 +77,8 @@ public final class LibC {
     public static final long MS_SLAVE = 1 << 19;
     public static final long MS_SHARED = 1 << 20;
     public static final int MNT_DETACH = 2;
+    /** umount2 flag: do not dereference the target if it is a symbolic link. */
+    public static final int UMOUNT_NOFOLLOW = 8;
     // <sys/file.h>
     public static final int LOCK_SH = 1;
     public static final int LOCK_EX = 2;
@@ -95,6 +102,13 @@ public final class LibC {
     public static final int SO_RCVBUFFORCE = 33;
     /** recv flag: return the datagram's real length even when it did not fit the buffer. */
     public static final int MSG_TRUNC = 0x20;
+    /** recv flag: return {@code EAGAIN} instead of blocking when nothing is queued. */
+    public static final int MSG_DONTWAIT = 0x40;
+    /** poll event: data to read. */
+    public static final short POLLIN = 0x1;
+    /** {@code struct pollfd}: fd, requested events, returned events. */
+    private static final StructLayout POLLFD = MemoryLayout.structLayout(
+            JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
 
     /** {@code struct stat} is 144 bytes on x86_64 and 128 on aarch64; st_dev and st_ino lead both. */
     private static final long STAT_SIZE = 256;
@@ -135,6 +149,7 @@ public final class LibC {
     private static final MethodHandle SETSOCKOPT = link("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SEND = link("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle POLL = link("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle RECV = link("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle FCNTL = link("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(2));
@@ -504,6 +519,28 @@ public final class LibC {
         MemorySegment c = capture();
         try {
             return check("recv", (long) RECV.invokeExact(c, fd, buf, length, flags), c);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout);} for one descriptor: whether
+     * {@code events} arrived within {@code timeoutMillis}. {@code EINTR} (a signal) reads as "not yet".
+     */
+    public static boolean poll(int fd, short events, int timeoutMillis) throws ErrnoException {
+        MemorySegment c = capture();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pfd = arena.allocate(POLLFD);
+            pfd.set(JAVA_INT, 0, fd);
+            pfd.set(JAVA_SHORT, 4, events);
+            int n = (int) POLL.invokeExact(c, pfd, 1L, timeoutMillis);
+            if (n < 0 && errno(c) == Errno.EINTR) {
+                return false;
+            }
+            return check("poll", n, c) > 0;
         } catch (ErrnoException e) {
             throw e;
         } catch (Throwable t) {

@@ -17,6 +17,9 @@ public interface NetlinkViews extends AutoCloseable {
 
     Routes routes();
 
+    /** Whether the socket is closed (by {@link #close()}, or because it could not be drained after a failed exchange). */
+    boolean isClosed();
+
     @Override
     void close();
 

@@ -6,6 +6,7 @@ import dev.netns.NetnsException;
 import dev.netns.NoSuchLinkException;
 import dev.netns.PodNetwork;
 import dev.netns.VethPair;
+import dev.netns.linux.ffi.FdHold;
 import dev.netns.linux.netlink.Attribute;
 import dev.netns.linux.netlink.AttributeWriter;
 import dev.netns.linux.netlink.Netlink;
@@ -101,18 +102,10 @@ final class PodWiring {
         VethPair.Builder veth = VethPair.builder().name(hostName).peerName(LinuxPod.POD_INTERFACE)
                 .peerNamespace(pod).up(true);
         spec.mtu().ifPresent(veth::mtu);
-        LinkMessage create = withAttribute(
-                LinkRequests.veth(veth.build(), OptionalInt.of(pod.fd()), OptionalInt.of(bridgeIndex)),
-                groupAttribute(group));
-        NetlinkRequest createRequest = LinkRequests.create(create, hostName);
-        createRequest = new NetlinkRequest(createRequest.type(), createRequest.flags() | Netlink.NLM_F_ECHO,
-                createRequest.body(), createRequest.operation(), createRequest.object());
-        List<NetlinkRequest> nodeRequests = new ArrayList<>();
-        nodeRequests.add(createRequest);
-        if (spec.hairpin()) {
-            nodeRequests.add(hairpin(hostName));
+        List<RtnlSession.Outcome> outcomes;
+        try (FdHold podFd = pod.hold()) {
+            outcomes = nodeSession.exchange(nodeRequests(veth, podFd.fd(), hostName));
         }
-        List<RtnlSession.Outcome> outcomes = nodeSession.exchange(nodeRequests);
         RtnlSession.throwFirstFailure(outcomes);
         RtnlSession podSession = session(pod);
         int eth0 = peerIndex(outcomes.getFirst()).orElse(-1);
@@ -128,6 +121,22 @@ final class PodWiring {
             inside.addDefaultRoute(g.address());
         }
         inside.execute();
+    }
+
+    /** The node's half of a pod: the veth (echoed, peer in the pod's namespace {@code podFd}) and hairpin. */
+    private List<NetlinkRequest> nodeRequests(VethPair.Builder veth, int podFd, String hostName) {
+        LinkMessage create = withAttribute(
+                LinkRequests.veth(veth.build(), OptionalInt.of(podFd), OptionalInt.of(bridgeIndex)),
+                groupAttribute(group));
+        NetlinkRequest createRequest = LinkRequests.create(create, hostName);
+        createRequest = new NetlinkRequest(createRequest.type(), createRequest.flags() | Netlink.NLM_F_ECHO,
+                createRequest.body(), createRequest.operation(), createRequest.object());
+        List<NetlinkRequest> nodeRequests = new ArrayList<>();
+        nodeRequests.add(createRequest);
+        if (spec.hairpin()) {
+            nodeRequests.add(hairpin(hostName));
+        }
+        return nodeRequests;
     }
 
     /** {@code ip link del HOST}: removes the pair; a missing link is not an error. */

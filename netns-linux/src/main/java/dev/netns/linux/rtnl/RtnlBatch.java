@@ -4,6 +4,7 @@ import dev.netns.InterfaceNames;
 import dev.netns.IpPrefix;
 import dev.netns.LinkSpec;
 import dev.netns.NetnsException;
+import dev.netns.linux.ffi.FdHold;
 import dev.netns.linux.netlink.NetlinkRequest;
 
 import java.net.InetAddress;
@@ -32,11 +33,15 @@ import java.util.OptionalInt;
  * <p>The kernel keeps going after a refused request, so later requests still run: {@link #execute()}
  * throws the first failure with the later ones suppressed; {@link #executeAll()} reports each.
  * Not atomic: the caller undoes what succeeded if it must. A batch is filled by one thread and
- * executed once; the socket's other users wait while it runs.
+ * executed once; the socket's other users wait while it runs. A veth whose peer goes to another
+ * namespace holds that namespace's descriptor from {@code createLink} until the batch is executed
+ * (that handle's {@code close()} takes effect then): execute every batch you fill.
  */
 public final class RtnlBatch {
     private final RtnlSession session;
     private final List<NetlinkRequest> requests = new ArrayList<>();
+    /** Namespace descriptors the requests carry (veth peers), held until the batch is executed. */
+    private final List<FdHold> holds = new ArrayList<>();
     private boolean executed;
 
     RtnlBatch(RtnlSession session) {
@@ -57,12 +62,12 @@ public final class RtnlBatch {
      * resolved now, with one lookup each; a veth needs none.
      */
     public RtnlBatch createLink(LinkSpec spec) throws NetnsException {
-        return add(session.linksImpl().createRequest(spec, OptionalInt.empty()));
+        return add(session.linksImpl().createRequest(spec, OptionalInt.empty(), holds));
     }
 
     /** {@code ip link add ... master MASTER}: created already enslaved to the bridge of that index. */
     public RtnlBatch createLink(LinkSpec spec, int masterIndex) throws NetnsException {
-        return add(session.linksImpl().createRequest(spec, OptionalInt.of(positive(masterIndex, "master index"))));
+        return add(session.linksImpl().createRequest(spec, OptionalInt.of(positive(masterIndex, "master index")), holds));
     }
 
     /** {@code ip link set NAME up}. */
@@ -144,14 +149,19 @@ public final class RtnlBatch {
             throw new IllegalStateException("batch already executed; make a new one with RtnlSession.batch()");
         }
         executed = true;
-        if (requests.isEmpty()) {
-            return List.of();
+        try {
+            if (requests.isEmpty()) {
+                return List.of();
+            }
+            List<Optional<NetnsException>> out = new ArrayList<>(requests.size());
+            for (RtnlSession.Outcome outcome : session.exchange(requests)) {
+                out.add(outcome.failure());
+            }
+            return out;
+        } finally {
+            holds.forEach(FdHold::close);
+            holds.clear();
         }
-        List<Optional<NetnsException>> out = new ArrayList<>(requests.size());
-        for (RtnlSession.Outcome outcome : session.exchange(requests)) {
-            out.add(outcome.failure());
-        }
-        return out;
     }
 
     private static int positive(int value, String what) {

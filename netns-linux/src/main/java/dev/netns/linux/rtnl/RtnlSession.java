@@ -7,6 +7,7 @@ import dev.netns.NetworkNamespace;
 import dev.netns.Routes;
 import dev.netns.linux.Failures;
 import dev.netns.linux.ffi.ErrnoException;
+import dev.netns.linux.ffi.FdHold;
 import dev.netns.linux.netlink.MalformedMessageException;
 import dev.netns.linux.netlink.NetlinkConnection;
 import dev.netns.linux.netlink.NetlinkException;
@@ -21,7 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 
 /**
  * One rtnetlink socket bound to one network namespace, and the {@link Links}, {@link Addresses}
@@ -49,12 +50,12 @@ public final class RtnlSession implements NetlinkViews {
 
     private final NetlinkConnection connection;
     private final String label;
-    private final ToIntFunction<NetworkNamespace> namespaceFds;
+    private final Function<NetworkNamespace, FdHold> namespaceFds;
     private final LinuxLinks links;
     private final LinuxAddresses addresses;
     private final LinuxRoutes routes;
 
-    private RtnlSession(NetlinkConnection connection, String label, ToIntFunction<NetworkNamespace> namespaceFds) {
+    private RtnlSession(NetlinkConnection connection, String label, Function<NetworkNamespace, FdHold> namespaceFds) {
         this.connection = connection;
         this.label = label;
         this.namespaceFds = namespaceFds;
@@ -71,11 +72,14 @@ public final class RtnlSession implements NetlinkViews {
      * @param namespaceLabel names the namespace in errors and logs
      */
     public static RtnlSession openInCurrentNamespace(String namespaceLabel) throws NetnsException {
-        return open(namespaceLabel, DEFAULT_TIMEOUT, LinuxNetworkNamespace::fdOf);
+        return open(namespaceLabel, DEFAULT_TIMEOUT, LinuxNetworkNamespace::holdOf);
     }
 
-    /** As {@link #openInCurrentNamespace(String)}, with a reply timeout and a way to get a namespace's fd. */
-    public static RtnlSession open(String namespaceLabel, Duration timeout, ToIntFunction<NetworkNamespace> namespaceFds)
+    /**
+     * As {@link #openInCurrentNamespace(String)}, with a per-request timeout and a way to hold a
+     * namespace's fd while a request carrying its number is in flight.
+     */
+    public static RtnlSession open(String namespaceLabel, Duration timeout, Function<NetworkNamespace, FdHold> namespaceFds)
             throws NetnsException {
         try {
             NetlinkConnection c = NetlinkConnection.open(namespaceLabel, timeout);
@@ -111,7 +115,8 @@ public final class RtnlSession implements NetlinkViews {
         return label;
     }
 
-    /** Whether {@link #close()} has been called. */
+    /** Whether the socket is closed: by {@link #close()}, or after an exchange that could not be drained. */
+    @Override
     public boolean isClosed() {
         return connection.isClosed();
     }
@@ -182,8 +187,9 @@ public final class RtnlSession implements NetlinkViews {
         return connection;
     }
 
-    int fdOf(NetworkNamespace namespace) {
-        return namespaceFds.applyAsInt(namespace);
+    /** Holds the descriptor of {@code namespace} open until the hold is closed (after the request using it). */
+    FdHold hold(NetworkNamespace namespace) {
+        return namespaceFds.apply(namespace);
     }
 
     void execute(NetlinkRequest request) throws NetnsException {
