@@ -239,10 +239,13 @@ public final class NetlinkConnection implements AutoCloseable {
                 throw new ErrnoException("recv", Errno.EINTR);
             }
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) { // also when replies keep coming: the deadline is for the whole exchange
+                throw new ErrnoException("recv", Errno.EAGAIN);
+            }
             try {
-                return socket.receive(Math.max(0, Math.min(left, WAIT_SLICE_MILLIS)));
+                return socket.receive(Math.min(left, WAIT_SLICE_MILLIS));
             } catch (ErrnoException e) {
-                if (e.errno() != Errno.EAGAIN || left <= 0) {
+                if (e.errno() != Errno.EAGAIN) {
                     throw e;
                 }
             }
