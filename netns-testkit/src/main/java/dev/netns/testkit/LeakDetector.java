@@ -100,7 +100,8 @@ final class LeakDetector {
             if (old == null || !old.namespace().equals(t.namespace())) {
                 leaks.add("thread \"" + t.name() + "\" (tid " + t.tid() + ") is inside namespace " + t.namespace()
                         + ", not the process's own: it was started from inside a namespace (a thread starts in its "
-                        + "creator's namespace) and still runs; start pools and clients outside ns.run/ns.call, or stop them");
+                        + "creator's namespace; so is a virtual-thread carrier or a ForkJoinPool.commonPool() worker the JDK "
+                        + "first started inside a task) and still runs; start pools and clients outside ns.run/ns.call, or stop them");
             }
         }
         for (Map.Entry<Long, String> p : after.processes().entrySet()) {

@@ -100,7 +100,10 @@ public final class NamespaceManager {
         }
     }
 
-    /** The calling thread's namespace (for a virtual thread, its carrier's, which is always the process's own). */
+    /**
+     * The calling thread's namespace. For a virtual thread, its carrier's: where its sockets go; the
+     * process's own unless the carrier was born inside a namespace (StrayCarrierTest shows one).
+     */
     public LinuxNetworkNamespace current() throws NetnsException {
         String p = "/proc/thread-self/ns/net";
         int fd = NsFile.openNetns(p, "current", false);
