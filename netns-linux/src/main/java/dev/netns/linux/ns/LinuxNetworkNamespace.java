@@ -8,7 +8,10 @@ import dev.netns.NamespaceTask;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.Routes;
+import dev.netns.linux.Failures;
+import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.ffi.FdHold;
+import dev.netns.linux.ffi.LibC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,6 +207,25 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
             throw closedException();
         }
         return new Hold();
+    }
+
+    /**
+     * A new handle of the same namespace with a descriptor of its own ({@code dup}): for an owner
+     * that must outlive the caller's handle (a pod network and its node).
+     *
+     * @throws IllegalStateException if this handle is closed
+     */
+    public LinuxNetworkNamespace duplicate() throws NetnsException {
+        try (FdHold h = hold()) {
+            int copy;
+            try {
+                copy = LibC.fcntl(h.fd(), LibC.F_DUPFD_CLOEXEC, 0);
+            } catch (ErrnoException e) {
+                throw Failures.of(e, Failures.Subject.NAMESPACE, label);
+            }
+            Path copyPath = path.startsWith("/proc/self/fd/") ? Path.of("/proc/self/fd/" + copy) : path;
+            return new LinuxNetworkNamespace(copy, name, copyPath, manager);
+        }
     }
 
     /** How this namespace is named in messages: its name and id, or its id. */
