@@ -70,7 +70,7 @@ public record LinkMessage(IfInfoMsg header, List<LinkAttribute> attributes) {
         // namespace (IFLA_LINK_NETNSID present) may equal ours by coincidence
         return new Link(header.index(),
                 name().orElse(""),
-                info.map(LinkInfo::kind),
+                info.flatMap(LinkInfo::kind),
                 header.flags(),
                 Rtnl.operState(find(LinkAttribute.OperState.class).map(LinkAttribute.OperState::state).orElse(0)),
                 find(LinkAttribute.Mtu.class).map(LinkAttribute.Mtu::mtu).orElse(0),

@@ -106,7 +106,9 @@ class RoundTripFuzzTest {
 
     private static LinkInfo randomInfo(Random rnd, int depth) throws Exception {
         List<Attribute> others = rnd.nextBoolean() ? List.of(new Attribute(4, "bridge\0".getBytes())) : List.of();
-        return switch (rnd.nextInt(5)) {
+        return switch (rnd.nextInt(6)) {
+            // a kindless enslaved device: slave kind only
+            case 5 -> new LinkInfo(Optional.empty(), Optional.empty(), List.of(new Attribute(4, "bridge\0".getBytes())));
             case 0 -> new LinkInfo("veth", depth == 0 && rnd.nextBoolean()
                     ? Optional.of(VethData.ofPeer(randomLink(rnd, depth + 1))) : Optional.empty(), others);
             case 1 -> new LinkInfo("bridge", Optional.of(new BridgeData(List.of(new Attribute(1, bytes(rnd, 4))))), others);
