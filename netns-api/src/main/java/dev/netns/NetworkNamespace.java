@@ -33,7 +33,9 @@ import java.util.Optional;
  *       context class loader and stack traces stay the caller's); the thread enters the namespace
  *       with {@code setns} and returns with {@code setns};</li>
  *   <li>on a virtual thread the task is handed to a platform worker thread of the library and the
- *       virtual thread waits; its carrier thread never changes namespace.</li>
+ *       virtual thread waits; its carrier thread never changes namespace. There is one worker per
+ *       virtual thread inside a task at the same time, without a bound (tasks may wait for each
+ *       other, so a bound could deadlock); idle workers end after 30 seconds.</li>
  * </ul>
  * <p>Cost, measured on Linux 6.18 (see {@code benchmarks/README.md}): in place, about 4 µs — two
  * {@code setns} calls (2.2 µs) and finding out where the thread is so it can always return (one
