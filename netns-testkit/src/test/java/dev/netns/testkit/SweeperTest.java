@@ -61,6 +61,44 @@ class SweeperTest {
         }
     }
 
+    /** Prints the name a testkit JVM gives its first namespace. */
+    public static final class NamePrinter {
+        public static void main(String[] args) {
+            System.out.println("name|" + TestkitNames.next() + "|" + TestkitNames.pidNamespace());
+        }
+    }
+
+    @Test
+    void namesOfARunInAnotherPidNamespaceCarryItAndAreNeverSwept() throws Exception {
+        // a testkit JVM in a PID namespace of its own: its pid means another process (or none) out here
+        java.nio.file.Path childLog = java.nio.file.Files.createTempFile("sweeper-pidns", ".out");
+        Process p = new ProcessBuilder("unshare", "--pid", "--fork", "--mount", "--mount-proc",
+                ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
+                NamePrinter.class.getName()).redirectErrorStream(true)
+                .redirectOutput(childLog.toFile()).start();
+        p.getOutputStream().close();
+        boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        String out = java.nio.file.Files.readString(childLog);
+        java.nio.file.Files.delete(childLog);
+        assertTrue(finished, "the child JVM finished: " + out);
+        String line = out.lines().filter(l -> l.startsWith("name|")).findFirst().orElseThrow(() -> new AssertionError(out));
+        String[] parts = line.split("\\|");
+        String name = parts[1];
+        long childPidNamespace = Long.parseLong(parts[2]);
+        assertTrue(childPidNamespace != TestkitNames.pidNamespace(), "the child ran in another PID namespace");
+        assertTrue(name.matches("tk-\\d+\\." + childPidNamespace + "-1"), name);
+        Shell.run("ip", "netns", "add", name);
+        try {
+            assertFalse(Sweeper.sweep().contains(name), "not ours to judge: kept");
+            assertTrue(Shell.ipNetnsList().contains(name));
+        } finally {
+            Shell.ipNetnsDelIfPresent(name);
+        }
+    }
+
     @Example
     @NetnsTest
     static class Trivial {
@@ -72,12 +110,19 @@ class SweeperTest {
     /** In a fresh JVM, the first @NetnsTest class sweeps before its tests run. */
     @Test
     void runsBeforeTheFirstTestOfAJvm() throws Exception {
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("sweeper", ".out");
         Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                ExampleLauncher.class.getName(), Trivial.class.getName()).redirectErrorStream(true).start();
+                ExampleLauncher.class.getName(), Trivial.class.getName()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        String out = java.nio.file.Files.readString(log);
+        java.nio.file.Files.delete(log);
+        assertTrue(finished, "the child JVM finished within 60 s: " + out);
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("SUCCESSFUL runs()"), out);
         List<String> listed = Shell.ipNetnsList();
