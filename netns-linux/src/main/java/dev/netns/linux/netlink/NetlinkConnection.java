@@ -40,6 +40,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * timeout. If that fails too, the socket is closed instead of being left unusable: that exchange
  * fails saying so, and the owner opens a new one ({@code isClosed()} tells it to). Replies with a
  * sequence number not awaited (late answers to an abandoned request) are dropped.
+ *
+ * <p>When the kernel drops replies ({@code ENOBUFS}: the receive buffer overran), the replies still
+ * queued are read, so each request whose ack arrived gets its real outcome; only those whose ack
+ * was lost fail, saying that they may or may not have been applied.
  */
 public final class NetlinkConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetlinkConnection.class);
@@ -196,11 +200,22 @@ public final class NetlinkConnection implements AutoCloseable {
             return;
         }
         int outstanding = bySeq.size();
+        boolean overrun = false;
         while (outstanding > 0) {
             ByteBuffer in;
             try {
-                in = receiveBefore(deadline);
+                // after an overrun only what is queued: the kernel answers requests while they are sent
+                in = overrun ? receiveQueued() : receiveBefore(deadline);
             } catch (ErrnoException e) {
+                if (e.errno() == Errno.ENOBUFS && !overrun) {
+                    overrun = true; // some replies were dropped; the ones still queued say what happened to theirs
+                    continue;
+                }
+                if (overrun && e.errno() == Errno.EAGAIN) {
+                    abandon(bySeq, Errno.ENOBUFS, "the kernel dropped the reply (socket receive buffer overrun): "
+                            + "the request may or may not have been applied", e);
+                    return;
+                }
                 String why = switch (e.errno()) {
                     case Errno.EAGAIN -> "no complete reply from the kernel within " + timeout.toMillis()
                             + " ms; the request may still be applied";
@@ -250,6 +265,14 @@ public final class NetlinkConnection implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A datagram already queued on the socket, or {@code EAGAIN}. */
+    private ByteBuffer receiveQueued() throws ErrnoException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ErrnoException("recv", Errno.EINTR);
+        }
+        return socket.receive(0);
     }
 
     /** Fails every unanswered request of an exchange and remembers its unfinished dumps for {@link #drain()}. */

@@ -99,7 +99,7 @@ class AbandonedExchangeTest {
     @Test
     void aDumpAbandonedOnAMalformedReplyIsDrainedSoTheNextDumpIsNotRefusedWithEbusy() throws Exception {
         DumpingKernel kernel = new DumpingKernel(true, true);
-        try (NetlinkConnection c = new NetlinkConnection(kernel, "test", Duration.ofMillis(500))) {
+        try (NetlinkConnection c = new NetlinkConnection(kernel, "test", Duration.ofSeconds(5))) {
             NetlinkException malformed = assertThrows(NetlinkException.class, () -> c.dump(DUMP));
             assertTrue(malformed.getMessage().contains("malformed reply"), malformed.getMessage());
             for (int i = 2; i <= 13; i++) { // the measured defect: 12 EBUSY refusals in a row
