@@ -178,7 +178,7 @@ class NamedNamespaceTest {
             }));
         }
         for (Thread w : workers) {
-            w.join(60_000);
+            assertTrue(w.join(java.time.Duration.ofSeconds(60)), "worker " + w.getName() + " finished");
         }
         assertTrue(failures.isEmpty(), () -> "failures: " + failures);
         List<String> left = new ArrayList<>(Witness.ipNetnsList());

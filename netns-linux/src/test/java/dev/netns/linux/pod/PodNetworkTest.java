@@ -109,8 +109,8 @@ class PodNetworkTest {
             }
             // a process of the pod sees eth0 with the pod's address
             Process ip = a.start(new ProcessBuilder("ip", "-o", "-4", "addr", "show", "dev", "eth0"));
+            assertTrue(ip.waitFor(10, TimeUnit.SECONDS), "ip finished"); // its output fits the pipe
             String seen = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(ip.waitFor(10, TimeUnit.SECONDS));
             assertTrue(seen.contains("inet " + a.address().getHostAddress() + "/24"), seen);
             // pod b has its own loopback: nothing listens on its 127.0.0.1:7777
             Exception refused = assertThrows(Exception.class, () -> b.run(() -> {
@@ -138,6 +138,7 @@ class PodNetworkTest {
                         s.connect(new InetSocketAddress(gateway, port), 2000);
                     }
                 });
+                onNode.setSoTimeout(5000);
                 try (Socket accepted = onNode.accept()) {
                     assertEquals(a.address(), accepted.getInetAddress());
                 }
@@ -170,7 +171,7 @@ class PodNetworkTest {
                 assertEquals("ping\n", new String(in.readNBytes(5), StandardCharsets.UTF_8));
                 return accepted.getInetAddress();
             } finally {
-                t.join(5000);
+                assertTrue(t.join(java.time.Duration.ofSeconds(5)), "the client finished");
             }
         }
     }

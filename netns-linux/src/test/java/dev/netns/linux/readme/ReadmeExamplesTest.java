@@ -32,6 +32,7 @@ class ReadmeExamplesTest {
             assertEquals("10.244.1.3", client.address().getHostAddress());
             try (ServerSocket server = web.call(() -> new ServerSocket(8080))) {
                 client.run(() -> new Socket(web.address(), 8080).close());
+                server.setSoTimeout(10_000);
                 try (Socket accepted = server.accept()) {
                     assertEquals(client.address(), accepted.getInetAddress());
                 }
@@ -57,6 +58,7 @@ class ReadmeExamplesTest {
             assertTrue(Witness.run("ip", "-n", blueName, "route").contains("10.1.0.0/16 via 10.0.0.1 dev to-red"));
             try (ServerSocket server = blue.call(() -> new ServerSocket(9000, 1, IpPrefix.parseAddress("10.0.0.2")))) {
                 red.run(() -> new Socket(IpPrefix.parseAddress("10.0.0.2"), 9000).close());
+                server.setSoTimeout(10_000);
                 server.accept().close();
             }
             red.delete();
@@ -70,7 +72,7 @@ class ReadmeExamplesTest {
     @Test
     void kernelRefusalsCarryTheKernelsMessage() throws Exception {
         try (NetworkNamespace ns = NetworkNamespaces.create()) {
-            NetnsException e = assertThrows(NetnsException.class, () -> ns.links().add("d0", "dummy"));
+            NetnsException e = assertThrows(NetnsException.class, () -> ns.links().add("d0", "nt-nosuchkind"));
             assertEquals("RTM_NEWLINK d0: Operation not supported (EOPNOTSUPP); kernel: Unknown device type", e.getMessage());
         }
     }
