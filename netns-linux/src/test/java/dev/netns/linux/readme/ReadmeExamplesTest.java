@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,14 @@ class ReadmeExamplesTest {
                 server.accept().close();
             }
             red.delete();
+            // "the pair goes with the namespace": red's last reference is gone, so is the pair, blue's end too
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (Witness.run("ip", "-n", blueName, "-o", "link", "show").contains("to-red@")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(Witness.run("ip", "-n", blueName, "-o", "link", "show").contains("to-red@"),
+                    "blue's end went with red");
             blue.delete();
         } finally {
             Witness.ipNetnsDelIfPresent(redName);
