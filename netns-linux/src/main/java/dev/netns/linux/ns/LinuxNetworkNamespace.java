@@ -8,10 +8,12 @@ import dev.netns.NamespaceTask;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.Routes;
-import dev.netns.linux.Failures;
 import dev.netns.linux.ffi.ErrnoException;
+import dev.netns.linux.ffi.Failures;
 import dev.netns.linux.ffi.FdHold;
 import dev.netns.linux.ffi.LibC;
+import dev.netns.linux.process.ProcessLauncher;
+import dev.netns.linux.rtnl.RtnlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +68,7 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
         final AtomicInteger state = new AtomicInteger();
         final AtomicBoolean released = new AtomicBoolean();
         volatile boolean explicit;
-        volatile NetlinkViews views;
+        volatile RtnlSession views;
 
         Descriptor(int fd, String label) {
             this.fd = fd;
@@ -115,7 +117,7 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
             if (!released.compareAndSet(false, true)) {
                 return;
             }
-            NetlinkViews v = views;
+            RtnlSession v = views;
             views = null;
             if (v != null) {
                 v.close();
@@ -296,7 +298,7 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
     }
 
     /** The rtnetlink session of this namespace, opened on first use (for layers that batch requests). */
-    public NetlinkViews netlinkViews() {
+    public RtnlSession netlinkViews() {
         return views();
     }
 
@@ -304,15 +306,15 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
      * The views, opened on first use, and opened again if the socket was closed under them (a
      * netlink exchange that could not be drained closes its socket rather than leave it unusable).
      */
-    private NetlinkViews views() {
-        NetlinkViews v = descriptor.views;
+    private RtnlSession views() {
+        RtnlSession v = descriptor.views;
         if (v == null || v.isClosed()) {
             synchronized (viewsLock) {
                 ensureOpen();
                 v = descriptor.views;
                 if (v == null || v.isClosed()) {
                     try {
-                        v = call(() -> manager.viewsFactory().openInCurrentNamespace(label));
+                        v = call(() -> RtnlSession.openInCurrentNamespace(label, LinuxNetworkNamespace::holdOf));
                     } catch (NetnsException e) {
                         // rare (descriptor or memory exhaustion); the views' accessors cannot throw checked exceptions
                         throw new UncheckedIOException(e);

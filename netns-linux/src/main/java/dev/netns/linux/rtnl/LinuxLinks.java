@@ -96,7 +96,7 @@ final class LinuxLinks implements Links {
         Objects.requireNonNull(spec, "spec");
         List<FdHold> holds = new ArrayList<>(1);
         try {
-            session.execute(createRequest(spec, OptionalInt.empty(), holds));
+            session.execute(createRequest(spec, LinkCreation.plain(), holds));
         } finally {
             holds.forEach(FdHold::close);
         }
@@ -108,11 +108,12 @@ final class LinuxLinks implements Links {
 
     /**
      * The create request of a spec; names of parents and devices are resolved here (one lookup each).
-     * A veth peer's namespace descriptor is held and added to {@code holds}: the caller closes them
-     * once the request has been answered, so its number cannot change meaning in between.
+     * The master, group and echo flag of {@code how} go into the same request. A veth peer's
+     * namespace descriptor is held and added to {@code holds}: the caller closes them once the
+     * request has been answered, so its number cannot change meaning in between.
      */
-    NetlinkRequest createRequest(LinkSpec spec, OptionalInt master, List<FdHold> holds) throws NetnsException {
-        return switch (spec) {
+    NetlinkRequest createRequest(LinkSpec spec, LinkCreation how, List<FdHold> holds) throws NetnsException {
+        LinkMessage message = switch (spec) {
             case VethPair.Spec v -> {
                 OptionalInt fd = OptionalInt.empty();
                 if (v.peerNamespace().isPresent()) {
@@ -120,15 +121,17 @@ final class LinuxLinks implements Links {
                     holds.add(hold);
                     fd = OptionalInt.of(hold.fd());
                 }
-                yield LinkRequests.create(LinkRequests.veth(v, fd, master), v.name() + " (peer " + v.peerName() + ")");
+                yield LinkRequests.veth(v, fd, how.master());
             }
-            case Bridge b -> LinkRequests.create(LinkRequests.bridge(b), b.name());
+            case Bridge b -> LinkRequests.bridge(b);
             case Vxlan x -> {
                 OptionalInt dev = x.device().isPresent() ? OptionalInt.of(get(x.device().get()).index()) : OptionalInt.empty();
-                yield LinkRequests.create(LinkRequests.vxlan(x, dev), x.name());
+                yield LinkRequests.vxlan(x, dev);
             }
-            case Macvlan m -> LinkRequests.create(LinkRequests.macvlan(m, get(m.parent()).index()), m.name());
+            case Macvlan m -> LinkRequests.macvlan(m, get(m.parent()).index());
         };
+        String object = spec instanceof VethPair.Spec v ? v.name() + " (peer " + v.peerName() + ")" : spec.name();
+        return LinkRequests.create(message, object, how);
     }
 
     /**

