@@ -48,6 +48,9 @@ class ForgottenHandleTest {
         for (int i = 0; i < HANDLES; i++) {
             NetworkNamespace ns = NetworkNamespaces.create();
             VethPair.builder().name("eth0").peerName("fg" + i).peerNamespace(node).create(ns); // ns's own socket
+            if (node.links().find("fg" + i).isEmpty()) {
+                throw new AssertionError("pair " + i + " was not made");
+            }
         }
     }
 
@@ -61,7 +64,7 @@ class ForgottenHandleTest {
             long before = sockets();
             System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
             forget(node);
-            assertEquals(HANDLES, peersIn(nodeName), "every pair made");
+            // (a collection may already have started releasing them: each is unreachable after its round)
             long deadline = System.nanoTime() + 30_000_000_000L;
             while ((sockets() > before || peersIn(nodeName) > 0) && System.nanoTime() < deadline) {
                 System.gc();
