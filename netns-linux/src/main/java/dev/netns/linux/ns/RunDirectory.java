@@ -51,8 +51,13 @@ public final class RunDirectory {
 
     /** {@code /run/netns}, or {@code /var/run/netns} on a system without {@code /run}, as iproute2 resolves it. */
     public static RunDirectory system() {
-        Path run = Path.of("/run");
-        return new RunDirectory(Files.isDirectory(run) ? run.resolve("netns") : Path.of("/var/run/netns"));
+        return under(Path.of("/"));
+    }
+
+    /** The run directory of the file system tree at {@code root}, chosen as {@link #system()} chooses it. */
+    static RunDirectory under(Path root) {
+        Path run = root.resolve("run");
+        return new RunDirectory(Files.isDirectory(run) ? run.resolve("netns") : root.resolve("var/run/netns"));
     }
 
     public Path path() {

@@ -1,6 +1,7 @@
 package dev.netns.linux.ns;
 
 import dev.netns.NetnsPermissionException;
+import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.linux.rtnl.RtnlSession;
 import dev.netns.linux.testing.ChildJvm;
@@ -31,6 +32,19 @@ class UnprivilegedTest {
             // past the SDK's own check, straight to the kernel: unshare(CLONE_NEWNET) and an rtnetlink request
             report("unshare", () -> new NamespaceManager(RunDirectory.system())
                     .createAnonymous());
+            // run/call that cannot enter throw NetnsException and do not run the task: a handle made past
+            // the SDK's check (opening one's own namespace file needs no privilege), setns then refused
+            report("call", () -> {
+                try (NetworkNamespace own = new NamespaceManager(RunDirectory.system()).open(Path.of("/proc/self/ns/net"))) {
+                    boolean[] ran = {false};
+                    try {
+                        own.run(() -> ran[0] = true);
+                    } finally {
+                        System.out.println("call ran task|" + ran[0]);
+                    }
+                }
+                return null;
+            });
             // lo is up already: were this process privileged after all, the request would change nothing
             report("netlink", () -> {
                 try (RtnlSession s = RtnlSession.openInCurrentNamespace("home", LinuxNetworkNamespace::holdOf)) {
@@ -78,6 +92,8 @@ class UnprivilegedTest {
                     line(lines, "unshare"));
             assertTrue(line(lines, "netlink").startsWith("netlink|NetnsPermissionException|CAP_NET_ADMIN|"),
                     line(lines, "netlink"));
+            assertTrue(line(lines, "call").startsWith("call|NetnsPermissionException|CAP_SYS_ADMIN|"), line(lines, "call"));
+            assertTrue(line(lines, "call ran task").equals("call ran task|false"), line(lines, "call ran task"));
         } finally {
             ChildJvm.deleteTree(dir);
         }
