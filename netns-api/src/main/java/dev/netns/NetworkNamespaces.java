@@ -53,9 +53,12 @@ public final class NetworkNamespaces {
     }
 
     /**
-     * Opens an existing named namespace, including ones made by {@code ip netns add}.
+     * Opens an existing named namespace, including ones made by {@code ip netns add}. The name must
+     * be the namespace file itself: a symbolic link planted under it is refused, not followed.
      *
      * @throws NoSuchNamespaceException if there is no such name
+     * @throws NetnsException if the name is a link or not a network namespace file, or the run
+     *                        directory is not owned by root or is writable by others (without sticky bit)
      */
     public static NetworkNamespace open(String name) throws NetnsException {
         String checked = NamespaceNames.check(name);

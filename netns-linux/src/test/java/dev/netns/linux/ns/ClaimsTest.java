@@ -42,6 +42,18 @@ class ClaimsTest {
     }
 
     @Test
+    void aClosedNetlinkSocketIsReplacedOnTheHandlesNextUse() throws Exception {
+        // what the netlink layer does with a socket it could not drain: close it; the handle opens a new one
+        try (NetworkNamespace ns = NetworkNamespaces.create()) {
+            LinuxNetworkNamespace linux = (LinuxNetworkNamespace) ns;
+            var first = linux.netlinkViews();
+            first.close();
+            assertTrue(ns.links().find("lo").isPresent(), "a new socket inside the same namespace");
+            assertTrue(linux.netlinkViews() != first);
+        }
+    }
+
+    @Test
     void theRunDirectoryIsVarRunNetnsWhereThereIsNoRun() throws Exception {
         Path root = Files.createTempDirectory("netns-root");
         try {
