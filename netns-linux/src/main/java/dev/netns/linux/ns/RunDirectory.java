@@ -269,14 +269,7 @@ public final class RunDirectory {
     /** The directory, locked as by {@link #lockedDirectory}, without creating it; none means no such namespace. */
     private int lockedExisting(String name) throws NetnsException {
         try {
-            int fd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY, 0);
-            try {
-                LibC.flock(fd, LibC.LOCK_EX);
-            } catch (ErrnoException e) {
-                NsFile.closeQuietly(fd);
-                throw e;
-            }
-            return fd;
+            return openLocked();
         } catch (ErrnoException e) {
             if (e.errno() == Errno.ENOENT) {
                 throw noSuchNamespace(name, null, "no namespace of that name: " + dir + " does not exist");
@@ -294,17 +287,22 @@ public final class RunDirectory {
                     throw e;
                 }
             }
-            int fd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY, 0);
-            try {
-                LibC.flock(fd, LibC.LOCK_EX);
-            } catch (ErrnoException e) {
-                NsFile.closeQuietly(fd);
-                throw e;
-            }
-            return fd;
+            return openLocked();
         } catch (ErrnoException e) {
             throw Failures.of(e, Subject.OTHER, dir + " (for " + name + ")");
         }
+    }
+
+    /** The directory open, under an exclusive {@code flock} (released by closing the fd). */
+    private int openLocked() throws ErrnoException {
+        int fd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY, 0);
+        try {
+            LibC.flock(fd, LibC.LOCK_EX);
+        } catch (ErrnoException e) {
+            NsFile.closeQuietly(fd);
+            throw e;
+        }
+        return fd;
     }
 
     private static void unlock(int dirFd) {
