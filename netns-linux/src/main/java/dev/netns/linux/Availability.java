@@ -3,6 +3,7 @@ package dev.netns.linux;
 import dev.netns.NetnsException;
 import dev.netns.NetnsPermissionException;
 import dev.netns.linux.ffi.Errno;
+import dev.netns.linux.ffi.LibC;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,8 +59,8 @@ public final class Availability {
         }
         Module module = Availability.class.getModule();
         try {
-            Class.forName("dev.netns.linux.ffi.LibC", true, Availability.class.getClassLoader());
-        } catch (IllegalCallerException | LinkageError | ClassNotFoundException e) {
+            LibC.linkEssentials();
+        } catch (IllegalCallerException | LinkageError e) {
             Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof IllegalCallerException) {
                 return Optional.of("native access is not enabled for netns: start the JVM with " + flagFor(module)
