@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class CloseRaceTest {
     private static final int ROUNDS = 3000;
-    private static final int SECONDS = 8;
+    private static final int SECONDS = 6;
 
     /** What one racing call saw: the namespace the task ran in, or the refusal. */
     private record Outcome(String ranIn, Throwable refused) {
