@@ -143,7 +143,7 @@ public final class LinuxNetnsProvider implements NetnsProvider {
 
     @Override
     public Cluster createCluster(Cluster.Spec spec) throws NetnsException {
-        Availability.require();
+        Availability.require("createCluster");
         return LinuxCluster.create(manager, spec);
     }
 }
