@@ -10,6 +10,8 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 /**
  * How the downcall classes ({@link LibC}, {@link Spawn}) link and call libc: the one place that
  * performs the restricted linker operation, and the checked-call helpers that hold the only
@@ -71,6 +73,55 @@ final class Native {
         options[0] = CAPTURE_ERRNO;
         System.arraycopy(extra, 0, options, 1, extra.length);
         return LINKER.downcallHandle(symbol, descriptor, options);
+    }
+
+    /**
+     * {@code long syscall(long number, ...);} with six {@code long} arguments: one downcall shape for
+     * every system call the library makes directly. A fresh JVM pays for linking each distinct
+     * {@code FunctionDescriptor} (FFM spins and loads code per shape: milliseconds each, tens for the
+     * first), so making twenty different calls through one shape is what keeps the first namespace
+     * of a process cheap. Pointer arguments travel as addresses ({@link #address}).
+     */
+    private static final class Syscall {
+        static final MethodHandle H = link("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
+    }
+
+    /** Links {@code syscall} now (and checks that the architecture's numbers are known). */
+    static void linkSyscall() {
+        java.util.Objects.requireNonNull(Syscall.H);
+        java.util.Objects.requireNonNull(Syscalls.CLOSE);
+    }
+
+    /**
+     * Makes system call {@code number} with up to five arguments (unused ones 0); returns its
+     * non-negative result or throws {@link ErrnoException} named after {@code function}.
+     */
+    static long syscall(String function, long number, long a, long b, long c, long d, long e) throws ErrnoException {
+        MemorySegment capture = CAPTURE.get();
+        long result;
+        try {
+            result = (long) Syscall.H.invokeExact(capture, number, a, b, c, d, e, 0L);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (result < 0) {
+            throw new ErrnoException(function, errno(capture));
+        }
+        return result;
+    }
+
+    /**
+     * The address of a native segment, for a pointer argument of {@link #syscall}. Unlike an
+     * {@code ADDRESS} parameter this does not keep the segment's arena open during the call: the
+     * caller passes only segments of a confined arena it closes after the call, or of the global
+     * arena.
+     */
+    static long address(MemorySegment segment) {
+        if (!segment.isNative()) {
+            throw new IllegalArgumentException("a system call needs native memory, not a heap segment");
+        }
+        return segment.address();
     }
 
     /** Calls a function that returns -1 and sets errno on failure; returns its non-negative result. */
