@@ -29,7 +29,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * warning naming the namespace; the cleaner never deletes anything.
  */
 public final class LinuxNetworkNamespace implements NetworkNamespace {
-    private static final Logger LOG = LoggerFactory.getLogger(LinuxNetworkNamespace.class);
+    /** The logger, set up only when a leaked handle is reported: a fresh JVM's first namespace does not pay for logging. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(LinuxNetworkNamespace.class);
+    }
+
     private static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("netns-cleaner").factory());
 
     private final Descriptor descriptor;
@@ -58,7 +62,7 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
         public void run() {
             if (closed.compareAndSet(false, true)) {
                 if (!explicit) {
-                    LOG.warn("a handle of network namespace {} was never closed; its descriptor {} is released now",
+                    Log.LOG.warn("a handle of network namespace {} was never closed; its descriptor {} is released now",
                             label, fd);
                 }
                 NsFile.closeQuietly(fd);
