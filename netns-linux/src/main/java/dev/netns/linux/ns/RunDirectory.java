@@ -168,14 +168,7 @@ public final class RunDirectory {
 
     private int lockedDirectory(String name) throws NetnsException {
         try {
-            try {
-                LibC.mkdir(dir.toString(), 0755);
-            } catch (ErrnoException e) {
-                if (e.errno() != Errno.EEXIST) {
-                    throw e;
-                }
-            }
-            int fd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY, 0);
+            int fd = openDirectory();
             try {
                 LibC.flock(fd, LibC.LOCK_EX);
             } catch (ErrnoException e) {
@@ -186,6 +179,29 @@ public final class RunDirectory {
         } catch (ErrnoException e) {
             throw Failures.of(e, Subject.OTHER, dir + " (for " + name + ")");
         }
+    }
+
+    /**
+     * Opens the directory, making it first if it does not exist yet. Opening first spares every
+     * create but the first a failing {@code mkdir} and the exception it would throw.
+     */
+    private int openDirectory() throws ErrnoException {
+        String d = dir.toString();
+        try {
+            return LibC.open(d, LibC.O_RDONLY | LibC.O_DIRECTORY, 0);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ENOENT) {
+                throw e;
+            }
+        }
+        try {
+            LibC.mkdir(d, 0755);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EEXIST) { // made by someone else in between
+                throw e;
+            }
+        }
+        return LibC.open(d, LibC.O_RDONLY | LibC.O_DIRECTORY, 0);
     }
 
     private static void unlock(int dirFd) {
