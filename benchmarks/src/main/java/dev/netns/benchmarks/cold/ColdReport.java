@@ -34,7 +34,9 @@ public final class ColdReport {
     static void write(Path cold, Path lukewarm, Path markdown, Path svg) throws IOException {
         Map<String, Map<String, double[]>> series = readSeries(Files.readAllLines(lukewarm));
         Files.writeString(svg, CurveChart.render(series, List.of("ns", "veth", "pod", "run")));
-        String section = BEGIN + "\n" + render(Files.readAllLines(cold), series, svg.getFileName().toString()) + END;
+        Path base = markdown.toAbsolutePath().getParent();
+        String link = base.relativize(svg.toAbsolutePath()).toString();
+        String section = BEGIN + "\n" + render(Files.readAllLines(cold), series, link) + END;
         String text = Files.exists(markdown) ? Files.readString(markdown) : "";
         int b = text.indexOf("<!-- cold:begin");
         int e = text.indexOf(END);
