@@ -33,7 +33,9 @@ public record LinkMessage(IfInfoMsg header, List<LinkAttribute> attributes) {
     /** The encoded body: header then attributes, each padded to 4 bytes. */
     public byte[] toBytes() {
         AttributeWriter out = new AttributeWriter().raw(header.toBytes());
-        attributes.forEach(a -> a.writeTo(out));
+        for (LinkAttribute a : attributes) {
+            a.writeTo(out);
+        }
         return out.toByteArray();
     }
 

@@ -69,12 +69,14 @@ final class LinuxLinks implements Links {
 
     private Link single(NetlinkRequest request) throws NetnsException {
         List<NetlinkMessage> replies = session.query(request);
-        return session.decode(request, () -> replies.stream()
-                .filter(m -> m.type() == Rtnl.RTM_NEWLINK)
-                .findFirst()
-                .map(m -> LinkMessage.decode(m.payloadBuffer(), request.describe()).toLink())
-                .orElseThrow(() -> new dev.netns.linux.netlink.MalformedMessageException(
-                        request.describe() + ": acknowledged without a link message")));
+        return session.decode(request, () -> {
+            for (NetlinkMessage m : replies) {
+                if (m.type() == Rtnl.RTM_NEWLINK) {
+                    return LinkMessage.decode(m.payloadBuffer(), request.describe()).toLink();
+                }
+            }
+            throw new dev.netns.linux.netlink.MalformedMessageException(request.describe() + ": acknowledged without a link message");
+        });
     }
 
     @Override
@@ -107,7 +109,7 @@ final class LinuxLinks implements Links {
     NetlinkRequest createRequest(LinkSpec spec, LinkCreation how) throws NetnsException {
         LinkMessage message = switch (spec) {
             case VethPair.Spec v -> {
-                OptionalInt fd = v.peerNamespace().map(ns -> OptionalInt.of(session.fdOf(ns))).orElse(OptionalInt.empty());
+                OptionalInt fd = v.peerNamespace().isPresent() ? OptionalInt.of(session.fdOf(v.peerNamespace().get())) : OptionalInt.empty();
                 yield LinkRequests.veth(v, fd, how.master());
             }
             case Bridge b -> LinkRequests.bridge(b);
