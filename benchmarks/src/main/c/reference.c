@@ -166,6 +166,18 @@ static int link_index(int fd, const char *name) {
     return ((struct ifinfomsg *) NLMSG_DATA(h))->ifi_index;
 }
 
+/* ip addr add A/16 dev INDEX */
+static void addr_add(int fd, int index, const uint8_t a[4]) {
+    struct req r;
+    struct ifaddrmsg *ifa = req_start(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, sizeof *ifa);
+    ifa->ifa_family = AF_INET;
+    ifa->ifa_prefixlen = 16;
+    ifa->ifa_index = index;
+    attr(&r, IFA_LOCAL, a, 4);
+    attr(&r, IFA_ADDRESS, a, 4);
+    must(fd, &r, "RTM_NEWADDR");
+}
+
 /* ip link add cni0 up type bridge; ip addr add 10.244.0.1/16 dev cni0: returns its index */
 static int bridge_add(int fd) {
     struct req r;
@@ -179,13 +191,7 @@ static int bridge_add(int fd) {
     must(fd, &r, "RTM_NEWLINK bridge");
     int index = link_index(fd, "cni0");
     uint8_t gw[4] = {10, 244, 0, 1};
-    struct ifaddrmsg *ifa = req_start(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, sizeof *ifa);
-    ifa->ifa_family = AF_INET;
-    ifa->ifa_prefixlen = 16;
-    ifa->ifa_index = index;
-    attr(&r, IFA_LOCAL, gw, 4);
-    attr(&r, IFA_ADDRESS, gw, 4);
-    must(fd, &r, "RTM_NEWADDR gateway");
+    addr_add(fd, index, gw);
     return index;
 }
 
@@ -244,13 +250,7 @@ static void pod_add(int node_rtnl, int bridge, int n) {
     int eth0 = link_index(rtnl, "eth0"); /* the address request needs it */
     struct req r;
     uint8_t a[4] = {10, 244, (uint8_t) ((n + 2) / 250 + 1), (uint8_t) ((n + 2) % 250 + 2)};
-    struct ifaddrmsg *ifa = req_start(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, sizeof *ifa);
-    ifa->ifa_family = AF_INET;
-    ifa->ifa_prefixlen = 16;
-    ifa->ifa_index = eth0;
-    attr(&r, IFA_LOCAL, a, 4);
-    attr(&r, IFA_ADDRESS, a, 4);
-    must(rtnl, &r, "RTM_NEWADDR pod");
+    addr_add(rtnl, eth0, a);
     uint8_t gw[4] = {10, 244, 0, 1};
     struct rtmsg *rt = req_start(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, sizeof *rt);
     rt->rtm_family = AF_INET;
