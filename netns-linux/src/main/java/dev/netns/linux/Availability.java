@@ -30,9 +30,9 @@ public final class Availability {
 
     /** Throws {@link IllegalStateException} with {@link #problem()} when the SDK cannot work here. */
     public static void require() {
-        PROBLEM.ifPresent(p -> {
-            throw new IllegalStateException(p);
-        });
+        if (PROBLEM.isPresent()) {
+            throw new IllegalStateException(PROBLEM.get());
+        }
     }
 
     private static Optional<String> probe() {

@@ -35,8 +35,12 @@ final class Native {
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     /** The calling thread's errno capture buffer: never shared between threads. */
-    private static final ThreadLocal<MemorySegment> CAPTURE =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
+    private static final ThreadLocal<MemorySegment> CAPTURE = new ThreadLocal<>() {
+        @Override
+        protected MemorySegment initialValue() { // a class of its own rather than a lambda spun on the first call
+            return Arena.ofAuto().allocate(CAPTURE_LAYOUT);
+        }
+    };
 
     private Native() {
     }
