@@ -31,13 +31,15 @@ import java.util.List;
  */
 public final class Harness {
     private final Path out;
+    private final Path work;
     private final Path reference;
     private final String jar;
     private final String javaCommand;
 
     private Harness(Path out) {
         this.out = out;
-        this.reference = out.resolve("reference");
+        this.work = Path.of("target", "cold"); // the compiled C reference and the AOT cache: never committed
+        this.reference = work.resolve("reference");
         this.jar = System.getProperty("java.class.path");
         this.javaCommand = ProcessHandle.current().info().command().orElse("java");
     }
@@ -70,6 +72,7 @@ public final class Harness {
     }
 
     private void compileReference() throws IOException, InterruptedException {
+        Files.createDirectories(work);
         Process cc = new ProcessBuilder("cc", "-O2", "-o", reference.toString(), "src/main/c/reference.c").inheritIO().start();
         if (cc.waitFor() != 0) {
             throw new IOException("cc could not build the C reference (src/main/c/reference.c)");
@@ -78,7 +81,7 @@ public final class Harness {
 
     /** Rows of {@code variant sample namespace network pod inProcess wholeProcess}, all in µs. */
     private String coldStart(Plan plan) throws Exception {
-        Path aot = out.resolve("firstpod.aot");
+        Path aot = work.resolve("firstpod.aot");
         Files.deleteIfExists(aot);
         run(java(List.of("-XX:AOTCacheOutput=" + aot), FirstPod.class, List.of()), true); // the training run
         StringBuilder tsv = new StringBuilder("variant\tsample\tnamespace_us\tnetwork_us\tpod_us\tin_process_us\tprocess_us\n");
