@@ -79,7 +79,8 @@ class SpawnedProcessLeakTest {
             List<Process> running = caller.call(() -> {
                 List<Process> started = new ArrayList<>();
                 for (int i = 0; i < waiters + 3; i++) {
-                    started.add(target.start(new ProcessBuilder("sleep", "0.3")));
+                    // long enough to be read below however slow the machine: ended by destroy()
+                    started.add(target.start(new ProcessBuilder("sleep", "30")));
                 }
                 return started;
             });
@@ -92,6 +93,7 @@ class SpawnedProcessLeakTest {
                             Files.readSymbolicLink(Path.of("/proc/" + p.pid() + "/ns/net")).toString());
                 }
                 for (Process p : running) {
+                    p.destroy();
                     assertTrue(p.waitFor(20, TimeUnit.SECONDS));
                 }
             } finally {
