@@ -7,13 +7,11 @@ import java.lang.invoke.MethodHandle;
 
 import static dev.netns.linux.ffi.Native.address;
 import static dev.netns.linux.ffi.Native.call;
-import static dev.netns.linux.ffi.Native.callLong;
 import static dev.netns.linux.ffi.Native.cstr;
 import static dev.netns.linux.ffi.Native.link;
 import static dev.netns.linux.ffi.Native.syscall;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The libc functions the library calls (the posix_spawn family is {@link Spawn}): one wrapper per
@@ -23,8 +21,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * <p>Most wrappers make their system call by number through one downcall handle,
  * {@code syscall(2)} ({@link Native#syscall}): a fresh JVM pays for every distinct downcall shape it
  * links, and one shared shape makes the first namespace of a process several shapes cheaper. The
- * calls that keep a handle of their own ({@code send}/{@code recv}, which share one shape, and the
- * process calls) live in holder classes next to their wrappers, linked on first use.
+ * calls that keep a handle of their own (the process calls) live in holder classes next to their
+ * wrappers, linked on first use.
  * Strings and out-parameters live in a confined arena per call.
  */
 public final class LibC {
@@ -282,15 +280,14 @@ public final class LibC {
         }
     }
 
-    // send and recv keep ADDRESS parameters (one shape for both): the receive buffer belongs to a
-    // socket another thread may close, and an ADDRESS argument keeps its arena open during the call
-    /** {@code ssize_t send(int sockfd, const void *buf, size_t len, int flags);} */
+    /**
+     * {@code ssize_t send(int sockfd, const void *buf, size_t len, int flags);} made as
+     * {@code sendto(sockfd, buf, len, flags, NULL, 0)}. {@code buf} must stay allocated during the
+     * call: a confined arena of the caller's, or memory only the caller's own thread can free.
+     */
     public static long send(int fd, MemorySegment buf, long length, int flags) throws ErrnoException {
-        return callLong("send", c -> (long) Send.H.invokeExact(c, fd, buf, length, flags));
-    }
-
-    private static final class Send {
-        static final MethodHandle H = link("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+        checkBounds(buf, length);
+        return syscall("send", Syscalls.SENDTO, fd, address(buf), length, flags, 0);
     }
 
     /**
@@ -302,7 +299,15 @@ public final class LibC {
             MemorySegment pfd = arena.allocate(Layouts.POLLFD);
             Layouts.POLLFD_FD.set(pfd, 0L, fd);
             Layouts.POLLFD_EVENTS.set(pfd, 0L, events);
-            return call("poll", c -> (int) Poll.H.invokeExact(c, pfd, 1L, timeoutMillis)) > 0;
+            // made as ppoll (aarch64 has no poll): a relative timeout, none when negative, no signal mask
+            long timeout = 0;
+            if (timeoutMillis >= 0) {
+                MemorySegment ts = arena.allocate(Layouts.TIMESPEC);
+                Layouts.TIMESPEC_SEC.set(ts, 0L, timeoutMillis / 1000L);
+                Layouts.TIMESPEC_NSEC.set(ts, 0L, (timeoutMillis % 1000) * 1_000_000L);
+                timeout = address(ts);
+            }
+            return syscall("poll", Syscalls.PPOLL, address(pfd), 1, timeout, 0, 0) > 0;
         } catch (ErrnoException e) {
             if (e.errno() == Errno.EINTR) {
                 return false;
@@ -311,17 +316,21 @@ public final class LibC {
         }
     }
 
-    private static final class Poll {
-        static final MethodHandle H = link("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    }
-
-    /** {@code ssize_t recv(int sockfd, void *buf, size_t len, int flags);} */
+    /**
+     * {@code ssize_t recv(int sockfd, void *buf, size_t len, int flags);} made as
+     * {@code recvfrom(sockfd, buf, len, flags, NULL, NULL)}. {@code buf} must stay allocated during
+     * the call: a netlink socket's buffer is freed only by its {@code close()}, which the socket's
+     * owners never run while a receive is in progress.
+     */
     public static long recv(int fd, MemorySegment buf, long length, int flags) throws ErrnoException {
-        return callLong("recv", c -> (long) Recv.H.invokeExact(c, fd, buf, length, flags));
+        checkBounds(buf, length);
+        return syscall("recv", Syscalls.RECVFROM, fd, address(buf), length, flags, 0);
     }
 
-    private static final class Recv {
-        static final MethodHandle H = link("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static void checkBounds(MemorySegment buf, long length) {
+        if (length < 0 || length > buf.byteSize()) {
+            throw new IndexOutOfBoundsException("length " + length + " outside a buffer of " + buf.byteSize() + " bytes");
+        }
     }
 
     /** {@code int fcntl(int fd, int cmd, int arg);} for the commands that take an int, such as {@code F_DUPFD_CLOEXEC}. */

@@ -51,12 +51,6 @@ final class Native {
         int invoke(MemorySegment capture) throws Throwable;
     }
 
-    /** A downcall returning a {@code long} ({@code ssize_t}). */
-    @FunctionalInterface
-    interface LongCall {
-        long invoke(MemorySegment capture) throws Throwable;
-    }
-
     /** Links one libc function with errno capture; a missing symbol is reported by name. */
     static MethodHandle link(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
         MethodHandle handle = linkOptional(name, descriptor, extra);
@@ -132,21 +126,6 @@ final class Native {
     static int call(String function, IntCall call) throws ErrnoException {
         MemorySegment capture = CAPTURE.get();
         int result;
-        try {
-            result = call.invoke(capture);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        if (result < 0) {
-            throw new ErrnoException(function, errno(capture));
-        }
-        return result;
-    }
-
-    /** As {@link #call(String, IntCall)} for {@code ssize_t} results. */
-    static long callLong(String function, LongCall call) throws ErrnoException {
-        MemorySegment capture = CAPTURE.get();
-        long result;
         try {
             result = call.invoke(capture);
         } catch (Throwable t) {

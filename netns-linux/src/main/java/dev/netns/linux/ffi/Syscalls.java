@@ -5,8 +5,9 @@ import java.util.Locale;
 /**
  * The numbers of the system calls the library makes through {@code syscall(2)} ({@link Native#syscall}),
  * for the two architectures it supports: x86-64 ({@code <asm/unistd_64.h>}) and aarch64
- * ({@code <asm-generic/unistd.h>}). aarch64 has no {@code open}, {@code stat}, {@code mkdir} or
- * {@code unlink}: the library uses the {@code *at} calls on both.
+ * ({@code <asm-generic/unistd.h>}). aarch64 has no {@code open}, {@code stat}, {@code mkdir},
+ * {@code unlink} or {@code poll}: the library uses the {@code *at} calls and {@code ppoll} on both,
+ * and {@code sendto}/{@code recvfrom} for {@code send}/{@code recv}.
  */
 final class Syscalls {
     private static final boolean X86_64;
@@ -43,6 +44,9 @@ final class Syscalls {
     static final long GETSOCKNAME = nr(51, 204);
     static final long SETSOCKOPT = nr(54, 208);
     static final long FCNTL = nr(72, 25);
+    static final long SENDTO = nr(44, 206);
+    static final long RECVFROM = nr(45, 207);
+    static final long PPOLL = nr(271, 73);
 
     /** {@code AT_FDCWD} of {@code <fcntl.h>}: the {@code *at} calls resolve relative paths from the working directory. */
     static final long AT_FDCWD = -100;

@@ -74,6 +74,21 @@ class SyscallWrappersTest {
     }
 
     @Test
+    void pollWaitsForDataWithItsTimeout() throws Exception {
+        int[] pipe = LibC.pipe2(LibC.O_CLOEXEC);
+        try {
+            long start = System.nanoTime();
+            assertFalse(LibC.poll(pipe[0], LibC.POLLIN, 50), "nothing written yet");
+            assertTrue(System.nanoTime() - start >= 40_000_000L, "waited for the timeout");
+            Files.write(Path.of("/proc/self/fd/" + pipe[1]), new byte[] {1});
+            assertTrue(LibC.poll(pipe[0], LibC.POLLIN, -1), "data is there, no timeout needed");
+        } finally {
+            LibC.close(pipe[0]);
+            LibC.close(pipe[1]);
+        }
+    }
+
+    @Test
     void closingABadDescriptorIsEbadf() {
         assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> LibC.close(-1)).errno());
     }
