@@ -53,14 +53,17 @@ import java.util.Optional;
  * ({@link Availability}).
  */
 public final class LinuxNetnsProvider implements NetnsProvider {
-    private static final Logger LOG = LoggerFactory.getLogger(LinuxNetnsProvider.class);
+    /** The logger, set up only when there is something to say: a fresh JVM's first call does not pay for logging. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(LinuxNetnsProvider.class);
+    }
 
     private final NamespaceManager manager;
 
     public LinuxNetnsProvider() {
         Module module = LinuxNetnsProvider.class.getModule();
         if (Availability.problem().isEmpty() && !module.isNativeAccessEnabled()) {
-            LOG.warn("netns calls native code without permission; the JVM warns about it and may refuse it in a "
+            Log.LOG.warn("netns calls native code without permission; the JVM warns about it and may refuse it in a "
                     + "future release: add {} to the java command line", Availability.flagFor(module));
         }
         this.manager = new NamespaceManager(RunDirectory.system());
