@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
 import java.net.Socket;
+import dev.netns.linux.testing.KernelTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's examples, as written there (names made unique), so the README cannot rot. */
+@KernelTest
 class ReadmeExamplesTest {
 
     @Test
