@@ -1,5 +1,6 @@
 package dev.netns.spi;
 
+import dev.netns.Cluster;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.PodNetwork;
@@ -19,7 +20,7 @@ public interface NetnsProvider {
 
     /** The provider on the class path; fails with a message naming the missing artifact when there is none. */
     static NetnsProvider get() {
-        return ProviderHolder.INSTANCE;
+        return ProviderHolder.get();
     }
 
     /** Empty when this provider can work in this JVM on this machine, otherwise one sentence on what to do. */
@@ -60,4 +61,13 @@ public interface NetnsProvider {
 
     /** Builds a pod network from a validated specification. @see PodNetwork.Builder#create() */
     PodNetwork createPodNetwork(PodNetwork.Spec spec) throws NetnsException;
+
+    /**
+     * Builds a cluster from a validated specification. @see dev.netns.Cluster.Builder#create()
+     *
+     * @throws UnsupportedOperationException from providers that do not build clusters (this default)
+     */
+    default Cluster createCluster(Cluster.Spec spec) throws NetnsException {
+        throw new UnsupportedOperationException(getClass().getName() + " does not build clusters");
+    }
 }

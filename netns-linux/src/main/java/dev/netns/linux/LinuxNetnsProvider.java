@@ -1,9 +1,11 @@
 package dev.netns.linux;
 
+import dev.netns.Cluster;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.PodNetwork;
 import dev.netns.StrayThread;
+import dev.netns.linux.cluster.LinuxCluster;
 import dev.netns.linux.ns.NamespaceManager;
 import dev.netns.linux.ns.RunDirectory;
 import dev.netns.linux.pod.LinuxPodNetwork;
@@ -43,19 +45,25 @@ import java.util.Optional;
  *       for virtual threads).</li>
  *   <li>{@code pod} — pod networks: bridge, address allocation, batched pod setup and teardown,
  *       composed of typed {@code rtnl} requests only.</li>
+ *   <li>{@code cluster} — several node namespaces on an underlay bridge, a pod network each, wired
+ *       by VXLAN (vxlan device, static neighbour and forwarding entries, on-link routes) or host-gw
+ *       routes; composes typed {@code rtnl} requests and pod networks.</li>
  * </ul>
  * This class only wires them together and checks, once, that the SDK can work here
  * ({@link Availability}).
  */
 public final class LinuxNetnsProvider implements NetnsProvider {
-    private static final Logger LOG = LoggerFactory.getLogger(LinuxNetnsProvider.class);
+    /** The logger, set up only when there is something to say: a fresh JVM's first call does not pay for logging. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(LinuxNetnsProvider.class);
+    }
 
     private final NamespaceManager manager;
 
     public LinuxNetnsProvider() {
         Module module = LinuxNetnsProvider.class.getModule();
         if (Availability.problem().isEmpty() && !module.isNativeAccessEnabled()) {
-            LOG.warn("netns calls native code without permission; the JVM warns about it and may refuse it in a "
+            Log.LOG.warn("netns calls native code without permission; the JVM warns about it and may refuse it in a "
                     + "future release: add {} to the java command line", Availability.flagFor(module));
         }
         this.manager = new NamespaceManager(RunDirectory.system());
@@ -68,37 +76,37 @@ public final class LinuxNetnsProvider implements NetnsProvider {
 
     @Override
     public NetworkNamespace create(String name) throws NetnsException {
-        Availability.require();
+        Availability.require("create");
         return manager.create(name);
     }
 
     @Override
     public NetworkNamespace createAnonymous() throws NetnsException {
-        Availability.require();
+        Availability.require("create");
         return manager.createAnonymous();
     }
 
     @Override
     public NetworkNamespace open(String name) throws NetnsException {
-        Availability.require();
+        Availability.require("open");
         return manager.open(name);
     }
 
     @Override
     public NetworkNamespace open(Path nsfsPath) throws NetnsException {
-        Availability.require();
+        Availability.require("open");
         return manager.open(nsfsPath);
     }
 
     @Override
     public NetworkNamespace ofPid(long pid) throws NetnsException {
-        Availability.require();
+        Availability.require("open");
         return manager.ofPid(pid);
     }
 
     @Override
     public NetworkNamespace current() throws NetnsException {
-        Availability.require();
+        Availability.require("open");
         return manager.current();
     }
 
@@ -109,19 +117,19 @@ public final class LinuxNetnsProvider implements NetnsProvider {
 
     @Override
     public boolean exists(String name) throws NetnsException {
-        Availability.require();
+        Availability.require("exists");
         return manager.exists(name);
     }
 
     @Override
     public void delete(String name) throws NetnsException {
-        Availability.require();
+        Availability.require("delete");
         manager.delete(name);
     }
 
     @Override
     public List<StrayThread> strayThreads() throws NetnsException {
-        Availability.require();
+        Availability.require("strayThreads");
         return manager.strayThreads();
     }
 
@@ -132,7 +140,13 @@ public final class LinuxNetnsProvider implements NetnsProvider {
 
     @Override
     public PodNetwork createPodNetwork(PodNetwork.Spec spec) throws NetnsException {
-        Availability.require();
+        Availability.require("createPodNetwork");
         return LinuxPodNetwork.create(manager, spec);
+    }
+
+    @Override
+    public Cluster createCluster(Cluster.Spec spec) throws NetnsException {
+        Availability.require("createCluster");
+        return LinuxCluster.create(manager, spec);
     }
 }

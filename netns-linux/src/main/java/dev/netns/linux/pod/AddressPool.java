@@ -4,7 +4,6 @@ import dev.netns.IpPrefix;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 
@@ -93,10 +92,6 @@ final class AddressPool {
         // toByteArray may carry a leading sign byte or be shorter: right-align into the address width
         int copy = Math.min(raw.length, length);
         System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
-        try {
-            return InetAddress.getByAddress(out);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
+        return IpPrefix.addressOf(out); // an IPv4-mapped IPv6 subnet hands out IPv6 addresses
     }
 }

@@ -22,15 +22,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * A pod network in a node namespace. The lock guards only the bookkeeping (pods, pending names,
  * address pools); kernel work runs outside it, so pods are set up and torn down in parallel.
  *
- * <p>Ownership: the network owns the bridge, every pod namespace and veth, and the node handle only
- * when it opened it itself (no node given). All of the network's devices share a device group
+ * <p>Ownership: the network owns the bridge, every pod namespace and veth, and a node handle of its
+ * own (opened itself, or a duplicate of the caller's, so the caller may close theirs at any time;
+ * {@link #node()} returns the caller's). All of the network's devices share a device group
  * unused by anything else in the node namespace, so {@link #close()} removes them with one
  * request, which the kernel serves with one RCU grace period instead of one per device.
  */
 public final class LinuxPodNetwork implements PodNetwork {
     private final NamespaceManager namespaces;
     private final LinuxNetworkNamespace node;
-    private final boolean ownsNode;
+    private final NetworkNamespace callerNode;
     private final Spec spec;
     private final PodWiring wiring;
     private final List<AddressPool> pools;
@@ -42,11 +43,11 @@ public final class LinuxPodNetwork implements PodNetwork {
     private final Set<String> hostNames = new HashSet<>();
     private boolean closed;
 
-    private LinuxPodNetwork(NamespaceManager namespaces, LinuxNetworkNamespace node, boolean ownsNode, Spec spec,
-                            PodWiring wiring, List<AddressPool> pools) {
+    private LinuxPodNetwork(NamespaceManager namespaces, LinuxNetworkNamespace node, NetworkNamespace callerNode,
+                            Spec spec, PodWiring wiring, List<AddressPool> pools) {
         this.namespaces = namespaces;
         this.node = node;
-        this.ownsNode = ownsNode;
+        this.callerNode = callerNode;
         this.spec = spec;
         this.wiring = wiring;
         this.pools = pools;
@@ -55,16 +56,14 @@ public final class LinuxPodNetwork implements PodNetwork {
 
     /** Builds the bridge with its gateways in the node namespace; nothing is left behind on failure. */
     public static LinuxPodNetwork create(NamespaceManager namespaces, Spec spec) throws NetnsException {
-        boolean ownsNode = spec.node().isEmpty();
-        LinuxNetworkNamespace node = ownsNode ? namespaces.current() : linux(spec.node().get());
+        // the network's own handle: the caller's may be closed before the network
+        LinuxNetworkNamespace node = spec.node().isEmpty() ? namespaces.current() : linux(spec.node().get()).duplicate();
         try {
             List<AddressPool> pools = spec.subnets().stream().map(AddressPool::new).toList();
             PodWiring wiring = PodWiring.createBridge(node, spec, pools.stream().map(AddressPool::gateway).toList());
-            return new LinuxPodNetwork(namespaces, node, ownsNode, spec, wiring, pools);
+            return new LinuxPodNetwork(namespaces, node, spec.node().orElse(node), spec, wiring, pools);
         } catch (NetnsException | RuntimeException | Error e) {
-            if (ownsNode) {
-                node.close();
-            }
+            node.close();
             throw e;
         }
     }
@@ -78,7 +77,7 @@ public final class LinuxPodNetwork implements PodNetwork {
 
     @Override
     public NetworkNamespace node() {
-        return node;
+        return callerNode;
     }
 
     @Override
@@ -220,6 +219,12 @@ public final class LinuxPodNetwork implements PodNetwork {
         }
     }
 
+    /**
+     * {@code ip link del HOST; ip netns del POD}. If the host end cannot be deleted the pod stays as
+     * it was (its addresses are still on its {@code eth0}, so they stay reserved) and this throws;
+     * once it is gone, the pair and the addresses are free, and the pod's namespace is deleted only
+     * if it is still the pod's own (not one created again under its name by someone else).
+     */
     @Override
     public void removePod(String name) throws NetnsException {
         LinuxPod pod;
@@ -229,12 +234,27 @@ public final class LinuxPodNetwork implements PodNetwork {
             if (pod == null) {
                 throw new NoSuchElementException("no pod " + name + " in network " + spec.bridgeName());
             }
+            pending.add(name);
         } finally {
             lock.unlock();
         }
         try {
             // the host end first, synchronously: its name is free for a pod of the same name at once
             wiring.deleteHostEndIfPresent(pod.hostInterfaceName());
+        } catch (NetnsException | RuntimeException | Error e) {
+            lock.lock();
+            try {
+                pending.remove(name);
+                if (!closed) { // unchanged: still a pod of this network, for another removePod or close()
+                    pods.put(name, pod);
+                    throw e;
+                }
+            } finally {
+                lock.unlock();
+            }
+            // close() ran meanwhile and deleted every host end: finish this pod as close() would have
+        }
+        try {
             pod.linuxNamespace().delete();
         } finally {
             pod.linuxNamespace().close();
@@ -281,9 +301,7 @@ public final class LinuxPodNetwork implements PodNetwork {
                 pod.linuxNamespace().close();
             }
         }
-        if (ownsNode) {
-            node.close();
-        }
+        node.close();
         if (!failures.isEmpty()) {
             Throwable first = failures.getFirst();
             failures.subList(1, failures.size()).forEach(first::addSuppressed);

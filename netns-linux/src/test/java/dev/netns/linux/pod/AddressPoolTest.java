@@ -28,6 +28,15 @@ class AddressPoolTest {
     }
 
     @Test
+    void anIpv4MappedIpv6SubnetHandsOutIpv6Addresses() {
+        AddressPool pool = new AddressPool(IpPrefix.parse("::ffff:10.0.0.0/120"));
+        assertEquals("::ffff:10.0.0.1/120", pool.gateway().toString());
+        IpPrefix first = pool.allocate();
+        assertEquals("::ffff:10.0.0.2/120", first.toString());
+        assertTrue(first.address() instanceof java.net.Inet6Address, "not the IPv4 address 10.0.0.2");
+    }
+
+    @Test
     void freedAddressesAreReusedAfterTheOthers() {
         AddressPool pool = new AddressPool(IpPrefix.parse("192.168.7.0/29"));
         IpPrefix a = pool.allocate(); // .2

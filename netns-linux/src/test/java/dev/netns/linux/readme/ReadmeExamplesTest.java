@@ -1,5 +1,7 @@
 package dev.netns.linux.readme;
 
+import dev.netns.Cluster;
+import dev.netns.ClusterNode;
 import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
@@ -24,6 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +46,7 @@ class ReadmeExamplesTest {
             assertEquals("10.244.1.3", client.address().getHostAddress());
             try (ServerSocket server = web.call(() -> new ServerSocket(8080))) {
                 client.run(() -> new Socket(web.address(), 8080).close());
+                server.setSoTimeout(10_000);
                 try (Socket accepted = server.accept()) {
                     assertEquals(client.address(), accepted.getInetAddress());
                 }
@@ -68,9 +72,18 @@ class ReadmeExamplesTest {
             assertTrue(Witness.run("ip", "-n", blueName, "route").contains("10.1.0.0/16 via 10.0.0.1 dev to-red"));
             try (ServerSocket server = blue.call(() -> new ServerSocket(9000, 1, IpPrefix.parseAddress("10.0.0.2")))) {
                 red.run(() -> new Socket(IpPrefix.parseAddress("10.0.0.2"), 9000).close());
+                server.setSoTimeout(10_000);
                 server.accept().close();
             }
             red.delete();
+            // "the pair goes with the namespace": red's last reference is gone, so is the pair, blue's end too
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (Witness.run("ip", "-n", blueName, "-o", "link", "show").contains("to-red@")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(Witness.run("ip", "-n", blueName, "-o", "link", "show").contains("to-red@"),
+                    "blue's end went with red");
             blue.delete();
         } finally {
             Witness.ipNetnsDelIfPresent(redName);
@@ -111,8 +124,39 @@ class ReadmeExamplesTest {
     @Test
     void kernelRefusalsCarryTheKernelsMessage() throws Exception {
         try (NetworkNamespace ns = NetworkNamespaces.create()) {
-            NetnsException e = assertThrows(NetnsException.class, () -> ns.links().add("d0", "dummy"));
+            NetnsException e = assertThrows(NetnsException.class, () -> ns.links().add("d0", "nt-nosuchkind"));
             assertEquals("RTM_NEWLINK d0: Operation not supported (EOPNOTSUPP); kernel: Unknown device type", e.getMessage());
         }
+    }
+
+    @Test
+    void clusterExample() throws Exception {
+        String name = Witness.uniqueName("rdc");
+        try (Cluster cluster = Cluster.builder().name(name)
+                .nodes(3)
+                .podCidr("10.244.0.0/16")
+                .mode(Cluster.Mode.VXLAN)
+                .create()) {
+            Pod a = cluster.node(0).addPod("a");
+            Pod b = cluster.node(2).addPod("b");
+            for (Pod[] pair : new Pod[][] {{a, b}, {b, a}}) {
+                Pod server = pair[1];
+                try (ServerSocket listener = server.call(() -> new ServerSocket(8080))) {
+                    pair[0].run(() -> new Socket(server.address(), 8080).close());
+                    listener.accept().close();
+                }
+            }
+            ClusterNode late = cluster.addNode();
+            assertEquals(3, late.index());
+            cluster.removeNode(1);
+            assertEquals(name + "-node0-a", a.namespace().name().orElseThrow());
+            assertTrue(Witness.run("ip", "-n", name + "-node0", "route")
+                    .contains("10.244.2.0/24 via 10.244.2.0 dev vxlan.1 proto static onlink"));
+            assertTrue(Witness.run("ip", "-n", name + "-node0", "neigh", "show", "dev", "vxlan.1")
+                    .contains("10.244.2.0 lladdr 0a:58:0a:f4:02:00 PERMANENT"));
+            assertTrue(Witness.run("bridge", "-n", name + "-node0", "fdb", "show", "dev", "vxlan.1")
+                    .contains("0a:58:0a:f4:02:00 dst 172.18.0.4 self permanent"));
+        }
+        assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(name)));
     }
 }
