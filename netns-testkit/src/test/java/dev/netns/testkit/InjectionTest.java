@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Injected namespaces are real, fresh, scoped like {@code @TempDir}, and gone afterwards. */
+@KernelTest
 class InjectionTest {
 
     @Example
