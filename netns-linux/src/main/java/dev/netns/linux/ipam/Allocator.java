@@ -52,7 +52,7 @@ public final class Allocator {
             } catch (NetnsException | RuntimeException e) {
                 for (IpPrefix p : reserved) {
                     try {
-                        store.release(p.address());
+                        store.release(new Reservation(p.address(), id.strip(), interfaceName));
                     } catch (NetnsException undo) {
                         e.addSuppressed(undo);
                     }
@@ -80,8 +80,7 @@ public final class Allocator {
         try (Store.Held held = store.lock()) {
             List<InetAddress> released = new ArrayList<>();
             for (Reservation r : store.read(ranges).reservations()) {
-                if (r.belongsTo(id, interfaceName)) {
-                    store.release(r.address());
+                if (r.belongsTo(id, interfaceName) && store.release(r)) {
                     released.add(r.address());
                 }
             }

@@ -190,10 +190,16 @@ public final class DiskStore implements Store {
     }
 
     @Override
-    public void release(InetAddress address) throws NetnsException {
-        Path file = dir.resolve(IpText.format(address));
+    public boolean release(Reservation reservation) throws NetnsException {
+        Path file = dir.resolve(IpText.format(reservation.address()));
         try {
-            Files.deleteIfExists(file);
+            if (!Reservation.parse(reservation.address(), Files.readString(file, StandardCharsets.UTF_8)).equals(reservation)) {
+                return false;
+            }
+            Files.delete(file);
+            return true;
+        } catch (NoSuchFileException gone) {
+            return false;
         } catch (IOException e) {
             throw failure("unlink", file, e);
         }

@@ -41,8 +41,8 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public void release(InetAddress address) {
-        reservations.remove(address);
+    public boolean release(Reservation reservation) {
+        return reservations.remove(reservation.address(), reservation);
     }
 
     @Override

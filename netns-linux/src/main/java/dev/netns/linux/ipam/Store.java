@@ -27,8 +27,11 @@ public interface Store extends AutoCloseable {
     /** Every reservation and every file that is not one of ours, for these ranges. */
     Snapshot read(List<AddressRange> ranges) throws NetnsException;
 
-    /** Removes the reservation of {@code address}, if any. */
-    void release(InetAddress address) throws NetnsException;
+    /**
+     * Removes the reservation if its file still holds exactly it (so a reservation read earlier never
+     * removes a later pod's); returns whether it did.
+     */
+    boolean release(Reservation reservation) throws NetnsException;
 
     /** Removes the store itself (the network's directory), as part of deleting the network. */
     void destroy() throws NetnsException;
