@@ -36,8 +36,12 @@ import java.util.Optional;
  *   <li>{@code ns} — namespace handles ({@code LinuxNetworkNamespace}), the iproute2-compatible run
  *       directory, moving threads in and out of namespaces ({@code ThreadSwitch}, {@code Workers}
  *       for virtual threads).</li>
- *   <li>{@code pod} — pod networks: bridge, address allocation, batched pod setup and teardown,
- *       composed of typed {@code rtnl} requests only.</li>
+ *   <li>{@code ipam} — address reservations: host-local's on-disk layout under an {@code flock}
+ *       (so the reference CNI plugin and this SDK share one state directory), and the same rules in
+ *       memory.</li>
+ *   <li>{@code pod} — pod networks: bridge, batched pod setup and teardown composed of typed
+ *       {@code rtnl} requests only; the network read back from the kernel and the store, every change
+ *       ordered so that garbage collection can finish what a killed process left.</li>
  * </ul>
  * This class only wires them together and checks, once, that the SDK can work here
  * ({@link Availability}).
