@@ -1,6 +1,7 @@
 package dev.netns;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
@@ -8,6 +9,10 @@ import java.util.Objects;
 /**
  * An IP address with a prefix length, as written in {@code ip addr add 10.0.0.2/24}: the address of
  * an interface together with the size of its subnet, or a route's destination network.
+ *
+ * <p>The family is kept as given: an IPv4-mapped IPv6 address ({@code ::ffff:10.0.0.1}) stays an
+ * IPv6 address ({@link Inet6Address}) here, as it is in the kernel, although
+ * {@link InetAddress#getByAddress(byte[])} would turn it into IPv4.
  *
  * @param address      the address, IPv4 or IPv6
  * @param prefixLength 0..32 for IPv4, 0..128 for IPv6
@@ -45,7 +50,9 @@ public record IpPrefix(InetAddress address, int prefixLength) {
     }
 
     /**
-     * Parses an IPv4 or IPv6 literal without any name lookup.
+     * Parses an IPv4 or IPv6 literal without any name lookup. IPv4 parts are decimal without
+     * leading zeros ({@code 010.0.0.1} is refused: {@code ip} and {@code inet_aton} read it as octal);
+     * an IPv6 literal stays IPv6, IPv4-mapped included.
      *
      * @throws IllegalArgumentException if {@code text} is not an IP address literal
      */
@@ -63,14 +70,19 @@ public record IpPrefix(InetAddress address, int prefixLength) {
                 if (parts[i].isEmpty() || parts[i].length() > 3 || Integer.parseInt(parts[i]) > 255) {
                     throw new IllegalArgumentException("not an IPv4 address (each part 0..255): \"" + text + "\"");
                 }
+                if (parts[i].length() > 1 && parts[i].charAt(0) == '0') {
+                    throw new IllegalArgumentException("not an IPv4 address (a part with a leading zero, which ip and "
+                            + "inet_aton read as octal; write it without): \"" + text + "\"");
+                }
                 b[i] = (byte) Integer.parseInt(parts[i]);
             }
             return of(b);
         }
         if (v6) {
             try {
-                // a literal with ':' is never looked up in DNS
-                return InetAddress.getByName(text);
+                // a literal with ':' is never looked up in DNS; its bytes are kept as IPv6 (mapped ones too)
+                return addressOf(InetAddress.getByName(text) instanceof Inet4Address v4mapped
+                        ? mapped(v4mapped.getAddress()) : InetAddress.getByName(text).getAddress());
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("not an IPv6 address: \"" + text + "\"");
             }
@@ -79,8 +91,30 @@ public record IpPrefix(InetAddress address, int prefixLength) {
     }
 
     private static InetAddress of(byte[] raw) {
+        return addressOf(raw);
+    }
+
+    private static byte[] mapped(byte[] v4) {
+        byte[] b = new byte[16];
+        b[10] = (byte) 0xff;
+        b[11] = (byte) 0xff;
+        System.arraycopy(v4, 0, b, 12, 4);
+        return b;
+    }
+
+    /**
+     * The address of 4 (IPv4) or 16 (IPv6) bytes, keeping the family the length says: unlike
+     * {@link InetAddress#getByAddress(byte[])}, 16 bytes of an IPv4-mapped address stay IPv6.
+     *
+     * @throws IllegalArgumentException for any other length
+     */
+    public static InetAddress addressOf(byte[] raw) {
         try {
-            return InetAddress.getByAddress(raw);
+            return switch (raw.length) {
+                case 4 -> InetAddress.getByAddress(raw);
+                case 16 -> Inet6Address.getByAddress(null, raw, -1);
+                default -> throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + raw.length);
+            };
         } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
@@ -141,6 +175,11 @@ public record IpPrefix(InetAddress address, int prefixLength) {
                 bestLen = j - i;
             }
             i = j;
+        }
+        if (bestStart == 0 && (bestLen == 6 || (bestLen == 5 && groups[5] == 0xffff))) {
+            // as inet_ntop: an IPv4-mapped (or -compatible) address ends in dotted IPv4
+            return (bestLen == 5 ? "::ffff:" : "::") + (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff)
+                    + "." + (b[15] & 0xff);
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 8; i++) {

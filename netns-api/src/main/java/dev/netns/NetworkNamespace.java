@@ -34,7 +34,9 @@ import java.util.Set;
  *       context class loader and stack traces stay the caller's); the thread enters the namespace
  *       with {@code setns} and returns with {@code setns};</li>
  *   <li>on a virtual thread the task is handed to a platform worker thread of the library and the
- *       virtual thread waits; its carrier thread never changes namespace.</li>
+ *       virtual thread waits; its carrier thread never changes namespace. There is one worker per
+ *       virtual thread inside a task at the same time, without a bound (tasks may wait for each
+ *       other, so a bound could deadlock); idle workers end after 30 seconds.</li>
  * </ul>
  * <p>Cost, measured on Linux 6.18 (see {@code benchmarks/README.md}): in place, about 4 µs — two
  * {@code setns} calls (2.2 µs) and finding out where the thread is so it can always return (one
@@ -50,8 +52,19 @@ import java.util.Set;
  * <p><b>Threads and processes started from inside a namespace start inside it</b> (measured on the
  * kernel this library targets): a task that lazily starts a thread pool, an HTTP client's selector
  * or {@code ForkJoinPool.commonPool()} workers leaves those threads in this namespace for good.
- * Start such machinery before entering, or from outside; {@link NetworkNamespaces#strayThreads()}
- * lists threads of this JVM that sit in a namespace other than the process's own.
+ * That includes threads the JDK starts on demand: if a task is the first to need a new
+ * virtual-thread carrier (it starts or unparks a virtual thread while the scheduler is below its
+ * parallelism), the carrier is born inside, and every virtual thread it later carries — started
+ * anywhere, long after the task — opens its sockets in this namespace, and
+ * {@link NetworkNamespaces#current()} from it reports this namespace. The library cannot move
+ * another thread back. Start such machinery before entering, or from outside;
+ * {@link NetworkNamespaces#strayThreads()} lists threads of this JVM that sit in a namespace other
+ * than the process's own, and the testkit's leak check fails a test that leaves one, naming the
+ * thread and the namespace.
+ *
+ * <p>A handle's {@code close()} may race any operation on it from another thread: the operation
+ * either runs in this namespace or is refused with {@link IllegalStateException}, never elsewhere
+ * (the descriptor is closed once the operations in flight have ended).
  *
  * <p>Sockets opened inside a task stay in this namespace for their whole life and may be used from
  * any thread afterwards. Handles are thread-safe. Methods of this type throw
@@ -79,17 +92,24 @@ public interface NetworkNamespace extends AutoCloseable {
      *
      * <p>Equivalent to {@code ip netns exec NAME ...} for Java code.
      *
+     * <p>Threads the task starts, directly or through a pool or the JDK (a virtual-thread carrier,
+     * {@code ForkJoinPool.commonPool()} workers), start inside this namespace and stay there after
+     * the task: see "Threads" in the class documentation.
+     *
      * @throws X                the task's own exception, unchanged
      * @throws NetnsException    when the thread could not enter the namespace (the task did not run)
-     * @throws IllegalStateException after {@link #close()}, or on a thread stranded by a failed restore
+     * @throws IllegalStateException after {@link #close()} (also when {@code close()} races this call:
+     *                          the task then does not run), or on a thread stranded by a failed restore
      */
     <X extends Exception> void run(NamespaceTask<X> task) throws X, NetnsException;
 
     /**
-     * Like {@link #run} but returns the task's value.
+     * Like {@link #run} but returns the task's value. Threads the task starts stay in this namespace
+     * (see {@link #run}).
      *
      * @throws X                the task's own exception, unchanged
      * @throws NetnsException    when the thread could not enter the namespace (the task did not run)
+     * @throws IllegalStateException as {@link #run}
      */
     <T, X extends Exception> T call(NamespaceCallable<T, X> task) throws X, NetnsException;
 
@@ -155,8 +175,12 @@ public interface NetworkNamespace extends AutoCloseable {
      * Deletes this named namespace, as {@code ip netns del NAME} does, then closes this handle. The
      * namespace itself lives on while other handles, processes or mounts still reference it.
      *
+     * <p>Only this handle's namespace is deleted: if the name now denotes another namespace (deleted
+     * and created again by someone else), that one is left alone and this method throws.
+     *
      * @throws IllegalStateException if the namespace has no name, or after {@link #close()}
-     * @throws NoSuchNamespaceException if the name was already deleted
+     * @throws NoSuchNamespaceException if the name was already deleted, or now names another
+     *                                  namespace (the message names both)
      */
     void delete() throws NetnsException;
 
@@ -164,8 +188,10 @@ public interface NetworkNamespace extends AutoCloseable {
     boolean isClosed();
 
     /**
-     * Releases this handle (its file descriptor and netlink socket) and ends its watches. Idempotent; never
-     * deletes the namespace.
+     * Releases this handle (its file descriptor and netlink socket; operations already running on
+     * other threads finish first) and ends its watches. Idempotent; never deletes the namespace. A
+     * handle that is garbage collected unclosed has its descriptor and socket released too, with a
+     * warning.
      */
     @Override
     void close();

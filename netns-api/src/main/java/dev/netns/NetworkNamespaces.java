@@ -53,9 +53,12 @@ public final class NetworkNamespaces {
     }
 
     /**
-     * Opens an existing named namespace, including ones made by {@code ip netns add}.
+     * Opens an existing named namespace, including ones made by {@code ip netns add}. The name must
+     * be the namespace file itself: a symbolic link planted under it is refused, not followed.
      *
      * @throws NoSuchNamespaceException if there is no such name
+     * @throws NetnsException if the name is a link or not a network namespace file, or the run
+     *                        directory is not owned by root or is writable by others (without sticky bit)
      */
     public static NetworkNamespace open(String name) throws NetnsException {
         String checked = NamespaceNames.check(name);
@@ -86,7 +89,11 @@ public final class NetworkNamespaces {
         return NetnsProvider.get().ofPid(pid);
     }
 
-    /** Opens the namespace the calling thread is in now. */
+    /**
+     * Opens the namespace the calling thread is in now: where a socket it opens now is created. For
+     * a virtual thread that is its current carrier's namespace — the process's own, unless that
+     * carrier was started from inside a namespace (see "Threads" in {@link NetworkNamespace}).
+     */
     public static NetworkNamespace current() throws NetnsException {
         return NetnsProvider.get().current();
     }
@@ -104,7 +111,10 @@ public final class NetworkNamespaces {
 
     /**
      * Deletes a named namespace, like {@code ip netns del NAME}: unmounts and removes its file. The
-     * namespace itself lives on while processes, handles or sockets still reference it.
+     * namespace itself lives on while processes, handles or sockets still reference it. Only a
+     * network namespace file is unmounted: a symbolic link, a directory or a mount of anything else
+     * under the name is refused with {@link NetnsException} and left alone (a leftover empty file is
+     * removed).
      *
      * @throws NoSuchNamespaceException if there is no such name
      */
@@ -116,7 +126,9 @@ public final class NetworkNamespaces {
     /**
      * The threads of this JVM that are inside a network namespace other than the process's own
      * (the namespace of its main thread), read from {@code /proc/self/task/*}{@code /ns/net}. A
-     * non-empty answer after namespace work usually means a task started a thread from inside.
+     * non-empty answer after namespace work usually means a task started a thread from inside —
+     * its own, a pool's, or one the JDK started on demand (a virtual-thread carrier, a
+     * {@code ForkJoinPool.commonPool()} worker).
      */
     public static List<StrayThread> strayThreads() throws NetnsException {
         return NetnsProvider.get().strayThreads();

@@ -67,6 +67,41 @@ class ValueTypesTest {
     }
 
     @Test
+    void interfaceNamesFollowTheKernelsByteRuleNotJavasWhitespace() {
+        // dev_valid_name tests bytes with the kernel's isspace, which includes 0xA0
+        assertThrows(IllegalArgumentException.class, () -> InterfaceNames.check("nb\u00a0sp"));   // C2 A0
+        assertThrows(IllegalArgumentException.class, () -> InterfaceNames.check("voil\u00e0"));   // à is C3 A0
+        assertEquals("em\u2003sp", InterfaceNames.check("em\u2003sp"));  // E2 80 83: Java whitespace, valid in the kernel
+        assertEquals("\u00e9t\u00e9", InterfaceNames.check("\u00e9t\u00e9")); // é is C3 A9
+    }
+
+    @Test
+    void ipv4PartsWithALeadingZeroAreRefusedAsIpReadsThemAsOctal() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IpPrefix.parse("010.0.0.1/8"));
+        assertTrue(e.getMessage().contains("leading zero") && e.getMessage().contains("octal"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> IpPrefix.parseAddress("10.0.0.01"));
+        assertEquals("10.0.0.0/8", IpPrefix.parse("10.0.0.0/8").toString());
+        assertEquals("0.0.0.0/0", IpPrefix.parse("0.0.0.0/0").toString());
+    }
+
+    @Test
+    void ipv4MappedIpv6KeepsItsFamily() throws Exception {
+        IpPrefix p = IpPrefix.parse("::ffff:10.0.0.0/120");
+        assertFalse(p.isIpv4(), "an IPv6 prefix, as written");
+        assertTrue(p.address() instanceof java.net.Inet6Address);
+        assertEquals(120, p.prefixLength());
+        assertEquals("::ffff:10.0.0.0/120", p.toString(), "printed as inet_ntop does");
+        assertEquals(p, p.network());
+        assertTrue(p.contains(IpPrefix.parseAddress("::ffff:10.0.0.7")));
+        assertFalse(p.contains(IpPrefix.parseAddress("10.0.0.7")), "the IPv4 address is another family");
+        byte[] mapped = IpPrefix.parseAddress("::ffff:10.9.9.9").getAddress();
+        assertEquals(16, mapped.length);
+        assertTrue(IpPrefix.addressOf(mapped) instanceof java.net.Inet6Address);
+        assertEquals("::ffff:10.9.9.9", IpPrefix.format(IpPrefix.addressOf(mapped)));
+        assertEquals("::1", IpPrefix.format(IpPrefix.parseAddress("::1")), "not dotted");
+    }
+
+    @Test
     void fifteenBytesIsTheLongestInterfaceName() {
         assertEquals("exactly15bytes_", InterfaceNames.check("exactly15bytes_"));
         assertThrows(IllegalArgumentException.class, () -> InterfaceNames.check("ééééééééé")); // 18 bytes

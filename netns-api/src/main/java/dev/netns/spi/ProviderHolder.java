@@ -2,19 +2,31 @@ package dev.netns.spi;
 
 import java.util.ServiceLoader;
 
-/** Loads the provider once, on first use, so a missing implementation fails with a clear message. */
+/**
+ * Loads the provider once, on first use, so a missing implementation fails with a clear message —
+ * on every call, not only the first (a class initializer that throws would leave later callers a
+ * bare {@code NoClassDefFoundError}).
+ */
 final class ProviderHolder {
-    static final NetnsProvider INSTANCE = load();
+    private static final String MISSING = "no netns implementation found: add the runtime dependency "
+            + "dev.netns:netns-linux (same version as netns-api) to the class path";
+    /** The provider, or {@code null} when the class path has none. */
+    private static final NetnsProvider INSTANCE = load();
 
     private ProviderHolder() {
+    }
+
+    static NetnsProvider get() {
+        if (INSTANCE == null) {
+            throw new IllegalStateException(MISSING);
+        }
+        return INSTANCE;
     }
 
     private static NetnsProvider load() {
         return ServiceLoader.load(NetnsProvider.class, NetnsProvider.class.getClassLoader())
                 .findFirst()
                 .or(() -> ServiceLoader.load(NetnsProvider.class).findFirst())
-                .orElseThrow(() -> new IllegalStateException(
-                        "no netns implementation found: add the runtime dependency "
-                                + "dev.netns:netns-linux (same version as netns-api) to the class path"));
+                .orElse(null);
     }
 }

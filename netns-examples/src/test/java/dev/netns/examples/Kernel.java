@@ -35,14 +35,18 @@ final class Kernel {
         try {
             Path err = Files.createTempFile("kernel-witness", ".err");
             try {
-                Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-                p.getOutputStream().close();
-                byte[] out = p.getInputStream().readAllBytes();
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new AssertionError(String.join(" ", command) + " took over 20 s");
+                Path outFile = Files.createTempFile("kernel-witness", ".out");
+                try {
+                    Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(outFile.toFile()).start();
+                    p.getOutputStream().close();
+                    if (!p.waitFor(20, TimeUnit.SECONDS)) { // output in files: a hung child cannot block a read
+                        p.destroyForcibly();
+                        throw new AssertionError(String.join(" ", command) + " took over 20 s");
+                    }
+                    return new Result(p.exitValue(), Files.readString(outFile), Files.readString(err));
+                } finally {
+                    Files.deleteIfExists(outFile);
                 }
-                return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), Files.readString(err));
             } finally {
                 Files.deleteIfExists(err);
             }

@@ -1,5 +1,8 @@
 package dev.netns.linux;
 
+import dev.netns.NetnsException;
+import dev.netns.NetnsPermissionException;
+import dev.netns.linux.ffi.Errno;
 import dev.netns.linux.ffi.LibC;
 
 import java.io.IOException;
@@ -18,6 +21,8 @@ public final class Availability {
     static final int CAP_SYS_ADMIN = 21;
     private static final String FLAG = "--enable-native-access=ALL-UNNAMED";
 
+    /** The capability names missing from the effective set, or {@code null} when none is (or the probe stopped earlier). */
+    private static volatile String missingCapabilities;
     private static final Optional<String> PROBLEM = probe();
 
     private Availability() {
@@ -28,11 +33,23 @@ public final class Availability {
         return PROBLEM;
     }
 
-    /** Throws {@link IllegalStateException} with {@link #problem()} when the SDK cannot work here. */
-    public static void require() {
-        PROBLEM.ifPresent(p -> {
-            throw new IllegalStateException(p);
-        });
+    /**
+     * Throws when the SDK cannot work here: {@link NetnsPermissionException} (EPERM, naming the
+     * missing capabilities) when privileges are what is missing, else {@link IllegalStateException}
+     * (not Linux, native access denied, libc unusable). The message is {@link #problem()}'s.
+     *
+     * @param operation what the caller was about to do, for the exception's message
+     */
+    public static void require(String operation) throws NetnsException {
+        if (PROBLEM.isEmpty()) {
+            return;
+        }
+        String missing = missingCapabilities;
+        if (missing != null) {
+            throw new NetnsPermissionException(operation, "", Errno.EPERM, Errno.name(Errno.EPERM), PROBLEM.get(),
+                    null, missing);
+        }
+        throw new IllegalStateException(PROBLEM.get());
     }
 
     private static Optional<String> probe() {
@@ -56,6 +73,7 @@ public final class Availability {
         boolean net = (caps & (1L << CAP_NET_ADMIN)) != 0;
         if (!sys || !net) {
             String missing = !sys && !net ? "CAP_SYS_ADMIN and CAP_NET_ADMIN" : !sys ? "CAP_SYS_ADMIN" : "CAP_NET_ADMIN";
+            missingCapabilities = missing;
             return Optional.of("netns needs " + missing + " (namespaces and mounts need CAP_SYS_ADMIN, links and "
                     + "addresses CAP_NET_ADMIN): run as root, or grant them, e.g. setcap cap_sys_admin,cap_net_admin+ep on the java binary.");
         }

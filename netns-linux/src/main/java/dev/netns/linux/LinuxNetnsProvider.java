@@ -72,37 +72,37 @@ public final class LinuxNetnsProvider implements NetnsProvider {
 
     @Override
     public NetworkNamespace create(String name) throws NetnsException {
-        Availability.require();
+        Availability.require("create");
         return manager.create(name);
     }
 
     @Override
     public NetworkNamespace createAnonymous() throws NetnsException {
-        Availability.require();
+        Availability.require("create");
         return manager.createAnonymous();
     }
 
     @Override
     public NetworkNamespace open(String name) throws NetnsException {
-        Availability.require();
+        Availability.require("open");
         return manager.open(name);
     }
 
     @Override
     public NetworkNamespace open(Path nsfsPath) throws NetnsException {
-        Availability.require();
+        Availability.require("open");
         return manager.open(nsfsPath);
     }
 
     @Override
     public NetworkNamespace ofPid(long pid) throws NetnsException {
-        Availability.require();
+        Availability.require("open");
         return manager.ofPid(pid);
     }
 
     @Override
     public NetworkNamespace current() throws NetnsException {
-        Availability.require();
+        Availability.require("open");
         return manager.current();
     }
 
@@ -113,19 +113,19 @@ public final class LinuxNetnsProvider implements NetnsProvider {
 
     @Override
     public boolean exists(String name) throws NetnsException {
-        Availability.require();
+        Availability.require("exists");
         return manager.exists(name);
     }
 
     @Override
     public void delete(String name) throws NetnsException {
-        Availability.require();
+        Availability.require("delete");
         manager.delete(name);
     }
 
     @Override
     public List<StrayThread> strayThreads() throws NetnsException {
-        Availability.require();
+        Availability.require("strayThreads");
         return manager.strayThreads();
     }
 
@@ -136,13 +136,13 @@ public final class LinuxNetnsProvider implements NetnsProvider {
 
     @Override
     public PodNetwork createPodNetwork(PodNetwork.Spec spec) throws NetnsException {
-        Availability.require();
+        Availability.require("createPodNetwork");
         return LinuxPodNetwork.create(manager, spec);
     }
 
     @Override
     public PodNetwork openPodNetwork(PodNetwork.Spec spec) throws NetnsException {
-        Availability.require();
+        Availability.require("openPodNetwork");
         return LinuxPodNetwork.open(manager, spec);
     }
 }

@@ -100,7 +100,8 @@ final class LeakDetector {
             if (old == null || !old.namespace().equals(t.namespace())) {
                 leaks.add("thread \"" + t.name() + "\" (tid " + t.tid() + ") is inside namespace " + t.namespace()
                         + ", not the process's own: it was started from inside a namespace (a thread starts in its "
-                        + "creator's namespace) and still runs; start pools and clients outside ns.run/ns.call, or stop them");
+                        + "creator's namespace; so is a virtual-thread carrier or a ForkJoinPool.commonPool() worker the JDK "
+                        + "first started inside a task) and still runs; start pools and clients outside ns.run/ns.call, or stop them");
             }
         }
         for (Map.Entry<Long, String> p : after.processes().entrySet()) {
@@ -127,8 +128,7 @@ final class LeakDetector {
 
     /** A name of another, live test JVM using the testkit (parallel forks): that run checks its own. */
     private static boolean otherTestkitRun(String name) {
-        java.util.OptionalLong owner = TestkitNames.owner(name);
-        return owner.isPresent() && owner.getAsLong() != ProcessHandle.current().pid() && TestkitNames.alive(owner.getAsLong());
+        return TestkitNames.owner(name).isPresent() && !TestkitNames.ours(name) && TestkitNames.mayBeAlive(name);
     }
 
     /** The namespace inode of a run-directory entry; -1 when it vanished (then no process can hold it). */

@@ -8,12 +8,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Removes what crashed test JVMs left behind: named namespaces {@code tk-<pid>-*} whose owning
- * process no longer exists. A live owner's namespaces are never touched, whoever runs the sweep.
+ * process no longer exists. A live owner's namespaces are never touched, whoever runs the sweep,
+ * also when the owner runs in another PID namespace (see {@link TestkitNames}).
  * Runs once per JVM, before the first {@link NetnsTest} class.
  *
  * <p>Only names are swept: anonymous namespaces die with their JVM, and links die with their
@@ -38,9 +38,8 @@ final class Sweeper {
     static List<String> sweep() throws NetnsException {
         List<String> removed = new ArrayList<>();
         for (String name : NetworkNamespaces.list()) {
-            OptionalLong owner = TestkitNames.owner(name);
-            if (owner.isEmpty() || TestkitNames.alive(owner.getAsLong())) {
-                continue;
+            if (TestkitNames.owner(name).isEmpty() || TestkitNames.mayBeAlive(name)) {
+                continue; // not the testkit's, alive, or of another PID namespace (its pid means nothing here)
             }
             try {
                 NetworkNamespaces.delete(name);

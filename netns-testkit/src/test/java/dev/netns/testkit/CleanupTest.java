@@ -114,7 +114,7 @@ class CleanupTest {
     }
 
     @Test
-    void globalAlwaysIsTheDefault() {
+    void globalAlwaysIsAcceptedAndRemovesAfterSuccess() { // the default is shown by failingTestStillGetsCleanedUp
         EngineExecutionResults r = Examples.run(Passes.class, Map.of(NetnsExtension.CLEANUP_KEY, "always"));
         r.testEvents().assertStatistics(s -> s.succeeded(1));
         assertFalse(Shell.ipNetnsList().contains(Passes.name));

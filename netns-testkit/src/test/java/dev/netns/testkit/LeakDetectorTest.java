@@ -22,6 +22,7 @@ class LeakDetectorTest {
     static volatile NetworkNamespace leakedHandle;
     static final CountDownLatch RELEASE = new CountDownLatch(1);
     static volatile Thread leakedThread;
+    static volatile dev.netns.NamespaceId leakedThreadNamespace;
     static volatile String linkNamespace;
 
     @AfterEach
@@ -75,6 +76,7 @@ class LeakDetectorTest {
     static class LeaksThread {
         @Test
         void leaks(@Netns NetworkNamespace ns) throws Exception {
+            leakedThreadNamespace = ns.id();
             // the classic: a thread started from inside a namespace stays inside it
             ns.run(() -> {
                 leakedThread = Thread.ofPlatform().name("leaky-thread").start(() -> {
@@ -93,6 +95,7 @@ class LeakDetectorTest {
         try {
             String m = onlyFailure(Examples.run(LeaksThread.class));
             assertTrue(m.contains("thread \"leaky-thread\""), m);
+            assertTrue(m.contains("is inside namespace " + leakedThreadNamespace), m);
             assertTrue(m.contains("started from inside a namespace"), m);
         } finally {
             RELEASE.countDown();

@@ -37,16 +37,18 @@ class PrivilegesTest {
         cmd.addAll(List.of(jvmFlags));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ExampleLauncher.class.getName(),
                 NeedsNamespaces.class.getName()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("privileges", ".out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("CI");
         pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("the child JVM did not finish in 60 s");
+            throw new AssertionError("the child JVM did not finish in 60 s: " + java.nio.file.Files.readString(log));
         }
+        byte[] out = java.nio.file.Files.readAllBytes(log);
+        java.nio.file.Files.delete(log);
         String text = new String(out, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), text);
         return text.lines().toList();

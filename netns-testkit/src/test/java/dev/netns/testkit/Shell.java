@@ -14,16 +14,25 @@ final class Shell {
 
     static String run(String... command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in 20 s");
+            // output to a file: a child that hangs fails after 20 s instead of blocking a pipe read
+            java.nio.file.Path log = java.nio.file.Files.createTempFile("shell", ".out");
+            byte[] out;
+            int exit;
+            try {
+                Process p0 = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                p0.getOutputStream().close();
+                if (!p0.waitFor(20, TimeUnit.SECONDS)) {
+                    p0.destroyForcibly();
+                    throw new AssertionError(String.join(" ", command) + " did not finish in 20 s");
+                }
+                out = java.nio.file.Files.readAllBytes(log);
+                exit = p0.exitValue();
+            } finally {
+                java.nio.file.Files.deleteIfExists(log);
             }
             String text = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ": " + text);
+            if (exit != 0) {
+                throw new AssertionError(String.join(" ", command) + " exited " + exit + ": " + text);
             }
             return text;
         } catch (IOException e) {

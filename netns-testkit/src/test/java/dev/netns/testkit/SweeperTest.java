@@ -61,6 +61,53 @@ class SweeperTest {
         }
     }
 
+    /** Prints the name a testkit JVM gives its first namespace. */
+    public static final class NamePrinter {
+        public static void main(String[] args) {
+            System.out.println("name|" + TestkitNames.next() + "|" + TestkitNames.pidNamespace());
+        }
+    }
+
+    /** Runs a child to its end (bounded: output in a file, killed after 60 s) and returns its output; exit 0 asserted. */
+    private static String runChild(String... command) throws Exception {
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("sweeper-child", ".out");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            p.getOutputStream().close();
+            boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+            if (!finished) {
+                p.destroyForcibly();
+            }
+            String out = java.nio.file.Files.readString(log);
+            assertTrue(finished, "the child finished within 60 s: " + out);
+            assertEquals(0, p.exitValue(), out);
+            return out;
+        } finally {
+            java.nio.file.Files.deleteIfExists(log);
+        }
+    }
+
+    @Test
+    void namesOfARunInAnotherPidNamespaceCarryItAndAreNeverSwept() throws Exception {
+        // a testkit JVM in a PID namespace of its own: its pid means another process (or none) out here
+        String out = runChild("unshare", "--pid", "--fork", "--mount", "--mount-proc",
+                ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
+                NamePrinter.class.getName());
+        String line = out.lines().filter(l -> l.startsWith("name|")).findFirst().orElseThrow(() -> new AssertionError(out));
+        String[] parts = line.split("\\|");
+        String name = parts[1];
+        long childPidNamespace = Long.parseLong(parts[2]);
+        assertTrue(childPidNamespace != TestkitNames.pidNamespace(), "the child ran in another PID namespace");
+        assertTrue(name.matches("tk-\\d+\\." + childPidNamespace + "-1"), name);
+        Shell.run("ip", "netns", "add", name);
+        try {
+            assertFalse(Sweeper.sweep().contains(name), "not ours to judge: kept");
+            assertTrue(Shell.ipNetnsList().contains(name));
+        } finally {
+            Shell.ipNetnsDelIfPresent(name);
+        }
+    }
+
     @Example
     @NetnsTest
     static class Trivial {
@@ -72,13 +119,9 @@ class SweeperTest {
     /** In a fresh JVM, the first @NetnsTest class sweeps before its tests run. */
     @Test
     void runsBeforeTheFirstTestOfAJvm() throws Exception {
-        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+        String out = runChild(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                ExampleLauncher.class.getName(), Trivial.class.getName()).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+                ExampleLauncher.class.getName(), Trivial.class.getName());
         assertTrue(out.contains("SUCCESSFUL runs()"), out);
         List<String> listed = Shell.ipNetnsList();
         assertFalse(listed.contains(deadName), out);

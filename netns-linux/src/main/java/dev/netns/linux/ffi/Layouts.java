@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * The C structs the wrappers read, as named layouts (64-bit Linux, glibc), with the fields the
@@ -48,6 +49,14 @@ final class Layouts {
             MemoryLayout.paddingLayout(100)).withName("siginfo_t");
     static final VarHandle SIGINFO_CODE = SIGINFO.varHandle(groupElement("si_code"));
     static final VarHandle SIGINFO_STATUS = SIGINFO.varHandle(groupElement("si_status"));
+
+    /** {@code struct pollfd} (8 bytes): the descriptor, the events asked for, the events that came. */
+    static final StructLayout POLLFD = MemoryLayout.structLayout(
+            JAVA_INT.withName("fd"),
+            JAVA_SHORT.withName("events"),
+            JAVA_SHORT.withName("revents")).withName("pollfd");
+    static final VarHandle POLLFD_FD = POLLFD.varHandle(groupElement("fd"));
+    static final VarHandle POLLFD_EVENTS = POLLFD.varHandle(groupElement("events"));
 
     /** {@code sigset_t}: 1024 bits in glibc. */
     static final MemoryLayout SIGSET = MemoryLayout.sequenceLayout(16, JAVA_LONG).withName("sigset_t");

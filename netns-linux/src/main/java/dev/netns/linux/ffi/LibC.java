@@ -33,8 +33,13 @@ public final class LibC {
     public static final int O_EXCL = 0200;
     public static final int O_TRUNC = 01000;
     public static final int O_APPEND = 02000;
+    public static final int O_NONBLOCK = 04000;
     public static final int O_DIRECTORY = 0200000;
     public static final int O_CLOEXEC = 02000000;
+    /** Fail with {@code ELOOP} instead of following a symbolic link in the last path component. */
+    public static final int O_NOFOLLOW = 0400000;
+    /** A descriptor that only locates a file (fstat, fstatfs, /proc/self/fd reopen); opening it has no side effects. */
+    public static final int O_PATH = 010000000;
     public static final int F_DUPFD_CLOEXEC = 1030;
     // <signal.h>
     public static final int SIGKILL = 9;
@@ -56,6 +61,8 @@ public final class LibC {
     public static final long MS_SLAVE = 1 << 19;
     public static final long MS_SHARED = 1 << 20;
     public static final int MNT_DETACH = 2;
+    /** umount2 flag: do not dereference the target if it is a symbolic link. */
+    public static final int UMOUNT_NOFOLLOW = 8;
     // <sys/file.h>
     public static final int LOCK_SH = 1;
     public static final int LOCK_EX = 2;
@@ -80,6 +87,11 @@ public final class LibC {
     public static final int SO_RCVBUFFORCE = 33;
     /** recv flag: return the datagram's real length even when it did not fit the buffer. */
     public static final int MSG_TRUNC = 0x20;
+    /** recv flag: return {@code EAGAIN} instead of blocking when nothing is queued. */
+    public static final int MSG_DONTWAIT = 0x40;
+    // <poll.h>
+    /** poll event: data to read. */
+    public static final short POLLIN = 0x1;
 
     private LibC() {
     }
@@ -341,6 +353,28 @@ public final class LibC {
 
     private static final class Send {
         static final MethodHandle H = link("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    }
+
+    /**
+     * {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout);} for one descriptor: whether
+     * {@code events} arrived within {@code timeoutMillis}. {@code EINTR} (a signal) reads as "not yet".
+     */
+    public static boolean poll(int fd, short events, int timeoutMillis) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pfd = arena.allocate(Layouts.POLLFD);
+            Layouts.POLLFD_FD.set(pfd, 0L, fd);
+            Layouts.POLLFD_EVENTS.set(pfd, 0L, events);
+            return call("poll", c -> (int) Poll.H.invokeExact(c, pfd, 1L, timeoutMillis)) > 0;
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.EINTR) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static final class Poll {
+        static final MethodHandle H = link("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     }
 
     /** {@code ssize_t recv(int sockfd, void *buf, size_t len, int flags);} */

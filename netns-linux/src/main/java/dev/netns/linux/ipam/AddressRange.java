@@ -4,7 +4,6 @@ import dev.netns.IpPrefix;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -104,10 +103,6 @@ public record AddressRange(IpPrefix subnet, int index) {
         byte[] out = new byte[length];
         int copy = Math.min(raw.length, length); // toByteArray may add a sign byte or be shorter
         System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
-        try {
-            return InetAddress.getByAddress(out);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
+        return IpPrefix.addressOf(out); // an IPv4-mapped IPv6 subnet hands out IPv6 addresses
     }
 }

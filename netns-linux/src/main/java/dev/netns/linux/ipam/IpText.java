@@ -21,14 +21,15 @@ public final class IpText {
 
     /**
      * The address a file name stands for, only if the name is exactly how host-local would write it:
-     * {@code "010.1.1.1"} or an upper-case IPv6 name is someone else's file, not a reservation.
+     * {@code "010.1.1.1"} or an upper-case IPv6 name is someone else's file, not a reservation. An
+     * IPv4-mapped IPv6 name ({@code ::ffff:10.0.0.2}) stays IPv6, as {@link #format} wrote it.
      */
     public static Optional<InetAddress> parseFileName(String name) {
         if (name.isEmpty() || name.length() > 39 || !name.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
             return Optional.empty();
         }
         try {
-            InetAddress a = InetAddress.ofLiteral(name);
+            InetAddress a = IpPrefix.parseAddress(name);
             return format(a).equals(name) ? Optional.of(a) : Optional.empty();
         } catch (IllegalArgumentException notAnAddress) {
             return Optional.empty();

@@ -14,6 +14,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,10 +25,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * interrupted dumps, and batches (many requests in one {@code send}, their acks matched back by
  * sequence number).
  *
- * <p>Thread-safe: one exchange at a time, under a {@link ReentrantLock}. A virtual thread waiting
- * in {@code recv} pins its carrier for that time (a native call); replies take microseconds and
- * {@code SO_RCVTIMEO} bounds the wait. Replies with a sequence number not awaited (late answers to
- * an exchange that timed out) are dropped.
+ * <p>Thread-safe: one exchange at a time, under a {@link ReentrantLock}.
+ *
+ * <p>Every exchange has a deadline: the timeout given at open counts from the send, for all of
+ * its replies together (a dump that keeps trickling cannot hold the caller longer). The wait is
+ * {@code poll} in slices of at most {@value #WAIT_SLICE_MILLIS} ms, so a caller that is
+ * interrupted gets, within one slice, a {@link NetlinkException} with {@code EINTR} (its interrupt
+ * status kept); a virtual thread pins its carrier for one slice at most. A request that timed out
+ * or was interrupted may still have been applied by the kernel: its failure says so.
+ *
+ * <p>An exchange abandoned half-way (timeout, interrupt, malformed reply) leaves the kernel
+ * mid-dump, and a socket with a dump in progress refuses the next dump with {@code EBUSY}. So the
+ * next exchange first drains it: reads and drops the rest of every abandoned dump, within the
+ * timeout. If that fails too, the socket is closed instead of being left unusable: that exchange
+ * fails saying so, and the owner opens a new one ({@code isClosed()} tells it to). Replies with a
+ * sequence number not awaited (late answers to an abandoned request) are dropped.
+ *
+ * <p>When the kernel drops replies ({@code ENOBUFS}: the receive buffer overran), the replies still
+ * queued are read, so each request whose ack arrived gets its real outcome; only those whose ack
+ * was lost fail, saying that they may or may not have been applied.
  */
 public final class NetlinkConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetlinkConnection.class);
@@ -34,6 +52,8 @@ public final class NetlinkConnection implements AutoCloseable {
     /** Requests per datagram of a batch; their acks must fit the socket's receive buffer. */
     static final int MAX_BATCH_DATAGRAM_MESSAGES = 64;
     static final int MAX_BATCH_DATAGRAM_BYTES = 32 * 1024;
+    /** The longest single wait for a datagram: how soon an interrupt is noticed. */
+    static final long WAIT_SLICE_MILLIS = 50;
 
     private final Transport socket;
     private final String label;
@@ -41,6 +61,8 @@ public final class NetlinkConnection implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private int lastSeq;
     private boolean closed;
+    /** Sequence numbers of dumps an earlier exchange abandoned before their {@code NLMSG_DONE}. */
+    private final Set<Integer> abandonedDumps = new HashSet<>();
 
     /** The outcome of one request of an exchange: its data replies, and a failure if it had one. */
     public record Reply(NetlinkRequest request, List<NetlinkMessage> messages, boolean interrupted,
@@ -59,7 +81,7 @@ public final class NetlinkConnection implements AutoCloseable {
      * Opens a {@code NETLINK_ROUTE} socket in the calling thread's network namespace.
      *
      * @param label   names the namespace in logs
-     * @param timeout how long to wait for each reply datagram
+     * @param timeout how long one exchange may wait for all of its replies
      */
     public static NetlinkConnection open(String label, Duration timeout) throws ErrnoException {
         return new NetlinkConnection(NetlinkSocket.open(Netlink.NETLINK_ROUTE, timeout), label, timeout);
@@ -121,6 +143,13 @@ public final class NetlinkConnection implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("netlink socket of " + label + " is closed");
             }
+            if (Thread.currentThread().isInterrupted()) {
+                return failAll(requests, Errno.EINTR, "the calling thread is interrupted; nothing was sent");
+            }
+            Optional<String> drainFailure = drain();
+            if (drainFailure.isPresent()) {
+                return failAll(requests, Errno.EIO, drainFailure.get());
+            }
             Pending[] pending = new Pending[requests.size()];
             int next = 0;
             while (next < requests.size()) {
@@ -152,8 +181,14 @@ public final class NetlinkConnection implements AutoCloseable {
         }
     }
 
+    private static List<Reply> failAll(List<NetlinkRequest> requests, int errno, String why) {
+        return requests.stream().map(r -> new Reply(r, List.<NetlinkMessage>of(), false,
+                Optional.of(NetlinkException.failed(r, errno, why, null)))).toList();
+    }
+
     private void transfer(byte[] datagram, Map<Integer, Pending> bySeq) {
         long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         if (LOG.isTraceEnabled()) {
             LOG.trace("{}: send {}", label, HexFormat.of().formatHex(datagram));
         }
@@ -165,16 +200,29 @@ public final class NetlinkConnection implements AutoCloseable {
             return;
         }
         int outstanding = bySeq.size();
+        boolean overrun = false;
         while (outstanding > 0) {
             ByteBuffer in;
             try {
-                in = socket.receive();
+                // after an overrun only what is queued: the kernel answers requests while they are sent
+                in = overrun ? receiveQueued() : receiveBefore(deadline);
             } catch (ErrnoException e) {
-                String why = e.errno() == Errno.EAGAIN
-                        ? "no reply from the kernel within " + timeout.toMillis() + " ms"
-                        : "receive failed: " + Errno.description(e.errno());
-                bySeq.values().stream().filter(p -> !p.done).forEach(p -> p.failure =
-                        NetlinkException.failed(p.request, e.errno() == Errno.EAGAIN ? 0 : e.errno(), why, e));
+                if (e.errno() == Errno.ENOBUFS && !overrun) {
+                    overrun = true; // some replies were dropped; the ones still queued say what happened to theirs
+                    continue;
+                }
+                if (overrun && e.errno() == Errno.EAGAIN) {
+                    abandon(bySeq, Errno.ENOBUFS, "the kernel dropped the reply (socket receive buffer overrun): "
+                            + "the request may or may not have been applied", e);
+                    return;
+                }
+                String why = switch (e.errno()) {
+                    case Errno.EAGAIN -> "no complete reply from the kernel within " + timeout.toMillis()
+                            + " ms; the request may still be applied";
+                    case Errno.EINTR -> "interrupted while waiting for the kernel's reply; the request may have been applied";
+                    default -> "receive failed: " + Errno.description(e.errno());
+                };
+                abandon(bySeq, e.errno() == Errno.EAGAIN ? 0 : e.errno(), why, e);
                 return;
             }
             if (LOG.isTraceEnabled()) {
@@ -184,8 +232,7 @@ public final class NetlinkConnection implements AutoCloseable {
             try {
                 messages = NetlinkMessage.split(in);
             } catch (MalformedMessageException e) {
-                bySeq.values().stream().filter(p -> !p.done).forEach(p -> p.failure =
-                        NetlinkException.failed(p.request, "malformed reply: " + e.getMessage(), e));
+                abandon(bySeq, 0, "malformed reply: " + e.getMessage(), e);
                 return;
             }
             for (NetlinkMessage m : messages) {
@@ -195,6 +242,89 @@ public final class NetlinkConnection implements AutoCloseable {
             }
         }
         LOG.debug("{}: {} request(s) answered in {} µs", label, bySeq.size(), (System.nanoTime() - start) / 1000);
+    }
+
+    /**
+     * One datagram, waiting in slices until {@code deadline}: {@code EAGAIN} when it passed,
+     * {@code EINTR} when the caller was interrupted (its interrupt status stays set).
+     */
+    private ByteBuffer receiveBefore(long deadline) throws ErrnoException {
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ErrnoException("recv", Errno.EINTR);
+            }
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) { // also when replies keep coming: the deadline is for the whole exchange
+                throw new ErrnoException("recv", Errno.EAGAIN);
+            }
+            try {
+                return socket.receive(Math.min(left, WAIT_SLICE_MILLIS));
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EAGAIN) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A datagram already queued on the socket, or {@code EAGAIN}. */
+    private ByteBuffer receiveQueued() throws ErrnoException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ErrnoException("recv", Errno.EINTR);
+        }
+        return socket.receive(0);
+    }
+
+    /** Fails every unanswered request of an exchange and remembers its unfinished dumps for {@link #drain()}. */
+    private void abandon(Map<Integer, Pending> bySeq, int errno, String why, Exception cause) {
+        for (Pending p : bySeq.values()) {
+            if (!p.done) {
+                p.failure = NetlinkException.failed(p.request, errno, why, cause);
+                if (p.request.isDump()) {
+                    abandonedDumps.add(p.seq);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads and drops the rest of every abandoned dump, within the timeout. Empty when the socket is
+     * clean; otherwise the socket has been closed (it would refuse dumps with {@code EBUSY}) and the
+     * reason is returned.
+     */
+    private Optional<String> drain() {
+        if (abandonedDumps.isEmpty()) {
+            return Optional.empty();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String failure;
+        try {
+            while (!abandonedDumps.isEmpty()) {
+                for (NetlinkMessage m : NetlinkMessage.split(receiveBefore(deadline))) {
+                    int type = m.type();
+                    if (type == Netlink.NLMSG_DONE || type == Netlink.NLMSG_ERROR || type == Netlink.NLMSG_OVERRUN) {
+                        abandonedDumps.remove(m.header().seq());
+                    }
+                }
+            }
+            LOG.debug("{}: drained the rest of an abandoned dump", label);
+            return Optional.empty();
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.EINTR) {
+                return Optional.of("interrupted while draining an earlier abandoned dump from the socket; nothing was sent");
+            }
+            failure = "the rest of an earlier abandoned dump could not be drained (" + e.getMessage() + ")";
+        } catch (MalformedMessageException e) {
+            failure = "the rest of an earlier abandoned dump could not be drained (malformed reply: " + e.getMessage() + ")";
+        }
+        closed = true;
+        try {
+            socket.close();
+        } catch (ErrnoException e) {
+            LOG.debug("{}: closing the undrainable socket failed: {}", label, e.getMessage());
+        }
+        LOG.warn("{}: closed the netlink socket: {}", label, failure);
+        return Optional.of(failure + "; the socket was closed and nothing was sent (a namespace handle opens a new one on next use)");
     }
 
     /** Files one reply message under its request; true when it completed that request. */

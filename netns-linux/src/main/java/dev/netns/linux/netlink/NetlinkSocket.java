@@ -148,13 +148,29 @@ public final class NetlinkSocket implements Transport {
      * timeout passed, and with {@code ENOBUFS} when the kernel dropped messages or a datagram did
      * not fit the buffer.
      */
-    @Override
     public ByteBuffer receive() throws ErrnoException {
+        return receive(LibC.MSG_TRUNC);
+    }
+
+    /**
+     * Receives one datagram, waiting at most {@code waitMillis} for it ({@code poll}, then a
+     * non-blocking receive); {@code EAGAIN} when none came. Errors as {@link #receive()}.
+     */
+    @Override
+    public ByteBuffer receive(long waitMillis) throws ErrnoException {
+        ensureOpen();
+        if (waitMillis > 0 && !LibC.poll(fd, LibC.POLLIN, (int) Math.min(Integer.MAX_VALUE, waitMillis))) {
+            throw new ErrnoException("poll", Errno.EAGAIN);
+        }
+        return receive(LibC.MSG_TRUNC | LibC.MSG_DONTWAIT);
+    }
+
+    private ByteBuffer receive(int flags) throws ErrnoException {
         ensureOpen();
         while (true) {
             long n;
             try {
-                n = LibC.recv(fd, receiveBuffer, RECEIVE_BUFFER, LibC.MSG_TRUNC);
+                n = LibC.recv(fd, receiveBuffer, RECEIVE_BUFFER, flags);
             } catch (ErrnoException e) {
                 if (e.errno() == Errno.EINTR) {
                     continue;

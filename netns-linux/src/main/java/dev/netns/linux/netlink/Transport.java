@@ -15,8 +15,11 @@ interface Transport extends AutoCloseable {
     /** Sends one datagram (one or more framed messages). */
     void send(byte[] datagram) throws ErrnoException;
 
-    /** Receives one datagram; {@code EAGAIN} when nothing came within the receive timeout. */
-    ByteBuffer receive() throws ErrnoException;
+    /**
+     * Receives one datagram, waiting at most {@code waitMillis} (0: only what is queued);
+     * {@code EAGAIN} when nothing came in that time.
+     */
+    ByteBuffer receive(long waitMillis) throws ErrnoException;
 
     /** The port id replies carry in {@code nlmsg_pid}. */
     int portId();

@@ -11,6 +11,10 @@ import dev.netns.NetworkEvent;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkWatch;
 import dev.netns.Routes;
+import dev.netns.linux.ffi.ErrnoException;
+import dev.netns.linux.ffi.Failures;
+import dev.netns.linux.ffi.FdHold;
+import dev.netns.linux.ffi.LibC;
 import dev.netns.linux.netlink.NetlinkMulticastSocket;
 import dev.netns.linux.process.ProcessLauncher;
 import dev.netns.linux.rtnl.RtnlSession;
@@ -21,20 +25,30 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A namespace handle: one open nsfs descriptor, and lazily one rtnetlink socket opened inside.
  * Identity is the namespace's {@link NamespaceId}. Thread-safe.
  *
+ * <p>Close protocol: every operation that hands the descriptor number to the kernel
+ * ({@link #call}, {@link #start}, a veth peer placed here, a link moved here) holds a use count
+ * for as long as the kernel may use the number; {@link #close()} marks the handle closed at once
+ * (later operations throw {@link IllegalStateException}) and the descriptor is closed when the
+ * last operation in flight ends. So an operation racing {@code close()} either runs in this
+ * namespace or is refused; it never runs with a reused descriptor number in another namespace.
+ *
  * <p>Ownership: the handle owns its descriptor and socket, never the namespace. A handle that is
- * garbage collected without {@link #close()} has its descriptor closed by a {@link Cleaner}, with a
- * warning naming the namespace; the cleaner never deletes anything.
+ * garbage collected without {@link #close()} has both released by a {@link Cleaner} (the socket
+ * too: an open rtnetlink socket keeps its namespace alive), with a warning naming the namespace
+ * and what was released; the cleaner never deletes anything.
  */
 public final class LinuxNetworkNamespace implements NetworkNamespace {
     private static final Logger LOG = LoggerFactory.getLogger(LinuxNetworkNamespace.class);
@@ -48,29 +62,104 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
     private final String label;
     private final NamespaceManager manager;
     private final Object viewsLock = new Object();
-    private volatile RtnlSession views;
     private final Set<LinuxNetworkWatch> watches = ConcurrentHashMap.newKeySet();
 
-    /** The fd, and whether it was released on purpose; the cleaner's state (must not refer to the handle). */
+    /**
+     * The fd with its use count, and the socket opened inside: the cleaner's state (it must not
+     * refer to the handle). {@code state} holds the number of operations using the fd, plus
+     * {@link #CLOSED} once the handle is closed; the fd is closed when it reads {@code CLOSED} alone.
+     */
     private static final class Descriptor implements Runnable {
+        static final int CLOSED = 1 << 30;
+
         final int fd;
         final String label;
-        final AtomicBoolean closed = new AtomicBoolean();
+        final AtomicInteger state = new AtomicInteger();
+        final AtomicBoolean released = new AtomicBoolean();
         volatile boolean explicit;
+        volatile RtnlSession views;
 
         Descriptor(int fd, String label) {
             this.fd = fd;
             this.label = label;
         }
 
+        boolean acquire() {
+            while (true) {
+                int s = state.get();
+                if ((s & CLOSED) != 0) {
+                    return false;
+                }
+                if (state.compareAndSet(s, s + 1)) {
+                    return true;
+                }
+            }
+        }
+
+        void release() {
+            if (state.decrementAndGet() == CLOSED) {
+                free();
+            }
+        }
+
+        boolean isClosed() {
+            return (state.get() & CLOSED) != 0;
+        }
+
+        /** Marks closed; frees now if nothing uses the fd, else the last {@link #release()} does. */
+        void markClosed() {
+            while (true) {
+                int s = state.get();
+                if ((s & CLOSED) != 0) {
+                    return;
+                }
+                if (state.compareAndSet(s, s | CLOSED)) {
+                    if (s == 0) {
+                        free();
+                    }
+                    return;
+                }
+            }
+        }
+
+        private void free() {
+            if (!released.compareAndSet(false, true)) {
+                return;
+            }
+            RtnlSession v = views;
+            views = null;
+            if (v != null) {
+                v.close();
+            }
+            if (!explicit) {
+                LOG.warn("a handle of network namespace {} was never closed; released now: its descriptor {}{}",
+                        label, fd, v != null ? " and its rtnetlink socket" : "");
+            }
+            NsFile.closeQuietly(fd);
+        }
+
+        /** The cleaner: the handle is unreachable, so no operation is in flight. */
         @Override
         public void run() {
-            if (closed.compareAndSet(false, true)) {
-                if (!explicit) {
-                    LOG.warn("a handle of network namespace {} was never closed; its descriptor {} is released now",
-                            label, fd);
-                }
-                NsFile.closeQuietly(fd);
+            markClosed();
+        }
+    }
+
+    /** A hold on the descriptor of this handle: see the class comment. */
+    private final class Hold implements FdHold {
+        private boolean closed;
+
+        @Override
+        public int fd() {
+            return descriptor.fd;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                descriptor.release();
+                Reference.reachabilityFence(LinuxNetworkNamespace.this);
             }
         }
     }
@@ -92,18 +181,62 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
         this.cleanable = CLEANER.register(this, descriptor);
     }
 
-    /** The open nsfs descriptor of a handle made by this provider, e.g. for {@code IFLA_NET_NS_FD}. */
+    /**
+     * The descriptor number of a handle made by this provider, unheld: valid only while nothing can
+     * close the handle. Code that may race {@code close()} uses {@link #holdOf} instead.
+     */
     public static int fdOf(NetworkNamespace namespace) {
+        return cast(namespace).fd();
+    }
+
+    /**
+     * A hold on the descriptor of a handle made by this provider, e.g. for {@code IFLA_NET_NS_FD}:
+     * the number stays this namespace's until the hold is closed.
+     *
+     * @throws IllegalStateException if the handle is closed
+     */
+    public static FdHold holdOf(NetworkNamespace namespace) {
+        return cast(namespace).hold();
+    }
+
+    private static LinuxNetworkNamespace cast(NetworkNamespace namespace) {
         if (!(namespace instanceof LinuxNetworkNamespace linux)) {
             throw new IllegalArgumentException("not a handle of the netns-linux provider: " + namespace);
         }
-        return linux.fd();
+        return linux;
     }
 
-    /** The descriptor. @throws IllegalStateException after close */
+    /** The descriptor, unheld (see {@link #fdOf}). @throws IllegalStateException after close */
     public int fd() {
         ensureOpen();
         return descriptor.fd;
+    }
+
+    /** A hold on the descriptor (see {@link #holdOf}). @throws IllegalStateException after close */
+    public FdHold hold() {
+        if (!descriptor.acquire()) {
+            throw closedException();
+        }
+        return new Hold();
+    }
+
+    /**
+     * A new handle of the same namespace with a descriptor of its own ({@code dup}): for an owner
+     * that must outlive the caller's handle (a pod network and its node).
+     *
+     * @throws IllegalStateException if this handle is closed
+     */
+    public LinuxNetworkNamespace duplicate() throws NetnsException {
+        try (FdHold h = hold()) {
+            int copy;
+            try {
+                copy = LibC.fcntl(h.fd(), LibC.F_DUPFD_CLOEXEC, 0);
+            } catch (ErrnoException e) {
+                throw Failures.of(e, Failures.Subject.NAMESPACE, label);
+            }
+            Path copyPath = path.startsWith("/proc/self/fd/") ? Path.of("/proc/self/fd/" + copy) : path;
+            return new LinuxNetworkNamespace(copy, name, copyPath, manager);
+        }
     }
 
     /** How this namespace is named in messages: its name and id, or its id. */
@@ -112,9 +245,13 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
     }
 
     private void ensureOpen() {
-        if (descriptor.closed.get()) {
-            throw new IllegalStateException("network namespace handle " + label + " is closed");
+        if (descriptor.isClosed()) {
+            throw closedException();
         }
+    }
+
+    private IllegalStateException closedException() {
+        return new IllegalStateException("network namespace handle " + label + " is closed");
     }
 
     @Override
@@ -142,14 +279,16 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
 
     @Override
     public <T, X extends Exception> T call(NamespaceCallable<T, X> task) throws X, NetnsException {
-        ensureOpen();
-        return ThreadSwitch.call(descriptor.fd, label, task);
+        try (FdHold h = hold()) {
+            return ThreadSwitch.call(h.fd(), label, task);
+        }
     }
 
     @Override
     public Process start(ProcessBuilder builder) throws IOException {
-        ensureOpen();
-        return ProcessLauncher.start(descriptor.fd, label, builder);
+        try (FdHold h = hold()) {
+            return ProcessLauncher.start(h.fd(), label, builder);
+        }
     }
 
     @Override
@@ -177,20 +316,29 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
         return views();
     }
 
+    /**
+     * The views, opened on first use, and opened again if the socket was closed under them (a
+     * netlink exchange that could not be drained closes its socket rather than leave it unusable).
+     */
     private RtnlSession views() {
-        RtnlSession v = views;
-        if (v == null) {
+        RtnlSession v = descriptor.views;
+        if (v == null || v.isClosed()) {
             synchronized (viewsLock) {
                 ensureOpen();
-                v = views;
-                if (v == null) {
+                v = descriptor.views;
+                if (v == null || v.isClosed()) {
                     try {
-                        v = call(() -> RtnlSession.openInCurrentNamespace(label, LinuxNetworkNamespace::fdOf));
+                        v = call(() -> RtnlSession.openInCurrentNamespace(label, LinuxNetworkNamespace::holdOf));
                     } catch (NetnsException e) {
                         // rare (descriptor or memory exhaustion); the views' accessors cannot throw checked exceptions
                         throw new UncheckedIOException(e);
                     }
-                    views = v;
+                    descriptor.views = v;
+                    if (descriptor.released.get()) { // closed meanwhile: free() has run and did not see v
+                        descriptor.views = null;
+                        v.close();
+                        throw closedException();
+                    }
                 }
             }
         }
@@ -223,29 +371,26 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
             throw new IllegalStateException("network namespace " + label + " has no name: an anonymous namespace "
                     + "ends when its last reference is closed");
         }
-        manager.delete(name);
+        manager.delete(name, id);
         close();
     }
 
     @Override
     public boolean isClosed() {
-        return descriptor.closed.get();
+        return descriptor.isClosed();
     }
 
+    /**
+     * Releases this handle: later operations throw {@link IllegalStateException}; the descriptor
+     * and socket are closed once the operations already in flight have ended. Idempotent.
+     */
     @Override
     public void close() {
-        if (descriptor.closed.get()) {
+        if (descriptor.isClosed()) {
             return;
         }
         for (LinuxNetworkWatch w : List.copyOf(watches)) {
             w.close();
-        }
-        synchronized (viewsLock) {
-            RtnlSession v = views;
-            views = null;
-            if (v != null) {
-                v.close();
-            }
         }
         descriptor.explicit = true;
         cleanable.clean();

@@ -40,7 +40,7 @@ public final class NamespaceManager {
             return new LinuxNetworkNamespace(fd, name, runDirectory.file(name), this);
         } catch (NetnsException | RuntimeException e) {
             try {
-                runDirectory.delete(name);
+                runDirectory.delete(name, null);
             } catch (NetnsException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -61,11 +61,13 @@ public final class NamespaceManager {
         return new LinuxNetworkNamespace(fd, null, Path.of("/proc/self/fd/" + fd), this);
     }
 
+    /** {@code ip netns exec NAME}'s open: a symbolic link planted under the name is refused. */
     public LinuxNetworkNamespace open(String name) throws NetnsException {
         Path file = runDirectory.file(name);
+        runDirectory.checkDirectory(name);
         int fd;
         try {
-            fd = NsFile.openNetns(file.toString(), name);
+            fd = NsFile.openNetns(file.toString(), name, true);
         } catch (NetnsException e) {
             if (e.errno() == Errno.ENOENT) {
                 throw Failures.of("open", name + " (no " + file + ")", e.errno(), null, Subject.NAMESPACE);
@@ -77,13 +79,13 @@ public final class NamespaceManager {
 
     public LinuxNetworkNamespace open(Path nsfsPath) throws NetnsException {
         String p = nsfsPath.toString();
-        return new LinuxNetworkNamespace(NsFile.openNetns(p, p), null, nsfsPath, this);
+        return new LinuxNetworkNamespace(NsFile.openNetns(p, p, false), null, nsfsPath, this);
     }
 
     public LinuxNetworkNamespace ofPid(long pid) throws NetnsException {
         Path p = Path.of("/proc", Long.toString(pid), "ns", "net");
         try {
-            return new LinuxNetworkNamespace(NsFile.openNetns(p.toString(), "pid " + pid), null, p, this);
+            return new LinuxNetworkNamespace(NsFile.openNetns(p.toString(), "pid " + pid, false), null, p, this);
         } catch (NetnsException e) {
             if (e.errno() == Errno.ENOENT || e.errno() == Errno.ESRCH) {
                 throw Failures.of("open", "pid " + pid + " (no such process, or it has exited)", Errno.ESRCH, null,
@@ -93,10 +95,13 @@ public final class NamespaceManager {
         }
     }
 
-    /** The calling thread's namespace (for a virtual thread, its carrier's, which is always the process's own). */
+    /**
+     * The calling thread's namespace. For a virtual thread, its carrier's: where its sockets go; the
+     * process's own unless the carrier was born inside a namespace (StrayCarrierTest shows one).
+     */
     public LinuxNetworkNamespace current() throws NetnsException {
         String p = "/proc/thread-self/ns/net";
-        int fd = NsFile.openNetns(p, "current");
+        int fd = NsFile.openNetns(p, "current", false);
         return new LinuxNetworkNamespace(fd, null, Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "task",
                 Integer.toString(LibC.gettid()), "ns", "net"), this);
     }
@@ -109,8 +114,19 @@ public final class NamespaceManager {
         return runDirectory.exists(name);
     }
 
+    /** {@code ip netns del NAME}, refusing anything at the name that is not a network namespace file. */
     public void delete(String name) throws NetnsException {
-        runDirectory.delete(name);
+        runDirectory.delete(name, null);
+    }
+
+    /**
+     * Deletes the namespace named {@code name} only if it is still {@code expected}: a handle's
+     * delete never removes a namespace created again under its name by someone else.
+     *
+     * @throws dev.netns.NoSuchNamespaceException naming both identities if the name now denotes another
+     */
+    public void delete(String name, NamespaceId expected) throws NetnsException {
+        runDirectory.delete(name, expected);
     }
 
     /** Threads of this process in a network namespace other than the process's own. */

@@ -2,6 +2,7 @@ package dev.netns.linux.ns;
 
 import dev.netns.NamespaceId;
 import dev.netns.NetnsException;
+import dev.netns.linux.ffi.Errno;
 import dev.netns.linux.ffi.Failures;
 import dev.netns.linux.ffi.Failures.Subject;
 import dev.netns.linux.ffi.ErrnoException;
@@ -19,13 +20,19 @@ final class NsFile {
     /**
      * Opens {@code path} read-only and verifies it is a network namespace; the caller owns the fd.
      *
-     * @param object how the namespace is named in error messages
+     * @param object   how the namespace is named in error messages
+     * @param noFollow refuse a symbolic link as the last component (names in the run directory;
+     *                 {@code /proc/PID/ns/net} itself is a link, so paths given by the user follow)
      */
-    static int openNetns(String path, String object) throws NetnsException {
+    static int openNetns(String path, String object, boolean noFollow) throws NetnsException {
         int fd;
         try {
-            fd = LibC.open(path, LibC.O_RDONLY, 0);
+            fd = LibC.open(path, LibC.O_RDONLY | LibC.O_NONBLOCK | (noFollow ? LibC.O_NOFOLLOW : 0), 0);
         } catch (ErrnoException e) {
+            if (e.errno() == Errno.ELOOP && noFollow) {
+                throw new NetnsException("open", object, "not a namespace file: " + path
+                        + " is a symbolic link (refused: a name in the run directory must be the namespace file itself)");
+            }
             throw Failures.of(e, Subject.NAMESPACE, object);
         }
         try {

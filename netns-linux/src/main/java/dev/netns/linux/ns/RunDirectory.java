@@ -1,5 +1,6 @@
 package dev.netns.linux.ns;
 
+import dev.netns.NamespaceId;
 import dev.netns.NetnsException;
 import dev.netns.NoSuchNamespaceException;
 import dev.netns.linux.ffi.Failures;
@@ -11,10 +12,12 @@ import dev.netns.linux.ffi.LibC;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -41,14 +44,20 @@ public final class RunDirectory {
      */
     private volatile boolean shared;
 
-    private RunDirectory(Path dir) {
+    /** A run directory at {@code dir} (tests; production uses {@link #system()}). */
+    RunDirectory(Path dir) {
         this.dir = dir;
     }
 
     /** {@code /run/netns}, or {@code /var/run/netns} on a system without {@code /run}, as iproute2 resolves it. */
     public static RunDirectory system() {
-        Path run = Path.of("/run");
-        return new RunDirectory(Files.isDirectory(run) ? run.resolve("netns") : Path.of("/var/run/netns"));
+        return under(Path.of("/"));
+    }
+
+    /** The run directory of the file system tree at {@code root}, chosen as {@link #system()} chooses it. */
+    static RunDirectory under(Path root) {
+        Path run = root.resolve("run");
+        return new RunDirectory(Files.isDirectory(run) ? run.resolve("netns") : root.resolve("var/run/netns"));
     }
 
     public Path path() {
@@ -65,6 +74,7 @@ public final class RunDirectory {
      * The name is owned by the caller from then on, until {@link #delete}.
      */
     int create(String name) throws NetnsException {
+        checkDirectory(name);
         String path = file(name).toString();
         int dirFd = lockedDirectory(name);
         try {
@@ -79,7 +89,7 @@ public final class RunDirectory {
                     } catch (ErrnoException e) {
                         throw Failures.of(e, Subject.NAMESPACE, name);
                     }
-                    return NsFile.openNetns(path, name);
+                    return NsFile.openNetns(path, name, true);
                 });
             } catch (NetnsException | RuntimeException | Error e) {
                 discard(path);
@@ -93,39 +103,128 @@ public final class RunDirectory {
     /**
      * Deletes a named namespace: detach its mount, remove its file. The namespace lives on while
      * other references hold it. A file still busy in another mount namespace is retried briefly.
+     *
+     * <p>What is at the path is checked first, without following links ({@code O_PATH|O_NOFOLLOW}
+     * and {@code UMOUNT_NOFOLLOW}): only an nsfs file of a network namespace is unmounted, and with
+     * {@code expected} only that very namespace (a handle's, by dev/inode), so a stale handle never
+     * deletes a namespace someone re-created under its name. A symbolic link, a directory or a
+     * mount of anything else is refused and left alone; a plain leftover file (a failed
+     * {@code ip netns add}) is removed. Our own deletes and creates hold the directory's lock.
+     *
+     * @param expected the namespace the caller means, or {@code null} to delete whatever network
+     *                 namespace bears the name
      */
-    void delete(String name) throws NetnsException {
+    void delete(String name, NamespaceId expected) throws NetnsException {
+        checkDirectory(name);
         String path = file(name).toString();
-        boolean unmounted = false;
+        int dirFd = lockedExisting(name);
         try {
-            LibC.umount2(path, LibC.MNT_DETACH);
-            unmounted = true;
+            if (isNetnsFile(path, name, expected)) {
+                try {
+                    LibC.umount2(path, LibC.MNT_DETACH | LibC.UMOUNT_NOFOLLOW);
+                } catch (ErrnoException e) {
+                    if (e.errno() != Errno.EINVAL) { // EINVAL: someone unmounted it meanwhile
+                        throw Failures.of(e, Subject.NAMESPACE, name);
+                    }
+                }
+            }
+            unlinkRetrying(path, name);
+        } finally {
+            unlock(dirFd);
+        }
+    }
+
+    /**
+     * Whether {@code path} is a mounted network namespace (to unmount), or a leftover plain file (to
+     * unlink only); throws for anything else, and for a namespace other than {@code expected}.
+     */
+    private boolean isNetnsFile(String path, String name, NamespaceId expected) throws NetnsException {
+        int fd;
+        try {
+            fd = LibC.open(path, LibC.O_PATH | LibC.O_NOFOLLOW, 0);
         } catch (ErrnoException e) {
             if (e.errno() == Errno.ENOENT) {
-                throw new NoSuchNamespaceException("delete", name, e.errno(), e.errnoName(),
-                        "no namespace of that name in " + dir, null);
+                throw noSuchNamespace(name, expected, "no namespace of that name in " + dir);
             }
-            if (e.errno() != Errno.EINVAL) { // EINVAL: not a mount point, only a stale file to remove
-                throw Failures.of(e, Subject.NAMESPACE, name);
-            }
+            throw Failures.of(e, Subject.NAMESPACE, name);
         }
+        try {
+            long magic = LibC.fstatfs(fd);
+            if (magic == LibC.NSFS_MAGIC) {
+                LibC.FileId f = LibC.fstat(fd);
+                NamespaceId found = new NamespaceId(f.device(), f.inode());
+                if (expected != null && !found.equals(expected)) {
+                    throw noSuchNamespace(name, expected, path + " is now namespace " + found
+                            + ", not this handle's " + expected + " (deleted and created again by someone else); left alone");
+                }
+                // the nsfs file's own type: reopen the located file for the ioctl (O_PATH refuses ioctls)
+                NsFile.closeQuietly(NsFile.openNetns("/proc/self/fd/" + fd, name, false));
+                return true;
+            }
+            Path p = Path.of(path);
+            if (Files.isSymbolicLink(p) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NetnsException("delete", name, path + " is " + (Files.isSymbolicLink(p) ? "a symbolic link"
+                        : "a directory") + ", not a network namespace file; left alone");
+            }
+            if (expected != null) {
+                throw noSuchNamespace(name, expected, path + " is an empty file, no longer this handle's namespace "
+                        + expected);
+            }
+            return false; // a plain file: unlink refuses (EBUSY) if something is mounted on it
+        } catch (ErrnoException e) {
+            throw Failures.of(e, Subject.NAMESPACE, name);
+        } finally {
+            NsFile.closeQuietly(fd);
+        }
+    }
+
+    private NoSuchNamespaceException noSuchNamespace(String name, NamespaceId expected, String why) {
+        return new NoSuchNamespaceException("delete", expected == null ? name : name + " (" + expected + ")",
+                Errno.ENOENT, Errno.name(Errno.ENOENT), why, null);
+    }
+
+    private void unlinkRetrying(String path, String name) throws NetnsException {
         for (int attempt = 1; ; attempt++) {
             try {
                 LibC.unlink(path);
                 return;
             } catch (ErrnoException e) {
-                if (e.errno() == Errno.ENOENT && !unmounted) {
-                    throw new NoSuchNamespaceException("delete", name, e.errno(), e.errnoName(),
-                            "no namespace of that name in " + dir, null);
-                }
                 if (e.errno() == Errno.ENOENT) {
-                    return; // someone else removed the file after our unmount
+                    return; // someone else removed the file after our check
                 }
                 if (e.errno() != Errno.EBUSY || attempt == BUSY_ATTEMPTS) {
                     throw Failures.of(e, Subject.NAMESPACE, name);
                 }
                 LockSupport.parkNanos(BUSY_PAUSE_NANOS);
             }
+        }
+    }
+
+    /**
+     * Refuses a run directory that someone other than root could tamper with: not owned by root, or
+     * writable by others without the sticky bit (they could rename or remove our namespace files). A
+     * sticky world-writable directory (a bare tmpfs, as a test sandbox mounts) is accepted: others
+     * can only add entries there, and those are refused by the checks above (no links followed,
+     * nothing but a network namespace's nsfs file unmounted). A missing directory is fine (create
+     * makes it 0755).
+     */
+    void checkDirectory(String name) throws NetnsException {
+        Map<String, Object> attributes;
+        try {
+            attributes = Files.readAttributes(dir, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new NetnsException("check", dir + " (for " + name + ")", "cannot read the run directory's owner and mode: "
+                    + e.getMessage(), e);
+        }
+        int uid = (Integer) attributes.get("uid");
+        int mode = (Integer) attributes.get("mode");
+        if (uid != 0 || (mode & 01002) == 0002) {
+            throw new NetnsException("check", dir + " (for " + name + ")", "refusing a run directory "
+                    + (uid != 0 ? "owned by uid " + uid : "writable by others (mode " + Integer.toOctalString(mode & 07777) + ")")
+                    + ": others could replace or remove namespace files there; it must be owned by root and not "
+                    + "world-writable (unless sticky)");
         }
     }
 
@@ -145,13 +244,14 @@ public final class RunDirectory {
         return names;
     }
 
-    /** Whether {@code name} is a mounted network namespace file. */
+    /** Whether {@code name} is a mounted network namespace file (a symbolic link is not). */
     boolean exists(String name) throws NetnsException {
+        checkDirectory(name);
         int fd;
         try {
-            fd = LibC.open(file(name).toString(), LibC.O_RDONLY, 0);
+            fd = LibC.open(file(name).toString(), LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_NONBLOCK, 0);
         } catch (ErrnoException e) {
-            if (e.errno() == Errno.ENOENT) {
+            if (e.errno() == Errno.ENOENT || e.errno() == Errno.ELOOP) {
                 return false;
             }
             throw Failures.of(e, Subject.NAMESPACE, name);
@@ -166,6 +266,18 @@ public final class RunDirectory {
         }
     }
 
+    /** The directory, locked as by {@link #lockedDirectory}, without creating it; none means no such namespace. */
+    private int lockedExisting(String name) throws NetnsException {
+        try {
+            return openLocked();
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.ENOENT) {
+                throw noSuchNamespace(name, null, "no namespace of that name: " + dir + " does not exist");
+            }
+            throw Failures.of(e, Subject.OTHER, dir + " (for " + name + ")");
+        }
+    }
+
     private int lockedDirectory(String name) throws NetnsException {
         try {
             try {
@@ -175,17 +287,22 @@ public final class RunDirectory {
                     throw e;
                 }
             }
-            int fd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY, 0);
-            try {
-                LibC.flock(fd, LibC.LOCK_EX);
-            } catch (ErrnoException e) {
-                NsFile.closeQuietly(fd);
-                throw e;
-            }
-            return fd;
+            return openLocked();
         } catch (ErrnoException e) {
             throw Failures.of(e, Subject.OTHER, dir + " (for " + name + ")");
         }
+    }
+
+    /** The directory open, under an exclusive {@code flock} (released by closing the fd). */
+    private int openLocked() throws ErrnoException {
+        int fd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY, 0);
+        try {
+            LibC.flock(fd, LibC.LOCK_EX);
+        } catch (ErrnoException e) {
+            NsFile.closeQuietly(fd);
+            throw e;
+        }
+        return fd;
     }
 
     private static void unlock(int dirFd) {
@@ -229,7 +346,7 @@ public final class RunDirectory {
     /** Undoes a half-made namespace file (unmount if bound, then unlink); the original failure is what matters. */
     private static void discard(String path) {
         try {
-            LibC.umount2(path, LibC.MNT_DETACH);
+            LibC.umount2(path, LibC.MNT_DETACH | LibC.UMOUNT_NOFOLLOW);
         } catch (ErrnoException ignored) {
             // not mounted: the failure came before the bind
         }

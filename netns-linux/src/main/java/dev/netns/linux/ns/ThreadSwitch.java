@@ -127,6 +127,9 @@ public final class ThreadSwitch {
         try {
             LibC.setns(back, LibC.CLONE_NEWNET);
         } catch (ErrnoException e) {
+            if (alreadyIn(back)) {
+                return; // the task never left (e.g. an unshare refused for lack of privilege, which refuses setns too)
+            }
             STRANDED.set(label);
             IllegalStateException x = new IllegalStateException("could not return thread '"
                     + Thread.currentThread().getName() + "' from network namespace " + label
@@ -135,6 +138,15 @@ public final class ThreadSwitch {
                 x.addSuppressed(taskFailure);
             }
             throw x;
+        }
+    }
+
+    /** Whether the calling thread's network namespace is that of {@code fd} (only asked when a restore failed). */
+    private static boolean alreadyIn(int fd) {
+        try {
+            return LibC.fstat(fd).equals(LibC.stat(THREAD_SELF_NET));
+        } catch (ErrnoException e) {
+            return false;
         }
     }
 

@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Platform threads that run namespace tasks for virtual threads, which must never enter a
  * namespace themselves (their carrier would carry the namespace to unrelated virtual threads).
  *
- * <p>Unbounded and cached: tasks may block on each other (a server task and a client task in one
- * pod), so a fixed pool could deadlock. Idle workers end after 30 seconds. A worker starts in the
+ * <p>Unbounded and cached, on purpose: tasks may block on each other (a server task and a client
+ * task in one pod, WorkersTest's barrier), so any fixed bound could deadlock. The number of
+ * workers is therefore the peak number of virtual threads inside a task at the same time — the
+ * caller bounds it by bounding its own concurrency — and idle workers end after 30 seconds. A worker starts in the
  * namespace of whichever thread created it, so it first moves to the process's own namespace
  * ({@link HomeNamespace}); a worker that cannot, or that is stranded by a failed restore, ends
  * after answering its task.

@@ -35,13 +35,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * process leaves is something {@link #collectGarbage} finishes ({@link PodTeardown}).
  *
  * <p>Ownership: a network from {@link #create} owns everything and {@link #close()} deletes it; one
- * from {@link #open} is shared and {@code close()} releases only this handle. The node handle is
- * owned only when the network opened it itself (no node given).
+ * from {@link #open} is shared and {@code close()} releases only this handle. Either way the network
+ * holds a node handle of its own (opened itself, or a duplicate of the caller's, so the caller may
+ * close theirs at any time; {@link #node()} returns the caller's). A pod's namespace is deleted only
+ * if it is still the one {@code addPod} made (by dev/inode, recorded in the host end's mark), never
+ * one created again under its name by someone else.
  */
 public final class LinuxPodNetwork implements PodNetwork {
     private final NamespaceManager namespaces;
     private final LinuxNetworkNamespace node;
-    private final boolean ownsNode;
+    private final NetworkNamespace callerNode;
     private final Spec spec;
     private final PodWiring wiring;
     private final Allocator allocator;
@@ -52,11 +55,11 @@ public final class LinuxPodNetwork implements PodNetwork {
     private final Map<String, LinuxPod> handles = new HashMap<>();
     private boolean closed;
 
-    LinuxPodNetwork(NamespaceManager namespaces, LinuxNetworkNamespace node, boolean ownsNode, Spec spec, PodWiring wiring,
-                    Allocator allocator, boolean shared) {
+    LinuxPodNetwork(NamespaceManager namespaces, LinuxNetworkNamespace node, NetworkNamespace callerNode, Spec spec,
+                    PodWiring wiring, Allocator allocator, boolean shared) {
         this.namespaces = namespaces;
         this.node = node;
-        this.ownsNode = ownsNode;
+        this.callerNode = callerNode;
         this.spec = spec;
         this.wiring = wiring;
         this.allocator = allocator;
@@ -76,7 +79,7 @@ public final class LinuxPodNetwork implements PodNetwork {
 
     @Override
     public NetworkNamespace node() {
-        return node;
+        return callerNode;
     }
 
     @Override
@@ -112,7 +115,7 @@ public final class LinuxPodNetwork implements PodNetwork {
         }
         String namespaceName = spec.namespacePrefix() + name;
         NetworkNamespaces.checkName(namespaceName);
-        String mark = Marks.owned(namespaceName);
+        Marks.checkOwned(namespaceName);
         String hostName = HostInterfaceNames.forNamespace(namespaceName);
         checkOpen();
         List<IpPrefix> addresses = allocator.allocate(name, LinuxPod.POD_INTERFACE);
@@ -120,7 +123,7 @@ public final class LinuxPodNetwork implements PodNetwork {
         try {
             ns = namespaces.create(namespaceName);
             wiring.attach(ns, hostName, LinuxPod.POD_INTERFACE, addresses, gateways);
-            wiring.mark(hostName, mark);
+            wiring.mark(hostName, Marks.owned(namespaceName, ns.id()));
             return remember(new LinuxPod(name, ns, addresses, LinuxPod.POD_INTERFACE, hostName, hostIndex(hostName), true));
         } catch (NetnsException | RuntimeException | Error e) {
             undo(hostName, ns, true, e);
@@ -206,6 +209,14 @@ public final class LinuxPodNetwork implements PodNetwork {
         remove(id, false);
     }
 
+    /**
+     * {@code ip link del HOST; ip netns del POD}. If the host end cannot be deleted the pod stays as
+     * it was (complete, its handle kept, its addresses reserved) and this throws; once it is gone the
+     * namespace is deleted only if it is still the pod's own, and the addresses are released.
+     *
+     * @throws dev.netns.NoSuchNamespaceException naming both identities if the pod's namespace name
+     *         now denotes a namespace created again by someone else (left alone; the pod is removed)
+     */
     @Override
     public void removePod(String name) throws NetnsException {
         checkOpen();
@@ -222,10 +233,13 @@ public final class LinuxPodNetwork implements PodNetwork {
         if (found.isEmpty() && mustExist) {
             throw new NoSuchElementException("no pod " + id + " in network " + spec.name());
         }
-        forget(id);
         PodTeardown teardown = new PodTeardown(namespaces, wiring, allocator);
         for (PodScan.Found f : found) {
-            teardown.remove(f);
+            teardown.removeHostEnd(f); // if this fails the pod is still complete, with its handle
+        }
+        forget(id);
+        for (PodScan.Found f : found) {
+            teardown.removeRest(f);
         }
     }
 
@@ -254,8 +268,9 @@ public final class LinuxPodNetwork implements PodNetwork {
             if (live.contains(f.id()) && f.complete(allocator.ranges())) {
                 kept.add(f.hostName());
             } else {
+                teardown.removeHostEnd(f);
                 forget(f.id());
-                teardown.remove(f);
+                teardown.removeRest(f);
             }
         }
         for (LinkMessage m : links) { // host ends on the bridge that no reservation explains
@@ -379,9 +394,7 @@ public final class LinuxPodNetwork implements PodNetwork {
             lock.unlock();
         }
         allocator.store().close();
-        if (ownsNode) {
-            node.close();
-        }
+        node.close();
         if (!failures.isEmpty()) {
             Throwable first = failures.getFirst();
             failures.subList(1, failures.size()).forEach(first::addSuppressed);

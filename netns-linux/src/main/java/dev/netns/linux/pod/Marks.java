@@ -1,10 +1,13 @@
 package dev.netns.linux.pod;
 
+import dev.netns.NamespaceId;
 import dev.netns.linux.rtnl.LinkAttribute;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the kernel itself records about a network's devices, in their interface aliases
@@ -12,8 +15,10 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>the bridge: {@code netns-network NAME} — which network it is, for a refusal naming both;</li>
- *   <li>a pod's host end: {@code netns-pod owned NSNAME} (a namespace {@code addPod} made, in the run
- *       directory) or {@code netns-pod borrowed PATH} (an attached namespace). It is set as the last
+ *   <li>a pod's host end: {@code netns-pod owned DEV:INODE NSNAME} (a namespace {@code addPod} made, in
+ *       the run directory, with its identity, so that a namespace created again under the name by
+ *       someone else is never taken for the pod's) or {@code netns-pod borrowed PATH} (an attached
+ *       namespace). It is set as the last
  *       step of adding a pod: a host end without it is a pod some process did not finish.</li>
  * </ul>
  */
@@ -21,6 +26,7 @@ final class Marks {
     private static final String NETWORK = "netns-network ";
     private static final String OWNED = "netns-pod owned ";
     private static final String BORROWED = "netns-pod borrowed ";
+    private static final Pattern IDENTIFIED = Pattern.compile("(\\d+):(\\d+) (.+)", Pattern.DOTALL);
 
     private Marks() {
     }
@@ -34,8 +40,18 @@ final class Marks {
     }
 
     /** @throws IllegalArgumentException if the name does not fit an alias (255 bytes) */
-    static String owned(String namespaceName) {
-        return fit(OWNED + namespaceName, "namespace name");
+    static String owned(String namespaceName, NamespaceId id) {
+        return fit(OWNED + Long.toUnsignedString(id.device()) + ":" + Long.toUnsignedString(id.inode()) + " " + namespaceName,
+                "namespace name");
+    }
+
+    /**
+     * Refuses, before anything is made, a namespace name whose mark would not fit with any identity.
+     *
+     * @throws IllegalArgumentException if it does not fit (255 bytes)
+     */
+    static void checkOwned(String namespaceName) {
+        owned(namespaceName, new NamespaceId(-1L, -1L)); // the widest identity: two unsigned 64-bit numbers
     }
 
     /**
@@ -67,10 +83,16 @@ final class Marks {
         }
         String a = alias.get();
         if (a.startsWith(OWNED)) {
-            return Optional.of(new PodMark(true, a.substring(OWNED.length())));
+            String rest = a.substring(OWNED.length());
+            Matcher m = IDENTIFIED.matcher(rest);
+            if (!m.matches()) { // no identity: not a mark this library writes
+                return Optional.empty();
+            }
+            NamespaceId id = new NamespaceId(Long.parseUnsignedLong(m.group(1)), Long.parseUnsignedLong(m.group(2)));
+            return Optional.of(new PodMark(true, m.group(3), Optional.of(id)));
         }
         if (a.startsWith(BORROWED)) {
-            return Optional.of(new PodMark(false, a.substring(BORROWED.length())));
+            return Optional.of(new PodMark(false, a.substring(BORROWED.length()), Optional.empty()));
         }
         return Optional.empty();
     }
@@ -80,7 +102,8 @@ final class Marks {
      *
      * @param owned     whether the network made (and so deletes) the namespace
      * @param namespace the run-directory name of an owned namespace, the path of a borrowed one
+     * @param identity  an owned namespace's identity when {@code addPod} made it (dev/inode)
      */
-    record PodMark(boolean owned, String namespace) {
+    record PodMark(boolean owned, String namespace, Optional<NamespaceId> identity) {
     }
 }

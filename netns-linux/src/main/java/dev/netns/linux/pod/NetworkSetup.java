@@ -46,8 +46,13 @@ final class NetworkSetup {
             ranges.add(new AddressRange(subnet, ranges.size()));
         }
         List<IpPrefix> gateways = ranges.stream().map(AddressRange::gateway).toList();
-        boolean ownsNode = spec.node().isEmpty();
-        LinuxNetworkNamespace node = ownsNode ? namespaces.current() : LinuxPodNetwork.linux(spec.node().get(), "node");
+        LinuxNetworkNamespace node;
+        try { // the network's own node handle: the caller may close theirs before the network
+            node = spec.node().isEmpty() ? namespaces.current() : LinuxPodNetwork.linux(spec.node().get(), "node").duplicate();
+        } catch (NetnsException | RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
         try {
             PodWiring wiring;
             try (Store.Held held = store.lock()) {
@@ -71,12 +76,10 @@ final class NetworkSetup {
                     wiring = PodWiring.createBridge(node, spec, gateways);
                 }
             }
-            return new LinuxPodNetwork(namespaces, node, ownsNode, spec, wiring, new Allocator(store, ranges), shared);
+            return new LinuxPodNetwork(namespaces, node, spec.node().orElse(node), spec, wiring, new Allocator(store, ranges), shared);
         } catch (NetnsException | RuntimeException | Error e) {
             store.close();
-            if (ownsNode) {
-                node.close();
-            }
+            node.close();
             throw e;
         }
     }

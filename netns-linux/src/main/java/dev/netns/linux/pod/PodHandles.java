@@ -39,6 +39,10 @@ final class PodHandles {
                 } catch (NetnsException unreachable) {
                     continue; // gone since the scan, or a borrowed namespace this process cannot open: not a pod it can hand out
                 }
+                if (mark.identity().isPresent() && !mark.identity().get().equals(ns.id())) {
+                    ns.close(); // the name now denotes a namespace someone else created: not the pod's
+                    continue;
+                }
                 String ifName = f.interfaceName().isEmpty() ? LinuxPod.POD_INTERFACE : f.interfaceName();
                 LinuxPod pod = new LinuxPod(f.id(), ns, net.prefixed(f.reservations()), ifName, f.hostName(), hostIndex, mark.owned());
                 if (cached != null) {

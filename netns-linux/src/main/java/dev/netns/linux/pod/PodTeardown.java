@@ -1,5 +1,6 @@
 package dev.netns.linux.pod;
 
+import dev.netns.NamespaceId;
 import dev.netns.NetnsException;
 import dev.netns.NoSuchNamespaceException;
 import dev.netns.linux.ipam.Allocator;
@@ -18,7 +19,10 @@ import java.util.Optional;
  * Removing what is left of a pod, in the order that keeps a {@code kill -9} harmless: host end first
  * (the pod stops being complete, its peer goes with it), then the namespace if the network made it,
  * then the reservations (an address is free only when nothing uses it any more). Each step
- * tolerates its object being gone already, so a removal can be repeated after any crash.
+ * tolerates its object being gone already, so a removal can be repeated after any crash. A
+ * namespace is deleted only if it is still the pod's (by dev/inode): one created again under the
+ * pod's name by someone else is left alone, and the removal ends with a
+ * {@link NoSuchNamespaceException} naming both, after releasing the pod's addresses.
  */
 final class PodTeardown {
     private final NamespaceManager namespaces;
@@ -47,17 +51,35 @@ final class PodTeardown {
 
     /** Removes one pod, complete or not. */
     void remove(PodScan.Found pod) throws NetnsException {
+        removeHostEnd(pod);
+        removeRest(pod);
+    }
+
+    /** The first step, {@code ip link del HOST}: if it fails, nothing of the pod has changed. */
+    void removeHostEnd(PodScan.Found pod) throws NetnsException {
         if (pod.hostEnd().isPresent() && !hostEndsGone) {
             wiring.deleteHostEndIfPresent(pod.hostName());
             hostInterfaces.add(pod.hostName());
         }
-        Optional<String> namespace = ownedNamespace(pod);
-        if (namespace.isPresent() && deleteNamespace(namespace.get())) {
-            deletedNamespaces.add(namespace.get());
+    }
+
+    /** The steps after {@link #removeHostEnd}: the namespace if it is still the pod's own, then the reservations. */
+    void removeRest(PodScan.Found pod) throws NetnsException {
+        NoSuchNamespaceException someoneElses = null;
+        Optional<Owned> namespace = ownedNamespace(pod);
+        try {
+            if (namespace.isPresent() && deleteNamespace(namespace.get())) {
+                deletedNamespaces.add(namespace.get().name());
+            }
+        } catch (NoSuchNamespaceException e) {
+            someoneElses = e; // the pod's own namespace is gone: its addresses are free all the same
         }
         release(pod.reservations());
         if (!pod.id().isEmpty()) {
             pods.add(pod.id());
+        }
+        if (someoneElses != null) {
+            throw someoneElses;
         }
     }
 
@@ -71,7 +93,8 @@ final class PodTeardown {
         wiring.deleteHostEndIfPresent(name);
         hostInterfaces.add(name);
         Optional<Marks.PodMark> mark = Marks.pod(hostEnd.alias());
-        if (mark.isPresent() && mark.get().owned() && deleteNamespace(mark.get().namespace())) {
+        if (mark.isPresent() && mark.get().owned()
+                && deleteNamespace(new Owned(mark.get().namespace(), mark.get().identity().orElse(null)))) {
             deletedNamespaces.add(mark.get().namespace());
         }
     }
@@ -83,37 +106,55 @@ final class PodTeardown {
      * {@code lo}: a removal or an add killed between its namespace and its veth) or is a file with no
      * namespace mounted on it (an add killed inside {@code ip netns add}).
      */
-    private Optional<String> ownedNamespace(PodScan.Found pod) throws NetnsException {
+    private Optional<Owned> ownedNamespace(PodScan.Found pod) throws NetnsException {
         Optional<Marks.PodMark> mark = pod.mark();
         if (mark.isPresent()) {
-            return mark.get().owned() ? Optional.of(mark.get().namespace()) : Optional.empty();
+            return mark.get().owned() ? Optional.of(new Owned(mark.get().namespace(), mark.get().identity().orElse(null)))
+                    : Optional.empty();
         }
         if (pod.id().isEmpty() || !(pod.interfaceName().isEmpty() || pod.interfaceName().equals(LinuxPod.POD_INTERFACE))) {
             return Optional.empty();
         }
         String name = pod.ownedName();
         if (pod.hostEnd().isPresent()) {
-            return pod.hostName().equals(HostInterfaceNames.forNamespace(name)) ? Optional.of(name) : Optional.empty();
+            return pod.hostName().equals(HostInterfaceNames.forNamespace(name)) ? Optional.of(new Owned(name, null)) : Optional.empty();
         }
         if (!namespaces.list().contains(name)) {
             return Optional.empty();
         }
         if (!namespaces.exists(name)) {
-            return Optional.of(name); // a bare file: the namespace was never bound to it
+            return Optional.of(new Owned(name, null)); // a bare file: the namespace was never bound to it
         }
         try (LinuxNetworkNamespace ns = namespaces.open(name)) {
             boolean bare = ns.links().list().stream().allMatch(l -> l.name().equals("lo"));
-            return bare ? Optional.of(name) : Optional.empty();
+            return bare ? Optional.of(new Owned(name, ns.id())) : Optional.empty(); // the very namespace judged bare
         } catch (NoSuchNamespaceException gone) {
             return Optional.empty();
         }
     }
 
-    private boolean deleteNamespace(String name) throws NetnsException {
+    /**
+     * A namespace to delete: its run-directory name and, when known, its identity.
+     *
+     * @param identity the namespace meant, or {@code null} for whatever network namespace bears the name
+     */
+    private record Owned(String name, NamespaceId identity) {
+    }
+
+    /**
+     * {@code ip netns del NAME}, only if the name still denotes {@code identity}: false if it is
+     * gone already.
+     *
+     * @throws NoSuchNamespaceException naming both if the name now denotes another namespace (left alone)
+     */
+    private boolean deleteNamespace(Owned namespace) throws NetnsException {
         try {
-            namespaces.delete(name);
+            namespaces.delete(namespace.name(), namespace.identity());
             return true;
-        } catch (NoSuchNamespaceException gone) {
+        } catch (NoSuchNamespaceException e) {
+            if (namespace.identity() != null && namespaces.list().contains(namespace.name())) {
+                throw e; // someone else's namespace under the pod's name
+            }
             return false;
         }
     }

@@ -12,6 +12,7 @@ import dev.netns.NetworkNamespace;
 import dev.netns.NoSuchLinkException;
 import dev.netns.VethPair;
 import dev.netns.Vxlan;
+import dev.netns.linux.ffi.FdHold;
 import dev.netns.linux.netlink.NetlinkMessage;
 import dev.netns.linux.netlink.NetlinkRequest;
 
@@ -93,7 +94,12 @@ final class LinuxLinks implements Links {
     @Override
     public Link create(LinkSpec spec) throws NetnsException {
         Objects.requireNonNull(spec, "spec");
-        session.execute(createRequest(spec, LinkCreation.plain()));
+        List<FdHold> holds = new ArrayList<>(1);
+        try {
+            session.execute(createRequest(spec, LinkCreation.plain(), holds));
+        } finally {
+            holds.forEach(FdHold::close);
+        }
         if (spec instanceof VethPair.Spec veth && veth.up()) {
             bringPeerUp(veth);
         }
@@ -102,12 +108,19 @@ final class LinuxLinks implements Links {
 
     /**
      * The create request of a spec; names of parents and devices are resolved here (one lookup each).
-     * The master, group and echo flag of {@code how} go into the same request.
+     * The master, group and echo flag of {@code how} go into the same request. A veth peer's
+     * namespace descriptor is held and added to {@code holds}: the caller closes them once the
+     * request has been answered, so its number cannot change meaning in between.
      */
-    NetlinkRequest createRequest(LinkSpec spec, LinkCreation how) throws NetnsException {
+    NetlinkRequest createRequest(LinkSpec spec, LinkCreation how, List<FdHold> holds) throws NetnsException {
         LinkMessage message = switch (spec) {
             case VethPair.Spec v -> {
-                OptionalInt fd = v.peerNamespace().map(ns -> OptionalInt.of(session.fdOf(ns))).orElse(OptionalInt.empty());
+                OptionalInt fd = OptionalInt.empty();
+                if (v.peerNamespace().isPresent()) {
+                    FdHold hold = session.hold(v.peerNamespace().get());
+                    holds.add(hold);
+                    fd = OptionalInt.of(hold.fd());
+                }
                 yield LinkRequests.veth(v, fd, how.master());
             }
             case Bridge b -> LinkRequests.bridge(b);
@@ -209,7 +222,9 @@ final class LinuxLinks implements Links {
     public void moveTo(String name, NetworkNamespace target) throws NetnsException {
         InterfaceNames.check(name);
         Objects.requireNonNull(target, "target");
-        session.execute(LinkRequests.moveTo(name, session.fdOf(target)));
+        try (FdHold hold = session.hold(target)) {
+            session.execute(LinkRequests.moveTo(name, hold.fd()));
+        }
     }
 
     /** Equivalent to {@code ip link del NAME}. */

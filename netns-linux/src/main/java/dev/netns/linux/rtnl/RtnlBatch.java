@@ -4,6 +4,7 @@ import dev.netns.InterfaceNames;
 import dev.netns.IpPrefix;
 import dev.netns.LinkSpec;
 import dev.netns.NetnsException;
+import dev.netns.linux.ffi.FdHold;
 import dev.netns.linux.netlink.NetlinkRequest;
 
 import java.net.InetAddress;
@@ -31,11 +32,15 @@ import java.util.Optional;
  * <p>The kernel keeps going after a refused request, so later requests still run: {@link #execute()}
  * throws the first failure with the later ones suppressed; {@link #executeAll()} reports each.
  * Not atomic: the caller undoes what succeeded if it must. A batch is filled by one thread and
- * executed once; the socket's other users wait while it runs.
+ * executed once; the socket's other users wait while it runs. A veth whose peer goes to another
+ * namespace holds that namespace's descriptor from {@code createLink} until the batch is executed
+ * (that handle's {@code close()} takes effect then): execute every batch you fill.
  */
 public final class RtnlBatch {
     private final RtnlSession session;
     private final List<NetlinkRequest> requests = new ArrayList<>();
+    /** Namespace descriptors the requests carry (veth peers), held until the batch is executed. */
+    private final List<FdHold> holds = new ArrayList<>();
     private boolean executed;
 
     RtnlBatch(RtnlSession session) {
@@ -69,7 +74,8 @@ public final class RtnlBatch {
      * back in {@link RtnlSession.Outcome#echoedLinks()} of {@link #exchange()}.
      */
     public RtnlBatch createLink(LinkSpec spec, LinkCreation how) throws NetnsException {
-        return add(session.linksImpl().createRequest(Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(how, "how")));
+        return add(session.linksImpl().createRequest(Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(how, "how"),
+                holds));
     }
 
     /** {@code ip link set NAME type bridge_slave hairpin on|off}. */
@@ -174,7 +180,12 @@ public final class RtnlBatch {
             throw new IllegalStateException("batch already executed; make a new one with RtnlSession.batch()");
         }
         executed = true;
-        return requests.isEmpty() ? List.of() : session.exchange(requests);
+        try {
+            return requests.isEmpty() ? List.of() : session.exchange(requests);
+        } finally {
+            holds.forEach(FdHold::close);
+            holds.clear();
+        }
     }
 
     private static int positive(int value, String what) {

@@ -8,6 +8,7 @@ import dev.netns.NetworkNamespace;
 import dev.netns.Routes;
 import dev.netns.linux.ffi.Failures;
 import dev.netns.linux.ffi.ErrnoException;
+import dev.netns.linux.ffi.FdHold;
 import dev.netns.linux.netlink.MalformedMessageException;
 import dev.netns.linux.netlink.NetlinkConnection;
 import dev.netns.linux.netlink.NetlinkException;
@@ -20,7 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 
 /**
  * One rtnetlink socket bound to one network namespace, and the {@link Links}, {@link Addresses},
@@ -48,13 +49,13 @@ public final class RtnlSession implements AutoCloseable {
 
     private final NetlinkConnection connection;
     private final String label;
-    private final ToIntFunction<NetworkNamespace> namespaceFds;
+    private final Function<NetworkNamespace, FdHold> namespaceFds;
     private final LinuxLinks links;
     private final LinuxAddresses addresses;
     private final LinuxRoutes routes;
     private final LinuxNeighbors neighbors;
 
-    private RtnlSession(NetlinkConnection connection, String label, ToIntFunction<NetworkNamespace> namespaceFds) {
+    private RtnlSession(NetlinkConnection connection, String label, Function<NetworkNamespace, FdHold> namespaceFds) {
         this.connection = connection;
         this.label = label;
         this.namespaceFds = namespaceFds;
@@ -70,15 +71,19 @@ public final class RtnlSession implements AutoCloseable {
      * by {@code namespaceFds}, which the namespace layer above supplies.
      *
      * @param namespaceLabel names the namespace in errors and logs
-     * @param namespaceFds   the open nsfs descriptor of a namespace handle (for {@code IFLA_NET_NS_FD})
+     * @param namespaceFds   holds the nsfs descriptor of a namespace handle open (for {@code IFLA_NET_NS_FD})
+     *                       until the request carrying its number has been answered
      */
-    public static RtnlSession openInCurrentNamespace(String namespaceLabel, ToIntFunction<NetworkNamespace> namespaceFds)
+    public static RtnlSession openInCurrentNamespace(String namespaceLabel, Function<NetworkNamespace, FdHold> namespaceFds)
             throws NetnsException {
         return open(namespaceLabel, DEFAULT_TIMEOUT, namespaceFds);
     }
 
-    /** As {@link #openInCurrentNamespace(String, ToIntFunction)}, with a reply timeout. */
-    public static RtnlSession open(String namespaceLabel, Duration timeout, ToIntFunction<NetworkNamespace> namespaceFds)
+    /**
+     * As {@link #openInCurrentNamespace(String, Function)}, with a per-request timeout (one
+     * exchange, all of its replies).
+     */
+    public static RtnlSession open(String namespaceLabel, Duration timeout, Function<NetworkNamespace, FdHold> namespaceFds)
             throws NetnsException {
         try {
             NetlinkConnection c = NetlinkConnection.open(namespaceLabel, timeout);
@@ -119,7 +124,7 @@ public final class RtnlSession implements AutoCloseable {
         return label;
     }
 
-    /** Whether {@link #close()} has been called. */
+    /** Whether the socket is closed: by {@link #close()}, or after an exchange that could not be drained. */
     public boolean isClosed() {
         return connection.isClosed();
     }
@@ -201,8 +206,9 @@ public final class RtnlSession implements AutoCloseable {
         return connection;
     }
 
-    int fdOf(NetworkNamespace namespace) {
-        return namespaceFds.applyAsInt(namespace);
+    /** Holds the descriptor of {@code namespace} open until the hold is closed (after the request using it). */
+    FdHold hold(NetworkNamespace namespace) {
+        return namespaceFds.apply(namespace);
     }
 
     void execute(NetlinkRequest request) throws NetnsException {

@@ -36,4 +36,11 @@ class LayoutsTest {
         assertEquals(128, Layouts.SIGSET.byteSize(), "sigset_t is 1024 bits");
         assertTrue(Layouts.SPAWN_OPAQUE.byteSize() >= 336, "posix_spawnattr_t is 336 bytes, file actions 80");
     }
+
+    @Test
+    void pollfdIsEightBytes() {
+        assertEquals(8, Layouts.POLLFD.byteSize());
+        assertEquals(4, Layouts.POLLFD.byteOffset(PathElement.groupElement("events")));
+        assertEquals(6, Layouts.POLLFD.byteOffset(PathElement.groupElement("revents")));
+    }
 }

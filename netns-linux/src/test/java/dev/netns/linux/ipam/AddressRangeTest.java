@@ -33,6 +33,17 @@ class AddressRangeTest {
     }
 
     @Test
+    void anIpv4MappedIpv6SubnetHandsOutIpv6Addresses() {
+        AddressRange mapped = new AddressRange(IpPrefix.parse("::ffff:10.0.0.0/120"), 0);
+        assertEquals("::ffff:10.0.0.1/120", mapped.gateway().toString());
+        InetAddress first = mapped.candidates(Optional.empty()).next();
+        assertEquals("::ffff:10.0.0.2", IpText.format(first));
+        assertTrue(first instanceof java.net.Inet6Address, "not the IPv4 address 10.0.0.2");
+        assertTrue(mapped.allocatable(first));
+        assertFalse(mapped.allocatable(InetAddress.ofLiteral("10.0.0.2")), "the IPv4 address is another family");
+    }
+
+    @Test
     void afterTheLastReservedWhichComesLast() {
         assertEquals(List.of("10.1.0.5", "10.1.0.6", "10.1.0.2", "10.1.0.3", "10.1.0.4"),
                 all(v4.candidates(Optional.of(InetAddress.ofLiteral("10.1.0.4")))));

@@ -30,6 +30,14 @@ class IpTextTest {
         assertEquals(Optional.of(a), IpText.parseFileName(expected));
     }
 
+    @org.junit.jupiter.api.Test
+    void anIpv4MappedNameStaysIpv6() {
+        InetAddress a = IpText.parseFileName("::ffff:10.0.0.2").orElseThrow();
+        assertEquals(dev.netns.IpPrefix.parseAddress("::ffff:10.0.0.2"), a);
+        assertEquals(true, a instanceof java.net.Inet6Address, "not the IPv4 address 10.0.0.2: " + a);
+        assertEquals("::ffff:10.0.0.2", IpText.format(a));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"lock", "last_reserved_ip.0", "010.1.1.1", "FD00::2", "fd00:0::2", "10.1.1", "10.1.1.1 ", "", "example.com", "1.2.3.4.5"})
     void namesHostLocalWouldNotWriteAreNotReservations(String name) {

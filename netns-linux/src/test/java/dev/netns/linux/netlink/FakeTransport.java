@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A byte-level stand-in for the kernel end of a netlink socket, for error-path unit tests. It
@@ -54,9 +55,10 @@ final class FakeTransport implements Transport {
     }
 
     @Override
-    public ByteBuffer receive() throws ErrnoException {
+    public ByteBuffer receive(long waitMillis) throws ErrnoException {
         byte[] next = inbox.poll();
         if (next == null) {
+            LockSupport.parkNanos(waitMillis * 1_000_000L); // as poll would wait for a datagram that never comes
             throw new ErrnoException("recv", Errno.EAGAIN);
         }
         return ByteBuffer.wrap(next);

@@ -2,6 +2,7 @@ package dev.netns.linux.ns;
 
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
+import dev.netns.linux.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,15 +25,10 @@ class AvailabilityTest {
         }
     }
 
-    private static String probe(String... jvmFlags) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new java.util.ArrayList<>(List.of(java));
-        cmd.addAll(List.of(jvmFlags));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return out;
+    private static String probe(String... jvmFlags) {
+        ChildJvm.Result r = ChildJvm.run(List.of(jvmFlags), Probe.class);
+        assertEquals(0, r.exit(), r.output());
+        return r.output();
     }
 
     @Test

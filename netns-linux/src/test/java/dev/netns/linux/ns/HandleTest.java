@@ -3,6 +3,7 @@ package dev.netns.linux.ns;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
+import dev.netns.VethPair;
 import dev.netns.NoSuchNamespaceException;
 import dev.netns.linux.testing.Witness;
 import org.junit.jupiter.api.Test;
@@ -24,13 +25,27 @@ class HandleTest {
     @Test
     void anonymousNamespaceHasNoNameNoMountAndDiesWithItsLastReference() throws Exception {
         long inode;
-        try (NetworkNamespace ns = NetworkNamespaces.create()) {
-            assertTrue(ns.name().isEmpty());
-            inode = ns.id().inode();
-            assertNotEquals(Witness.inodeOf("/proc/self/ns/net"), inode);
-            // the handle's path is its descriptor; the kernel names the namespace behind it
-            assertEquals("net:[" + inode + "]", Witness.readlink(ns.path().toString()));
-            assertFalse(Witness.nsfsMountOf(inode), "no mount for an anonymous namespace");
+        String witness = Witness.uniqueName("last-ref");
+        try (NetworkNamespace observer = NetworkNamespaces.create(witness)) {
+            try (NetworkNamespace ns = NetworkNamespaces.create()) {
+                // a veth end in the observer dies only when the anonymous namespace holding its peer dies
+                VethPair.builder().name("in").peerName("seen").peerNamespace(observer).create(ns);
+                assertTrue(ns.name().isEmpty());
+                inode = ns.id().inode();
+                assertNotEquals(Witness.inodeOf("/proc/self/ns/net"), inode);
+                // the handle's path is its descriptor; the kernel names the namespace behind it
+                assertEquals("net:[" + inode + "]", Witness.readlink(ns.path().toString()));
+                assertFalse(Witness.nsfsMountOf(inode), "no mount for an anonymous namespace");
+            }
+            // the kernel destroys a namespace asynchronously after its last reference: wait, bounded
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (Witness.run("ip", "-n", witness, "-o", "link", "show").contains("seen@") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(Witness.run("ip", "-n", witness, "-o", "link", "show").contains("seen@"),
+                    "the namespace died: the veth end whose peer was in it is gone");
+        } finally {
+            Witness.ipNetnsDelIfPresent(witness);
         }
         // no descriptor of ours refers to it any more
         try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {

@@ -19,8 +19,16 @@ class ProcessStartTest {
 
     private static String runInside(NetworkNamespace ns, ProcessBuilder pb) throws Exception {
         Process p = ns.start(pb);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "child finished");
+        // bounded: the output is read on a virtual thread, and a child that hangs fails after 20 s
+        var reader = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        var output = reader.submit(() -> new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        reader.shutdown();
+        boolean finished = p.waitFor(20, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        assertTrue(finished, "child finished");
+        String out = output.get(5, TimeUnit.SECONDS);
         assertEquals(0, p.exitValue(), out);
         return out;
     }

@@ -2,16 +2,16 @@ package dev.netns.linux.ns;
 
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
-import dev.netns.linux.testing.Witness;
+import dev.netns.linux.testing.ChildJvm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -26,6 +26,7 @@ class SwitchPathsTest {
             String home = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
             try (NetworkNamespace ns = NetworkNamespaces.create()) {
                 for (int t = 0; t < 3; t++) {
+                    int thread = t;
                     Thread th = Thread.ofPlatform().start(() -> {
                         try {
                             for (int i = 0; i < 100; i++) {
@@ -36,6 +37,7 @@ class SwitchPathsTest {
                                     return;
                                 }
                             }
+                            System.out.println("thread " + thread + ": 100 round trips in and back");
                         } catch (Exception e) {
                             System.out.println("failed: " + e);
                         }
@@ -73,13 +75,17 @@ class SwitchPathsTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
-    void threadsComeBackOnEitherPath(boolean pidfd) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process p = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Ddev.netns.linux.pidfd=" + pidfd,
-                "-cp", System.getProperty("java.class.path"), Probe.class.getName())).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        // with pidfds: one per thread that switched (main, which made the namespace, and three more)
+    void threadsComeBackOnEitherPath(boolean pidfd) {
+        ChildJvm.Result r = ChildJvm.run(List.of("--enable-native-access=ALL-UNNAMED", "-Ddev.netns.linux.pidfd=" + pidfd),
+                Probe.class);
+        String out = r.output();
+        assertEquals(0, r.exit(), out);
+        assertFalse(out.contains("wrong:") || out.contains("failed:"), out);
+        for (int t = 0; t < 3; t++) {
+            assertTrue(out.contains("thread " + t + ": 100 round trips in and back"), out);
+        }
+        // which way back was taken: with pidfds, one per thread that switched (main, which made the
+        // namespace, and three more); on the /proc/thread-self path none
         assertTrue(out.contains(pidfd ? "ok pidfds 4" : "ok pidfds 0"), out);
         assertTrue(out.contains(pidfd ? "after gc pidfds 1" : "after gc pidfds 0"), out);
     }

@@ -148,7 +148,7 @@ class ThreadSwitchTest {
                         "reported: " + strays);
             } finally {
                 release.countDown();
-                child.join(10_000);
+                assertTrue(child.join(java.time.Duration.ofSeconds(10)), "the thread born inside ended");
             }
         }
     }
@@ -168,6 +168,7 @@ class ThreadSwitchTest {
                             return s.isConnected();
                         }
                     }));
+                    server.setSoTimeout(10_000);
                     try (Socket accepted = server.accept()) { // accepted here, on a thread in the home namespace
                         assertTrue(connected.get(10, TimeUnit.SECONDS));
                         assertNotEquals(null, accepted.getRemoteSocketAddress());

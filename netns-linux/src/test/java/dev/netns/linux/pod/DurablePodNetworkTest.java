@@ -4,6 +4,7 @@ import dev.netns.CollectedGarbage;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
+import dev.netns.NoSuchNamespaceException;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
 import dev.netns.linux.testing.Witness;
@@ -48,6 +49,29 @@ class DurablePodNetworkTest {
             two.detach("a"); // idempotent
             assertEquals(List.of(fx.sandbox.prefix + "b"), fx.podNamespaces());
             assertEquals(Set.of("10.244.8.3", "last_reserved_ip.0", "lock"), fx.stateFiles());
+        }
+    }
+
+    @Test
+    void anotherHandleNeitherHandsOutNorDeletesANamespaceCreatedAgainUnderThePodsName() throws Exception {
+        try (PodNetwork one = fx.builder().open(); PodNetwork two = fx.builder().open()) {
+            Pod a = one.addPod("a"); // one's handle keeps the pod's namespace, and so its veth, alive
+            String ns = a.namespace().name().orElseThrow();
+            long own = Witness.inodeOf("/run/netns/" + ns);
+            Witness.run("ip", "netns", "del", ns);
+            Witness.run("ip", "netns", "add", ns);
+            long other = Witness.inodeOf("/run/netns/" + ns);
+            try {
+                assertEquals(List.of(), two.pods(), "the name now denotes someone else's namespace: not a's");
+                NoSuchNamespaceException e = assertThrows(NoSuchNamespaceException.class, () -> two.removePod("a"));
+                assertTrue(e.getMessage().contains(Long.toString(own)) && e.getMessage().contains(Long.toString(other)),
+                        e.getMessage());
+                assertEquals(other, Witness.inodeOf("/run/netns/" + ns), "the other namespace is still there");
+                assertEquals(List.of(), fx.bridgePorts(), "a's host end is gone");
+                assertEquals(Set.of("last_reserved_ip.0", "lock"), fx.stateFiles(), "a's address is released");
+            } finally {
+                Witness.run("ip", "netns", "del", ns);
+            }
         }
     }
 

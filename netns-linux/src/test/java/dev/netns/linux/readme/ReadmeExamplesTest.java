@@ -26,6 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,7 @@ class ReadmeExamplesTest {
             assertEquals("10.244.1.3", client.address().getHostAddress());
             try (ServerSocket server = web.call(() -> new ServerSocket(8080))) {
                 client.run(() -> new Socket(web.address(), 8080).close());
+                server.setSoTimeout(10_000);
                 try (Socket accepted = server.accept()) {
                     assertEquals(client.address(), accepted.getInetAddress());
                 }
@@ -93,9 +95,18 @@ class ReadmeExamplesTest {
             assertTrue(Witness.run("ip", "-n", blueName, "route").contains("10.1.0.0/16 via 10.0.0.1 dev to-red"));
             try (ServerSocket server = blue.call(() -> new ServerSocket(9000, 1, IpPrefix.parseAddress("10.0.0.2")))) {
                 red.run(() -> new Socket(IpPrefix.parseAddress("10.0.0.2"), 9000).close());
+                server.setSoTimeout(10_000);
                 server.accept().close();
             }
             red.delete();
+            // "the pair goes with the namespace": red's last reference is gone, so is the pair, blue's end too
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (Witness.run("ip", "-n", blueName, "-o", "link", "show").contains("to-red@")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(Witness.run("ip", "-n", blueName, "-o", "link", "show").contains("to-red@"),
+                    "blue's end went with red");
             blue.delete();
         } finally {
             Witness.ipNetnsDelIfPresent(redName);
@@ -136,7 +147,7 @@ class ReadmeExamplesTest {
     @Test
     void kernelRefusalsCarryTheKernelsMessage() throws Exception {
         try (NetworkNamespace ns = NetworkNamespaces.create()) {
-            NetnsException e = assertThrows(NetnsException.class, () -> ns.links().add("d0", "dummy"));
+            NetnsException e = assertThrows(NetnsException.class, () -> ns.links().add("d0", "nt-nosuchkind"));
             assertEquals("RTM_NEWLINK d0: Operation not supported (EOPNOTSUPP); kernel: Unknown device type", e.getMessage());
         }
     }

@@ -180,6 +180,45 @@ class GoldenBytesTest {
     }
 
     @Test
+    void anEnslavedDeviceWithoutAKindHasOnlySlaveKindAndData() {
+        // what the kernel reports for a physical NIC in a host bridge: no IFLA_INFO_KIND (the
+        // device has no rtnl_link_ops), only the master's slave kind and port data (if_link.h)
+        byte[] golden = hex(
+                // ifinfomsg: family 0, pad, type 1 (ARPHRD_ETHER), index 2, flags UP|BROADCAST|RUNNING|MULTICAST, change 0
+                "00 00 0100 02000000 43100000 00000000",
+                // IFLA_IFNAME (3) len 9 "eth0\0" + 3 pad
+                "0900 0300 65746830 00000000",
+                // IFLA_MASTER (10) len 8: index 3
+                "0800 0a00 03000000",
+                // IFLA_LINKINFO (18) len 28 {
+                "1c00 1200",
+                //   IFLA_INFO_SLAVE_KIND (4) len 11 "bridge\0" + 1 pad
+                "0b00 0400 62726964 676500 00",
+                //   IFLA_INFO_SLAVE_DATA (5) len 12 { IFLA_BRPORT_STATE (1) len 5 u8 3 (forwarding) + 3 pad } }
+                "0c00 0500 0500 0100 03000000");
+        LinkMessage m = LinkMessage.decode(ByteBuffer.wrap(golden), "golden");
+        LinkInfo info = m.find(LinkAttribute.Info.class).orElseThrow().info();
+        assertEquals(Optional.empty(), info.kind());
+        assertEquals(Optional.of("bridge"), info.portKind());
+        assertEquals(Optional.empty(), m.toLink().kind());
+        assertEquals(3, m.toLink().masterIndex().orElseThrow());
+        assertEquals(HEX.formatHex(golden), HEX.formatHex(m.toBytes()), "emitted back byte for byte");
+    }
+
+    @Test
+    void anIpv4MappedIpv6AddressStaysIpv6() {
+        byte[] golden = hex(
+                // ifaddrmsg: family 10 (AF_INET6), prefixlen 128, flags 0x80 (PERMANENT), scope 0, index 1
+                "0a 80 80 00 01000000",
+                // IFA_ADDRESS (1) len 20: ::ffff:10.9.9.9
+                "1400 0100 00000000 00000000 0000ffff 0a090909");
+        AddressMessage m = AddressMessage.decode(ByteBuffer.wrap(golden), "golden");
+        assertEquals(IpPrefix.parse("::ffff:10.9.9.9/128"), m.toAddress().prefix());
+        assertEquals("::ffff:10.9.9.9/128", m.toAddress().prefix().toString());
+        assertEquals(HEX.formatHex(golden), HEX.formatHex(m.toBytes()));
+    }
+
+    @Test
     void structSizes() {
         assertEquals(16, IfInfoMsg.SIZE);
         assertEquals(16, IfInfoMsg.empty().toBytes().length);

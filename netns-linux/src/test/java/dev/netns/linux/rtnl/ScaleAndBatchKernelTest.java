@@ -63,7 +63,7 @@ class ScaleAndBatchKernelTest {
         List<Optional<NetnsException>> results = s.batch()
                 .createLink(Bridge.builder().name("br0").up(true).build())
                 .createLink(VethPair.builder().name("v0").peerName("v1").build())
-                .add(LinkRequests.add("d0", "dummy"))
+                .add(LinkRequests.add("d0", "nt-nosuchkind"))
                 .setMaster("v0", 4242)
                 .setUp("v0")
                 .executeAll();
@@ -77,7 +77,7 @@ class ScaleAndBatchKernelTest {
         assertTrue(KernelFixture.flags(ipLink(ns, "v0")).contains("UP"));
 
         NetnsException first = assertThrows(NetnsException.class, () -> s.batch()
-                .add(LinkRequests.add("d1", "dummy")).add(LinkRequests.add("d2", "dummy")).execute());
+                .add(LinkRequests.add("d1", "nt-nosuchkind")).add(LinkRequests.add("d2", "nt-nosuchkind")).execute());
         assertTrue(first.getMessage().startsWith("RTM_NEWLINK d1: "), first.getMessage());
         assertEquals(1, first.getSuppressed().length);
     }
@@ -146,7 +146,7 @@ class ScaleAndBatchKernelTest {
     /** Opens a second, private session inside a namespace. */
     static final class LinuxNetworkNamespaceAccess {
         static RtnlSession openSession(LinuxNetworkNamespace ns) throws Exception {
-            return ns.call(() -> RtnlSession.openInCurrentNamespace("private", LinuxNetworkNamespace::fdOf));
+            return ns.call(() -> RtnlSession.openInCurrentNamespace("private", LinuxNetworkNamespace::holdOf));
         }
     }
 }

@@ -37,19 +37,21 @@ public final class Witness {
     public record Result(int exit, String stdout, String stderr) {
     }
 
+    /** Runs a command with both outputs in files, so a child that hangs fails the test after 20 s instead of blocking a read. */
     public static Result tryRun(String... command) {
         try {
+            Path out = Files.createTempFile("witness", ".out");
             Path err = Files.createTempFile("witness", ".err");
             try {
-                Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+                Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
                 p.getOutputStream().close();
-                byte[] out = p.getInputStream().readAllBytes();
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     throw new AssertionError(String.join(" ", command) + " did not finish in 20 s");
                 }
-                return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), Files.readString(err));
+                return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
             } finally {
+                Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
             }
         } catch (IOException e) {
