@@ -43,10 +43,20 @@ public record IpPrefix(InetAddress address, int prefixLength) {
             return new IpPrefix(address, maxLength(address));
         }
         String len = cidr.substring(slash + 1);
-        if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (len.isEmpty() || len.length() > 3 || !allOf(len, "0123456789")) {
             throw new IllegalArgumentException("prefix length must be a decimal number after '/': \"" + cidr + "\"");
         }
         return new IpPrefix(address, Integer.parseInt(len));
+    }
+
+    /** Whether every character of {@code text} is one of {@code allowed} (a loop: parsing runs before the JIT, no stream). */
+    private static boolean allOf(String text, String allowed) {
+        for (int i = 0; i < text.length(); i++) {
+            if (allowed.indexOf(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -58,8 +68,8 @@ public record IpPrefix(InetAddress address, int prefixLength) {
      */
     public static InetAddress parseAddress(String text) {
         Objects.requireNonNull(text, "address");
-        boolean v4 = !text.isEmpty() && text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
-        boolean v6 = text.indexOf(':') >= 0 && text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+        boolean v4 = !text.isEmpty() && allOf(text, "0123456789.");
+        boolean v6 = text.indexOf(':') >= 0 && allOf(text, "0123456789abcdefABCDEF:.");
         if (v4) {
             String[] parts = text.split("\\.", -1);
             if (parts.length != 4) {

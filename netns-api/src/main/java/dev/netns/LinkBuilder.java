@@ -68,7 +68,11 @@ abstract class LinkBuilder<B extends LinkBuilder<B>> {
      */
     static void checkCommon(String name, OptionalInt mtu, Optional<MacAddress> macAddress) {
         InterfaceNames.check(name);
-        Objects.requireNonNull(mtu, "mtu").ifPresent(LinkSpec::checkMtu);
-        Objects.requireNonNull(macAddress, "macAddress").ifPresent(LinkSpec::checkMac);
+        if (Objects.requireNonNull(mtu, "mtu").isPresent()) {
+            LinkSpec.checkMtu(mtu.getAsInt());
+        }
+        if (Objects.requireNonNull(macAddress, "macAddress").isPresent()) {
+            LinkSpec.checkMac(macAddress.get());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.netns.spi;
 
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -24,9 +25,11 @@ final class ProviderHolder {
     }
 
     private static NetnsProvider load() {
-        return ServiceLoader.load(NetnsProvider.class, NetnsProvider.class.getClassLoader())
-                .findFirst()
-                .or(() -> ServiceLoader.load(NetnsProvider.class).findFirst())
-                .orElse(null);
+        // no lambdas here: this is the first thing a fresh JVM's first SDK call runs
+        Optional<NetnsProvider> found = ServiceLoader.load(NetnsProvider.class, NetnsProvider.class.getClassLoader()).findFirst();
+        if (found.isEmpty()) {
+            found = ServiceLoader.load(NetnsProvider.class).findFirst();
+        }
+        return found.orElse(null);
     }
 }

@@ -1,9 +1,11 @@
 package dev.netns.linux;
 
+import dev.netns.Cluster;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.PodNetwork;
 import dev.netns.StrayThread;
+import dev.netns.linux.cluster.LinuxCluster;
 import dev.netns.linux.ns.NamespaceManager;
 import dev.netns.linux.ns.RunDirectory;
 import dev.netns.linux.pod.LinuxPodNetwork;
@@ -47,19 +49,25 @@ import java.util.Optional;
  *   <li>{@code pod} — pod networks: bridge, batched pod setup and teardown composed of typed
  *       {@code rtnl} requests only; the network read back from the kernel and the store, every change
  *       ordered so that garbage collection can finish what a killed process left.</li>
+ *   <li>{@code cluster} — several node namespaces on an underlay bridge, a pod network each, wired
+ *       by VXLAN (vxlan device, static neighbour and forwarding entries, on-link routes) or host-gw
+ *       routes; composes typed {@code rtnl} requests and pod networks.</li>
  * </ul>
  * This class only wires them together and checks, once, that the SDK can work here
  * ({@link Availability}).
  */
 public final class LinuxNetnsProvider implements NetnsProvider {
-    private static final Logger LOG = LoggerFactory.getLogger(LinuxNetnsProvider.class);
+    /** The logger, set up only when there is something to say: a fresh JVM's first call does not pay for logging. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(LinuxNetnsProvider.class);
+    }
 
     private final NamespaceManager manager;
 
     public LinuxNetnsProvider() {
         Module module = LinuxNetnsProvider.class.getModule();
         if (Availability.problem().isEmpty() && !module.isNativeAccessEnabled()) {
-            LOG.warn("netns calls native code without permission; the JVM warns about it and may refuse it in a "
+            Log.LOG.warn("netns calls native code without permission; the JVM warns about it and may refuse it in a "
                     + "future release: add {} to the java command line", Availability.flagFor(module));
         }
         this.manager = new NamespaceManager(RunDirectory.system());
@@ -144,5 +152,11 @@ public final class LinuxNetnsProvider implements NetnsProvider {
     public PodNetwork openPodNetwork(PodNetwork.Spec spec) throws NetnsException {
         Availability.require("openPodNetwork");
         return LinuxPodNetwork.open(manager, spec);
+    }
+
+    @Override
+    public Cluster createCluster(Cluster.Spec spec) throws NetnsException {
+        Availability.require("createCluster");
+        return LinuxCluster.create(manager, spec);
     }
 }

@@ -58,6 +58,13 @@ final class Layouts {
     static final VarHandle POLLFD_FD = POLLFD.varHandle(groupElement("fd"));
     static final VarHandle POLLFD_EVENTS = POLLFD.varHandle(groupElement("events"));
 
+    /** {@code struct timespec} on 64-bit Linux. */
+    static final StructLayout TIMESPEC = MemoryLayout.structLayout(
+            JAVA_LONG.withName("tv_sec"),
+            JAVA_LONG.withName("tv_nsec")).withName("timespec");
+    static final VarHandle TIMESPEC_SEC = TIMESPEC.varHandle(groupElement("tv_sec"));
+    static final VarHandle TIMESPEC_NSEC = TIMESPEC.varHandle(groupElement("tv_nsec"));
+
     /** {@code sigset_t}: 1024 bits in glibc. */
     static final MemoryLayout SIGSET = MemoryLayout.sequenceLayout(16, JAVA_LONG).withName("sigset_t");
 

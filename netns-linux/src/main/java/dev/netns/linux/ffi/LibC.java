@@ -2,23 +2,27 @@ package dev.netns.linux.ffi;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
+import static dev.netns.linux.ffi.Native.address;
 import static dev.netns.linux.ffi.Native.call;
-import static dev.netns.linux.ffi.Native.callLong;
 import static dev.netns.linux.ffi.Native.cstr;
 import static dev.netns.linux.ffi.Native.link;
+import static dev.netns.linux.ffi.Native.syscall;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The libc functions the library calls (the posix_spawn family is {@link Spawn}): one wrapper per
  * function, named after it, documented with its C prototype, returning its result or throwing
- * {@link ErrnoException} with the errno the call itself left. Each function's handle lives in a
- * holder class next to its wrapper and is linked on first use ({@link Native}).
+ * {@link ErrnoException} with the errno the call itself left.
+ *
+ * <p>Most wrappers make their system call by number through one downcall handle,
+ * {@code syscall(2)} ({@link Native#syscall}): a fresh JVM pays for every distinct downcall shape it
+ * links, and one shared shape makes the first namespace of a process several shapes cheaper. The
+ * calls that keep a handle of their own (the process calls) live in holder classes next to their
+ * wrappers, linked on first use.
  * Strings and out-parameters live in a confined arena per call.
  */
 public final class LibC {
@@ -97,32 +101,23 @@ public final class LibC {
     }
 
     /**
-     * Links {@code setns}, {@code open} and {@code close} now rather than on first use, so that a JVM
-     * denying native access ({@link IllegalCallerException}) or a C library without them
-     * ({@link UnsatisfiedLinkError}) shows when the provider starts, not in the middle of an operation.
+     * Links {@code syscall} (through which most wrappers here go, see {@link Native#syscall}) now
+     * rather than on first use, so that a JVM denying native access ({@link IllegalCallerException}),
+     * a C library without it or an unknown architecture ({@link UnsatisfiedLinkError}) shows when the
+     * provider starts, not in the middle of an operation.
      */
     public static void linkEssentials() {
-        java.util.Objects.requireNonNull(Setns.H);
-        java.util.Objects.requireNonNull(Open.H);
-        java.util.Objects.requireNonNull(Close.H);
+        Native.linkSyscall();
     }
 
     /** {@code int unshare(int flags);} */
     public static void unshare(int flags) throws ErrnoException {
-        call("unshare", c -> (int) Unshare.H.invokeExact(c, flags));
-    }
-
-    private static final class Unshare {
-        static final MethodHandle H = link("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        syscall("unshare", Syscalls.UNSHARE, flags, 0, 0, 0, 0);
     }
 
     /** {@code int setns(int fd, int nstype);} */
     public static void setns(int fd, int nstype) throws ErrnoException {
-        call("setns", c -> (int) Setns.H.invokeExact(c, fd, nstype));
-    }
-
-    private static final class Setns {
-        static final MethodHandle H = link("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        syscall("setns", Syscalls.SETNS, fd, nstype, 0, 0, 0);
     }
 
     /** {@code int open(const char *pathname, int flags, mode_t mode);} {@code O_CLOEXEC} is always added. */
@@ -132,23 +127,18 @@ public final class LibC {
         }
     }
 
-    /** {@code int open(const char *pathname, int flags, mode_t mode);} with a path already encoded; {@code O_CLOEXEC} is always added. */
+    /**
+     * {@code int open(const char *pathname, int flags, mode_t mode);} with a path already encoded
+     * (in a confined arena of the caller's or the global one); {@code O_CLOEXEC} is always added.
+     * Made as {@code openat(AT_FDCWD, ...)}.
+     */
     public static int open(MemorySegment path, int flags, int mode) throws ErrnoException {
-        return call("open", c -> (int) Open.H.invokeExact(c, path, flags | O_CLOEXEC, mode));
-    }
-
-    private static final class Open {
-        static final MethodHandle H = link("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-                Linker.Option.firstVariadicArg(2));
+        return (int) syscall("open", Syscalls.OPENAT, Syscalls.AT_FDCWD, address(path), flags | O_CLOEXEC, mode, 0);
     }
 
     /** {@code int close(int fd);} */
     public static void close(int fd) throws ErrnoException {
-        call("close", c -> (int) Close.H.invokeExact(c, fd));
-    }
-
-    private static final class Close {
-        static final MethodHandle H = link("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        syscall("close", Syscalls.CLOSE, fd, 0, 0, 0, 0);
     }
 
     /**
@@ -157,27 +147,16 @@ public final class LibC {
      */
     public static void mount(String source, String target, String fsType, long flags) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment src = cstr(arena, source);
-            MemorySegment dst = cstr(arena, target);
-            MemorySegment type = cstr(arena, fsType);
-            call("mount", c -> (int) Mount.H.invokeExact(c, src, dst, type, flags, MemorySegment.NULL));
+            syscall("mount", Syscalls.MOUNT, address(cstr(arena, source)), address(cstr(arena, target)),
+                    address(cstr(arena, fsType)), flags, 0);
         }
-    }
-
-    private static final class Mount {
-        static final MethodHandle H = link("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
     }
 
     /** {@code int umount2(const char *target, int flags);} */
     public static void umount2(String target, int flags) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment path = arena.allocateFrom(target);
-            call("umount2", c -> (int) Umount2.H.invokeExact(c, path, flags));
+            syscall("umount2", Syscalls.UMOUNT2, address(arena.allocateFrom(target)), flags, 0, 0, 0);
         }
-    }
-
-    private static final class Umount2 {
-        static final MethodHandle H = link("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     }
 
     /** The identity fields of {@code struct stat}. */
@@ -191,40 +170,30 @@ public final class LibC {
     public static FileId fstat(int fd) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(Layouts.STAT);
-            call("fstat", c -> (int) Fstat.H.invokeExact(c, fd, buf));
+            syscall("fstat", Syscalls.FSTAT, fd, address(buf), 0, 0, 0);
             return FileId.of(buf);
         }
     }
 
-    private static final class Fstat {
-        static final MethodHandle H = link("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-    }
-
-    /** {@code int stat(const char *pathname, struct stat *statbuf);} returning {@code st_dev} and {@code st_ino}. */
+    /**
+     * {@code int stat(const char *pathname, struct stat *statbuf);} returning {@code st_dev} and
+     * {@code st_ino}. Made as {@code fstatat(AT_FDCWD, pathname, statbuf, 0)}.
+     */
     public static FileId stat(String path) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment p = arena.allocateFrom(path);
             MemorySegment buf = arena.allocate(Layouts.STAT);
-            call("stat", c -> (int) Stat.H.invokeExact(c, p, buf));
+            syscall("stat", Syscalls.NEWFSTATAT, Syscalls.AT_FDCWD, address(arena.allocateFrom(path)), address(buf), 0, 0);
             return FileId.of(buf);
         }
-    }
-
-    private static final class Stat {
-        static final MethodHandle H = link("stat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     }
 
     /** {@code int fstatfs(int fd, struct statfs *buf);} returning {@code f_type}, the file system's magic number. */
     public static long fstatfs(int fd) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(Layouts.STATFS);
-            call("fstatfs", c -> (int) Fstatfs.H.invokeExact(c, fd, buf));
+            syscall("fstatfs", Syscalls.FSTATFS, fd, address(buf), 0, 0, 0);
             return (long) Layouts.STATFS_TYPE.get(buf, 0L);
         }
-    }
-
-    private static final class Fstatfs {
-        static final MethodHandle H = link("fstatfs", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     }
 
     /**
@@ -232,106 +201,77 @@ public final class LibC {
      * {@code NS_GET_NSTYPE}. The argument is passed as 0: some requests refuse a non-zero one.
      */
     public static int ioctl(int fd, long request) throws ErrnoException {
-        return call("ioctl", c -> (int) Ioctl.H.invokeExact(c, fd, request, 0L));
+        return (int) syscall("ioctl", Syscalls.IOCTL, fd, request, 0, 0, 0);
     }
 
-    private static final class Ioctl {
-        static final MethodHandle H = link("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
-                Linker.Option.firstVariadicArg(2));
-    }
-
-    /** Whether this C library has {@code pidfd_open} (glibc 2.36). */
+    /**
+     * Whether {@code pidfd_open} can be called: always, since it is made by number ({@code ENOSYS}
+     * from kernels before 5.3).
+     */
     public static boolean hasPidfdOpen() {
-        return PidfdOpen.H != null;
+        return true;
     }
 
-    /** {@code int pidfd_open(pid_t pid, unsigned int flags);} {@code ENOSYS} when the C library lacks it. */
+    /** {@code int pidfd_open(pid_t pid, unsigned int flags);} {@code ENOSYS} when the kernel lacks it. */
     public static int pidfd_open(int pid, int flags) throws ErrnoException {
-        if (PidfdOpen.H == null) {
-            throw new ErrnoException("pidfd_open", Errno.ENOSYS);
-        }
-        return call("pidfd_open", c -> (int) PidfdOpen.H.invokeExact(c, pid, flags));
-    }
-
-    private static final class PidfdOpen {
-        static final MethodHandle H = Native.linkOptional("pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        return (int) syscall("pidfd_open", Syscalls.PIDFD_OPEN, pid, flags, 0, 0, 0);
     }
 
     /** {@code pid_t gettid(void);} */
     public static int gettid() {
-        return Native.callInfallible(c -> (int) Gettid.H.invokeExact(c));
+        try {
+            return (int) syscall("gettid", Syscalls.GETTID, 0, 0, 0, 0, 0);
+        } catch (ErrnoException cannotFail) {
+            throw new IllegalStateException(cannotFail);
+        }
     }
 
-    private static final class Gettid {
-        static final MethodHandle H = link("gettid", FunctionDescriptor.of(JAVA_INT));
-    }
-
-    /** {@code int mkdir(const char *pathname, mode_t mode);} */
+    /** {@code int mkdir(const char *pathname, mode_t mode);} made as {@code mkdirat(AT_FDCWD, ...)}. */
     public static void mkdir(String path, int mode) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment p = arena.allocateFrom(path);
-            call("mkdir", c -> (int) Mkdir.H.invokeExact(c, p, mode));
+            syscall("mkdir", Syscalls.MKDIRAT, Syscalls.AT_FDCWD, address(arena.allocateFrom(path)), mode, 0, 0);
         }
     }
 
-    private static final class Mkdir {
-        static final MethodHandle H = link("mkdir", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    }
-
-    /** {@code int unlink(const char *pathname);} */
+    /** {@code int unlink(const char *pathname);} made as {@code unlinkat(AT_FDCWD, pathname, 0)}. */
     public static void unlink(String path) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment p = arena.allocateFrom(path);
-            call("unlink", c -> (int) Unlink.H.invokeExact(c, p));
+            syscall("unlink", Syscalls.UNLINKAT, Syscalls.AT_FDCWD, address(arena.allocateFrom(path)), 0, 0, 0);
         }
-    }
-
-    private static final class Unlink {
-        static final MethodHandle H = link("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     }
 
     /** {@code int flock(int fd, int operation);} */
     public static void flock(int fd, int operation) throws ErrnoException {
-        call("flock", c -> (int) Flock.H.invokeExact(c, fd, operation));
-    }
-
-    private static final class Flock {
-        static final MethodHandle H = link("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        syscall("flock", Syscalls.FLOCK, fd, operation, 0, 0, 0);
     }
 
     /** {@code int socket(int domain, int type, int protocol);} {@code SOCK_CLOEXEC} is always added. */
     public static int socket(int domain, int type, int protocol) throws ErrnoException {
-        return call("socket", c -> (int) Socket.H.invokeExact(c, domain, type | SOCK_CLOEXEC, protocol));
+        return (int) syscall("socket", Syscalls.SOCKET, domain, type | SOCK_CLOEXEC, protocol, 0, 0);
     }
 
-    private static final class Socket {
-        static final MethodHandle H = link("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    }
-
-    /** {@code int bind(int sockfd, const struct sockaddr *addr, socklen_t addrlen);} */
+    /** {@code int bind(int sockfd, const struct sockaddr *addr, socklen_t addrlen);} {@code addr} in a confined arena. */
     public static void bind(int fd, MemorySegment addr) throws ErrnoException {
-        call("bind", c -> (int) Bind.H.invokeExact(c, fd, addr, (int) addr.byteSize()));
+        syscall("bind", Syscalls.BIND, fd, address(addr), addr.byteSize(), 0, 0);
     }
 
-    private static final class Bind {
-        static final MethodHandle H = link("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-
-    /** {@code int getsockname(int sockfd, struct sockaddr *addr, socklen_t *addrlen);} fills {@code addr}. */
+    /**
+     * {@code int getsockname(int sockfd, struct sockaddr *addr, socklen_t *addrlen);} fills
+     * {@code addr} (in a confined arena).
+     */
     public static void getsockname(int fd, MemorySegment addr) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment len = arena.allocateFrom(JAVA_INT, (int) addr.byteSize());
-            call("getsockname", c -> (int) Getsockname.H.invokeExact(c, fd, addr, len));
+            syscall("getsockname", Syscalls.GETSOCKNAME, fd, address(addr), address(len), 0, 0);
         }
     }
 
-    private static final class Getsockname {
-        static final MethodHandle H = link("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    }
-
-    /** {@code int setsockopt(int sockfd, int level, int optname, const void *optval, socklen_t optlen);} */
+    /**
+     * {@code int setsockopt(int sockfd, int level, int optname, const void *optval, socklen_t optlen);}
+     * {@code value} in a confined arena.
+     */
     public static void setsockopt(int fd, int level, int option, MemorySegment value) throws ErrnoException {
-        call("setsockopt", c -> (int) Setsockopt.H.invokeExact(c, fd, level, option, value, (int) value.byteSize()));
+        syscall("setsockopt", Syscalls.SETSOCKOPT, fd, level, option, address(value), value.byteSize());
     }
 
     /** {@code setsockopt} with an {@code int} value. */
@@ -341,18 +281,14 @@ public final class LibC {
         }
     }
 
-    private static final class Setsockopt {
-        static final MethodHandle H = link("setsockopt",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    }
-
-    /** {@code ssize_t send(int sockfd, const void *buf, size_t len, int flags);} */
+    /**
+     * {@code ssize_t send(int sockfd, const void *buf, size_t len, int flags);} made as
+     * {@code sendto(sockfd, buf, len, flags, NULL, 0)}. {@code buf} must stay allocated during the
+     * call: a confined arena of the caller's, or memory only the caller's own thread can free.
+     */
     public static long send(int fd, MemorySegment buf, long length, int flags) throws ErrnoException {
-        return callLong("send", c -> (long) Send.H.invokeExact(c, fd, buf, length, flags));
-    }
-
-    private static final class Send {
-        static final MethodHandle H = link("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+        checkBounds(buf, length);
+        return syscall("send", Syscalls.SENDTO, fd, address(buf), length, flags, 0);
     }
 
     /**
@@ -364,7 +300,15 @@ public final class LibC {
             MemorySegment pfd = arena.allocate(Layouts.POLLFD);
             Layouts.POLLFD_FD.set(pfd, 0L, fd);
             Layouts.POLLFD_EVENTS.set(pfd, 0L, events);
-            return call("poll", c -> (int) Poll.H.invokeExact(c, pfd, 1L, timeoutMillis)) > 0;
+            // made as ppoll (aarch64 has no poll): a relative timeout, none when negative, no signal mask
+            long timeout = 0;
+            if (timeoutMillis >= 0) {
+                MemorySegment ts = arena.allocate(Layouts.TIMESPEC);
+                Layouts.TIMESPEC_SEC.set(ts, 0L, timeoutMillis / 1000L);
+                Layouts.TIMESPEC_NSEC.set(ts, 0L, (timeoutMillis % 1000) * 1_000_000L);
+                timeout = address(ts);
+            }
+            return syscall("poll", Syscalls.PPOLL, address(pfd), 1, timeout, 0, 0) > 0;
         } catch (ErrnoException e) {
             if (e.errno() == Errno.EINTR) {
                 return false;
@@ -373,27 +317,26 @@ public final class LibC {
         }
     }
 
-    private static final class Poll {
-        static final MethodHandle H = link("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    }
-
-    /** {@code ssize_t recv(int sockfd, void *buf, size_t len, int flags);} */
+    /**
+     * {@code ssize_t recv(int sockfd, void *buf, size_t len, int flags);} made as
+     * {@code recvfrom(sockfd, buf, len, flags, NULL, NULL)}. {@code buf} must stay allocated during
+     * the call: a netlink socket's buffer is freed only by its {@code close()}, which the socket's
+     * owners never run while a receive is in progress.
+     */
     public static long recv(int fd, MemorySegment buf, long length, int flags) throws ErrnoException {
-        return callLong("recv", c -> (long) Recv.H.invokeExact(c, fd, buf, length, flags));
+        checkBounds(buf, length);
+        return syscall("recv", Syscalls.RECVFROM, fd, address(buf), length, flags, 0);
     }
 
-    private static final class Recv {
-        static final MethodHandle H = link("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static void checkBounds(MemorySegment buf, long length) {
+        if (length < 0 || length > buf.byteSize()) {
+            throw new IndexOutOfBoundsException("length " + length + " outside a buffer of " + buf.byteSize() + " bytes");
+        }
     }
 
     /** {@code int fcntl(int fd, int cmd, int arg);} for the commands that take an int, such as {@code F_DUPFD_CLOEXEC}. */
     public static int fcntl(int fd, int command, int argument) throws ErrnoException {
-        return call("fcntl", c -> (int) Fcntl.H.invokeExact(c, fd, command, argument));
-    }
-
-    private static final class Fcntl {
-        static final MethodHandle H = link("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-                Linker.Option.firstVariadicArg(2));
+        return (int) syscall("fcntl", Syscalls.FCNTL, fd, command, argument, 0, 0);
     }
 
     /** {@code int pipe2(int pipefd[2], int flags);} returning {read end, write end}. */

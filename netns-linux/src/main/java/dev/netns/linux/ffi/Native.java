@@ -10,6 +10,8 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 /**
  * How the downcall classes ({@link LibC}, {@link Spawn}) link and call libc: the one place that
  * performs the restricted linker operation, and the checked-call helpers that hold the only
@@ -33,8 +35,12 @@ final class Native {
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     /** The calling thread's errno capture buffer: never shared between threads. */
-    private static final ThreadLocal<MemorySegment> CAPTURE =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
+    private static final ThreadLocal<MemorySegment> CAPTURE = new ThreadLocal<>() {
+        @Override
+        protected MemorySegment initialValue() { // a class of its own rather than a lambda spun on the first call
+            return Arena.ofAuto().allocate(CAPTURE_LAYOUT);
+        }
+    };
 
     private Native() {
     }
@@ -43,12 +49,6 @@ final class Native {
     @FunctionalInterface
     interface IntCall {
         int invoke(MemorySegment capture) throws Throwable;
-    }
-
-    /** A downcall returning a {@code long} ({@code ssize_t}). */
-    @FunctionalInterface
-    interface LongCall {
-        long invoke(MemorySegment capture) throws Throwable;
     }
 
     /** Links one libc function with errno capture; a missing symbol is reported by name. */
@@ -73,12 +73,33 @@ final class Native {
         return LINKER.downcallHandle(symbol, descriptor, options);
     }
 
-    /** Calls a function that returns -1 and sets errno on failure; returns its non-negative result. */
-    static int call(String function, IntCall call) throws ErrnoException {
+    /**
+     * {@code long syscall(long number, ...);} with six {@code long} arguments: one downcall shape for
+     * every system call the library makes directly. A fresh JVM pays for linking each distinct
+     * {@code FunctionDescriptor} (FFM spins and loads code per shape: milliseconds each, tens for the
+     * first), so making twenty different calls through one shape is what keeps the first namespace
+     * of a process cheap. Pointer arguments travel as addresses ({@link #address}).
+     */
+    private static final class Syscall {
+        static final MethodHandle H = link("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
+    }
+
+    /** Links {@code syscall} now (and checks that the architecture's numbers are known). */
+    static void linkSyscall() {
+        java.util.Objects.requireNonNull(Syscall.H);
+        java.util.Objects.requireNonNull(Syscalls.CLOSE);
+    }
+
+    /**
+     * Makes system call {@code number} with up to five arguments (unused ones 0); returns its
+     * non-negative result or throws {@link ErrnoException} named after {@code function}.
+     */
+    static long syscall(String function, long number, long a, long b, long c, long d, long e) throws ErrnoException {
         MemorySegment capture = CAPTURE.get();
-        int result;
+        long result;
         try {
-            result = call.invoke(capture);
+            result = (long) Syscall.H.invokeExact(capture, number, a, b, c, d, e, 0L);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -88,10 +109,23 @@ final class Native {
         return result;
     }
 
-    /** As {@link #call(String, IntCall)} for {@code ssize_t} results. */
-    static long callLong(String function, LongCall call) throws ErrnoException {
+    /**
+     * The address of a native segment, for a pointer argument of {@link #syscall}. Unlike an
+     * {@code ADDRESS} parameter this does not keep the segment's arena open during the call: the
+     * caller passes only segments of a confined arena it closes after the call, or of the global
+     * arena.
+     */
+    static long address(MemorySegment segment) {
+        if (!segment.isNative()) {
+            throw new IllegalArgumentException("a system call needs native memory, not a heap segment");
+        }
+        return segment.address();
+    }
+
+    /** Calls a function that returns -1 and sets errno on failure; returns its non-negative result. */
+    static int call(String function, IntCall call) throws ErrnoException {
         MemorySegment capture = CAPTURE.get();
-        long result;
+        int result;
         try {
             result = call.invoke(capture);
         } catch (Throwable t) {

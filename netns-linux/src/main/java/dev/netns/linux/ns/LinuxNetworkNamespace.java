@@ -51,7 +51,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and what was released; the cleaner never deletes anything.
  */
 public final class LinuxNetworkNamespace implements NetworkNamespace {
-    private static final Logger LOG = LoggerFactory.getLogger(LinuxNetworkNamespace.class);
+    /** The logger, set up only when a leaked handle is reported: a fresh JVM's first namespace does not pay for logging. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(LinuxNetworkNamespace.class);
+    }
+
     private static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("netns-cleaner").factory());
 
     private final Descriptor descriptor;
@@ -132,7 +136,7 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
                 v.close();
             }
             if (!explicit) {
-                LOG.warn("a handle of network namespace {} was never closed; released now: its descriptor {}{}",
+                Log.LOG.warn("a handle of network namespace {} was never closed; released now: its descriptor {}{}",
                         label, fd, v != null ? " and its rtnetlink socket" : "");
             }
             NsFile.closeQuietly(fd);

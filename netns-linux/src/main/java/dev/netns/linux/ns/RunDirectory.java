@@ -281,9 +281,17 @@ public final class RunDirectory {
     private int lockedDirectory(String name) throws NetnsException {
         try {
             try {
+                return openLocked();
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.ENOENT) {
+                    throw e;
+                }
+            }
+            // made by the first create only: opening first spares every later create a failing mkdir
+            try {
                 LibC.mkdir(dir.toString(), 0755);
             } catch (ErrnoException e) {
-                if (e.errno() != Errno.EEXIST) {
+                if (e.errno() != Errno.EEXIST) { // made by someone else in between
                     throw e;
                 }
             }

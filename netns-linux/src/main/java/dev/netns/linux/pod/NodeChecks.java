@@ -4,6 +4,7 @@ import dev.netns.Address;
 import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
 import dev.netns.PodNetwork;
+import dev.netns.linux.ipam.AddressRange;
 import dev.netns.linux.rtnl.LinkMessage;
 import dev.netns.linux.rtnl.RtnlSession;
 
@@ -24,7 +25,9 @@ final class NodeChecks {
 
     /**
      * Refuses the network if one of its subnets overlaps an address of a device other than
-     * {@code ownBridgeIndex} (-1: none yet), naming both networks.
+     * {@code ownBridgeIndex} (-1: none yet), naming both networks. A host address the network never
+     * uses (its subnet's network or broadcast address, as flannel puts {@code 10.244.0.0/32} on its
+     * vxlan device next to {@code cni0}'s {@code 10.244.0.1/24}) is no overlap.
      */
     static void refuseOverlaps(RtnlSession node, PodNetwork.Spec spec, int ownBridgeIndex) throws NetnsException {
         Map<Integer, LinkMessage> links = new HashMap<>();
@@ -36,7 +39,7 @@ final class NodeChecks {
                 continue;
             }
             for (IpPrefix subnet : spec.subnets()) {
-                if (overlap(subnet, a.prefix())) {
+                if (overlap(subnet, a.prefix()) && !unusedHostAddress(subnet, a.prefix())) {
                     LinkMessage link = links.get(a.linkIndex());
                     String device = link == null ? "device " + a.linkIndex() : link.name().orElse("?");
                     String other = link == null ? ""
@@ -84,6 +87,15 @@ final class NodeChecks {
             return false;
         }
         return a.contains(b.network().address()) || b.contains(a.network().address());
+    }
+
+    /** Whether {@code p} is a single address ({@code /32}, {@code /128}) that the network on {@code subnet} never uses. */
+    private static boolean unusedHostAddress(IpPrefix subnet, IpPrefix p) {
+        if (p.prefixLength() != p.address().getAddress().length * 8) {
+            return false;
+        }
+        AddressRange range = new AddressRange(subnet, 0);
+        return !range.allocatable(p.address()) && !range.gateway().address().equals(p.address());
     }
 
     private static boolean isLinkLocal(IpPrefix p) {

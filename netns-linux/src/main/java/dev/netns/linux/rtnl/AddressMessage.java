@@ -25,7 +25,9 @@ public record AddressMessage(IfAddrMsg header, List<AddressAttribute> attributes
 
     public byte[] toBytes() {
         AttributeWriter out = new AttributeWriter().raw(header.toBytes());
-        attributes.forEach(a -> a.writeTo(out));
+        for (AddressAttribute a : attributes) {
+            a.writeTo(out);
+        }
         return out.toByteArray();
     }
 

@@ -57,19 +57,27 @@ public record LinkInfo(Optional<String> kind, Optional<LinkInfoData> data, Optio
     }
 
     void writeContents(AttributeWriter out) {
-        kind.ifPresent(k -> out.string(IFLA_INFO_KIND, k));
-        data.ifPresent(d -> {
+        // plain conditions and loops, no lambdas: this runs for every link request, mostly before the
+        // JIT has compiled anything, and each lambda costs a fresh JVM a generated class
+        if (kind.isPresent()) {
+            out.string(IFLA_INFO_KIND, kind.get());
+        }
+        if (data.isPresent()) {
             int nest = out.beginNested(IFLA_INFO_DATA);
-            d.writeContents(out);
+            data.get().writeContents(out);
             out.endNested(nest);
-        });
-        portKind.ifPresent(k -> out.string(IFLA_INFO_SLAVE_KIND, k));
-        portData.ifPresent(d -> {
+        }
+        if (portKind.isPresent()) {
+            out.string(IFLA_INFO_SLAVE_KIND, portKind.get());
+        }
+        if (portData.isPresent()) {
             int nest = out.beginNested(IFLA_INFO_SLAVE_DATA);
-            d.writeContents(out);
+            portData.get().writeContents(out);
             out.endNested(nest);
-        });
-        others.forEach(a -> a.writeTo(out));
+        }
+        for (Attribute a : others) {
+            a.writeTo(out);
+        }
     }
 
     static LinkInfo decode(List<Attribute> attributes) {

@@ -2,30 +2,30 @@ package dev.netns.linux.rtnl;
 
 import dev.netns.linux.netlink.Attribute;
 
-import java.util.Map;
-import java.util.function.Function;
-
-/** Which class decodes which kind's {@code IFLA_INFO_DATA} (and which master kind's {@code IFLA_INFO_SLAVE_DATA}): a table, so adding a kind is one line here and one file. */
+/**
+ * Which class decodes which kind's {@code IFLA_INFO_DATA} (and which master kind's
+ * {@code IFLA_INFO_SLAVE_DATA}): a table as a string switch, so adding a kind is one line here and
+ * one file. A switch rather than a map of method references: those would be generated classes that
+ * a fresh JVM builds before it can read its first link.
+ */
 final class LinkKinds {
-    private static final Map<String, Function<Attribute, LinkInfoData>> DECODERS = Map.of(
-            VethData.KIND, VethData::decode,
-            BridgeData.KIND, BridgeData::decode,
-            VxlanData.KIND, VxlanData::decode,
-            MacvlanData.KIND, MacvlanData::decode);
-
-    private static final Map<String, Function<Attribute, LinkPortData>> PORT_DECODERS = Map.of(
-            BridgePortData.KIND, BridgePortData::decode);
-
     private LinkKinds() {
     }
 
     static LinkInfoData decode(String kind, Attribute data) {
-        Function<Attribute, LinkInfoData> decoder = DECODERS.get(kind);
-        return decoder == null ? new LinkInfoData.Opaque(data) : decoder.apply(data);
+        return switch (kind) {
+            case VethData.KIND -> VethData.decode(data);
+            case BridgeData.KIND -> BridgeData.decode(data);
+            case VxlanData.KIND -> VxlanData.decode(data);
+            case MacvlanData.KIND -> MacvlanData.decode(data);
+            default -> new LinkInfoData.Opaque(data);
+        };
     }
 
     static LinkPortData decodePort(String portKind, Attribute data) {
-        Function<Attribute, LinkPortData> decoder = PORT_DECODERS.get(portKind);
-        return decoder == null ? new LinkPortData.Opaque(data) : decoder.apply(data);
+        return switch (portKind) {
+            case BridgePortData.KIND -> BridgePortData.decode(data);
+            default -> new LinkPortData.Opaque(data);
+        };
     }
 }

@@ -33,7 +33,9 @@ public record LinkMessage(IfInfoMsg header, List<LinkAttribute> attributes) {
     /** The encoded body: header then attributes, each padded to 4 bytes. */
     public byte[] toBytes() {
         AttributeWriter out = new AttributeWriter().raw(header.toBytes());
-        attributes.forEach(a -> a.writeTo(out));
+        for (LinkAttribute a : attributes) {
+            a.writeTo(out);
+        }
         return out.toByteArray();
     }
 
@@ -50,7 +52,12 @@ public record LinkMessage(IfInfoMsg header, List<LinkAttribute> attributes) {
 
     /** The first attribute of the given type. */
     public <T extends LinkAttribute> Optional<T> find(Class<T> type) {
-        return attributes.stream().filter(type::isInstance).map(type::cast).findFirst();
+        for (LinkAttribute a : attributes) {
+            if (type.isInstance(a)) {
+                return Optional.of(type.cast(a));
+            }
+        }
+        return Optional.empty();
     }
 
     /** This message with one more attribute at the end. */
@@ -62,12 +69,22 @@ public record LinkMessage(IfInfoMsg header, List<LinkAttribute> attributes) {
 
     /** The device group ({@code IFLA_GROUP}), or empty. */
     public OptionalInt group() {
-        return find(LinkAttribute.Group.class).map(g -> OptionalInt.of(g.group())).orElse(OptionalInt.empty());
+        for (LinkAttribute a : attributes) {
+            if (a instanceof LinkAttribute.Group g) {
+                return OptionalInt.of(g.group());
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** The interface name ({@code IFLA_IFNAME}), or empty. */
     public Optional<String> name() {
-        return find(LinkAttribute.Name.class).map(LinkAttribute.Name::name);
+        for (LinkAttribute a : attributes) {
+            if (a instanceof LinkAttribute.Name n) {
+                return Optional.of(n.name());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The interface alias ({@code IFLA_IFALIAS}), or empty. */
@@ -75,30 +92,55 @@ public record LinkMessage(IfInfoMsg header, List<LinkAttribute> attributes) {
         return find(LinkAttribute.Alias.class).map(LinkAttribute.Alias::text);
     }
 
-    /** The public view of a link the kernel reported. */
+    /**
+     * The public view of a link the kernel reported, read in one pass over the attributes (the
+     * first of each type counts), without streams: this runs for every link of a dump and for every
+     * echoed or fetched link, mostly before the JIT has compiled anything.
+     */
     public Link toLink() {
-        Optional<LinkInfo> info = find(LinkAttribute.Info.class).map(LinkAttribute.Info::info);
-        Optional<MacAddress> mac = find(LinkAttribute.HardwareAddress.class)
-                .map(LinkAttribute.HardwareAddress::bytes)
-                .filter(b -> b.length == 6)
-                .map(MacAddress::of);
-        OptionalInt netnsId = find(LinkAttribute.LinkNetnsId.class).map(id -> OptionalInt.of(id.id())).orElse(OptionalInt.empty());
+        String name = null;
+        LinkInfo info = null;
+        byte[] mac = null;
+        OptionalInt netnsId = OptionalInt.empty();
+        int operState = -1;
+        int mtu = -1;
+        int master = -1;
+        int link = -1;
+        for (LinkAttribute a : attributes) {
+            if (a instanceof LinkAttribute.Name n) {
+                name = name == null ? n.name() : name;
+            } else if (a instanceof LinkAttribute.Info i) {
+                info = info == null ? i.info() : info;
+            } else if (a instanceof LinkAttribute.HardwareAddress h) {
+                mac = mac == null ? h.bytes() : mac;
+            } else if (a instanceof LinkAttribute.LinkNetnsId id) {
+                netnsId = netnsId.isPresent() ? netnsId : OptionalInt.of(id.id());
+            } else if (a instanceof LinkAttribute.OperState o) {
+                operState = operState < 0 ? o.state() : operState;
+            } else if (a instanceof LinkAttribute.Mtu m) {
+                mtu = mtu < 0 ? m.mtu() : mtu;
+            } else if (a instanceof LinkAttribute.Master m) {
+                master = master < 0 ? m.index() : master;
+            } else if (a instanceof LinkAttribute.Link l) {
+                link = link < 0 ? l.index() : link;
+            }
+        }
         // devices without a parent report their own index as IFLA_LINK; an index in another
         // namespace (IFLA_LINK_NETNSID present) may equal ours by coincidence
+        boolean foreign = netnsId.isPresent();
         return new Link(header.index(),
-                name().orElse(""),
-                info.flatMap(LinkInfo::kind),
+                name == null ? "" : name,
+                info == null ? Optional.empty() : info.kind(),
                 header.flags(),
-                Rtnl.operState(find(LinkAttribute.OperState.class).map(LinkAttribute.OperState::state).orElse(0)),
-                find(LinkAttribute.Mtu.class).map(LinkAttribute.Mtu::mtu).orElse(0),
-                mac,
-                optionalIndex(find(LinkAttribute.Master.class).map(LinkAttribute.Master::index)),
-                optionalIndex(find(LinkAttribute.Link.class).map(LinkAttribute.Link::index)
-                        .filter(i -> netnsId.isPresent() || i != header.index())),
+                Rtnl.operState(Math.max(operState, 0)),
+                Math.max(mtu, 0),
+                mac != null && mac.length == 6 ? Optional.of(MacAddress.of(mac)) : Optional.empty(),
+                positive(master),
+                foreign || link != header.index() ? positive(link) : OptionalInt.empty(),
                 netnsId);
     }
 
-    private static OptionalInt optionalIndex(Optional<Integer> index) {
-        return index.filter(i -> i > 0).map(OptionalInt::of).orElse(OptionalInt.empty());
+    private static OptionalInt positive(int index) {
+        return index > 0 ? OptionalInt.of(index) : OptionalInt.empty();
     }
 }

@@ -89,7 +89,9 @@ public final class LinkRequests {
      */
     public static LinkMessage veth(VethPair.Spec spec, OptionalInt peerNamespaceFd, OptionalInt master) {
         List<LinkAttribute> peer = common(spec.peerName(), spec.mtu(), spec.peerMacAddress());
-        peerNamespaceFd.ifPresent(fd -> peer.add(new LinkAttribute.NetNsFd(fd)));
+        if (peerNamespaceFd.isPresent()) {
+            peer.add(new LinkAttribute.NetNsFd(peerNamespaceFd.getAsInt()));
+        }
         // the peer's flags must stay clear: the kernel configures the peer before the two ends are
         // joined, and opening an unjoined veth fails with ENOTCONN; the caller brings it up after
         LinkMessage peerMessage = new LinkMessage(IfInfoMsg.empty(), peer);
@@ -117,8 +119,12 @@ public final class LinkRequests {
 
     private static LinkMessage linkMessage(LinkSpec spec, OptionalInt master, LinkInfo info, OptionalInt link) {
         List<LinkAttribute> attrs = common(spec.name(), spec.mtu(), spec.macAddress());
-        link.ifPresent(i -> attrs.add(new LinkAttribute.Link(i)));
-        master.ifPresent(i -> attrs.add(new LinkAttribute.Master(i)));
+        if (link.isPresent()) {
+            attrs.add(new LinkAttribute.Link(link.getAsInt()));
+        }
+        if (master.isPresent()) {
+            attrs.add(new LinkAttribute.Master(master.getAsInt()));
+        }
         attrs.add(new LinkAttribute.Info(info));
         return new LinkMessage(header(spec.up()), attrs);
     }
@@ -126,8 +132,12 @@ public final class LinkRequests {
     private static List<LinkAttribute> common(String name, OptionalInt mtu, Optional<MacAddress> mac) {
         List<LinkAttribute> attrs = new ArrayList<>();
         attrs.add(new LinkAttribute.Name(name));
-        mtu.ifPresent(m -> attrs.add(new LinkAttribute.Mtu(m)));
-        mac.ifPresent(m -> attrs.add(new LinkAttribute.HardwareAddress(m.bytes())));
+        if (mtu.isPresent()) {
+            attrs.add(new LinkAttribute.Mtu(mtu.getAsInt()));
+        }
+        if (mac.isPresent()) {
+            attrs.add(new LinkAttribute.HardwareAddress(mac.get().bytes()));
+        }
         return attrs;
     }
 

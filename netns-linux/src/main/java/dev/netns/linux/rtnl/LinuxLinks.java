@@ -70,12 +70,14 @@ final class LinuxLinks implements Links {
 
     private Link single(NetlinkRequest request) throws NetnsException {
         List<NetlinkMessage> replies = session.query(request);
-        return session.decode(request, () -> replies.stream()
-                .filter(m -> m.type() == Rtnl.RTM_NEWLINK)
-                .findFirst()
-                .map(m -> LinkMessage.decode(m.payloadBuffer(), request.describe()).toLink())
-                .orElseThrow(() -> new dev.netns.linux.netlink.MalformedMessageException(
-                        request.describe() + ": acknowledged without a link message")));
+        return session.decode(request, () -> {
+            for (NetlinkMessage m : replies) {
+                if (m.type() == Rtnl.RTM_NEWLINK) {
+                    return LinkMessage.decode(m.payloadBuffer(), request.describe()).toLink();
+                }
+            }
+            throw new dev.netns.linux.netlink.MalformedMessageException(request.describe() + ": acknowledged without a link message");
+        });
     }
 
     @Override

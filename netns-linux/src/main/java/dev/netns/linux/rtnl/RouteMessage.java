@@ -23,7 +23,9 @@ public record RouteMessage(RtMsg header, List<RouteAttribute> attributes) {
 
     public byte[] toBytes() {
         AttributeWriter out = new AttributeWriter().raw(header.toBytes());
-        attributes.forEach(a -> a.writeTo(out));
+        for (RouteAttribute a : attributes) {
+            a.writeTo(out);
+        }
         return out.toByteArray();
     }
 

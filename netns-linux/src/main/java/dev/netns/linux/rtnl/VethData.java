@@ -30,12 +30,14 @@ public record VethData(Optional<LinkMessage> peer, List<Attribute> others) imple
     }
 
     public void writeContents(AttributeWriter out) {
-        peer.ifPresent(p -> {
+        if (peer.isPresent()) {
             int nest = out.beginNested(VETH_INFO_PEER);
-            out.raw(p.toBytes());
+            out.raw(peer.get().toBytes());
             out.endNested(nest);
-        });
-        others.forEach(a -> a.writeTo(out));
+        }
+        for (Attribute a : others) {
+            a.writeTo(out);
+        }
     }
 
     static VethData decode(Attribute data) {

@@ -1,0 +1,80 @@
+package dev.netns.benchmarks.cold;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The cold/lukewarm report from small hand-made TSV files: medians, ratios, goals, the section markers. */
+class ColdReportTest {
+
+    private static List<String> cold() {
+        return List.of("variant\tsample\tnamespace_us\tnetwork_us\tpod_us\tin_process_us\tprocess_us",
+                "java -version\t0\t\t\t\t\t40000",
+                "SDK\t0\t60000\t20000\t5000\t85000\t150000",
+                "SDK\t1\t70000\t30000\t6000\t106000\t170000",
+                "SDK\t2\t80000\t40000\t7000\t127000\t190000",
+                "C\t0\t\t\t\t8000\t12000");
+    }
+
+    private static List<String> lukewarm() {
+        List<String> l = new ArrayList<>(List.of("series\timpl\tindex\tus"));
+        for (int i = 0; i < 200; i++) {
+            l.add("ns\tC\t" + i + "\t100");
+            l.add("ns\tSDK\t" + i + "\t" + (i == 0 ? 5000 : i < 100 ? 120 : 105));
+        }
+        l.add("scale10\tC\t0\t1000");
+        l.add("scale10\tSDK\t0\t1500");
+        l.add("scale1000\tC\t0\t3000");
+        l.add("scale1000\tSDK\t0\t3300");
+        l.add("bulk\tC\t0\t200000");
+        l.add("bulk\tSDK, 4 threads\t0\t90000");
+        return l;
+    }
+
+    @Test
+    void mediansRatiosAndGoals() {
+        String md = ColdReport.render(cold(), ColdReport.readSeries(lukewarm()), "results/lukewarm.svg");
+        assertTrue(md.contains("| SDK | 70.0 ms | 30.0 ms | 6.00 ms | 106 ms | 170 ms | ≤ 100 ms: **missed** |"), md);
+        assertTrue(md.contains("| C | – | – | – | 8.00 ms | 12.0 ms |  |"), md);
+        // #1-100: SDK median 120 against C 100; #101-last: 105 against 100
+        assertTrue(md.contains("| named namespace create | SDK | 5.00 ms | 120 µs | 120 µs | 105 µs | 120 µs | 1.20× | 1.05× | ≤ 1.1×: **missed** |"), md);
+        assertTrue(md.contains("| 100 pods ready, SDK, 4 threads (median of 1 rounds; C sequential) | 200 ms | 90.0 ms | 0.45× |"), md);
+        assertTrue(md.contains("Scale, 1000 pods present against 10: SDK 2.20×, C 3.00×"), md);
+        assertTrue(md.contains("](results/lukewarm.svg)"), md);
+    }
+
+    @Test
+    void replacesOnlyItsOwnSectionAndDrawsTheCurves(@TempDir Path dir) throws IOException {
+        Path cold = Files.write(dir.resolve("cold.tsv"), cold());
+        Path lukewarm = Files.write(dir.resolve("lukewarm.tsv"), lukewarm());
+        Path readme = Files.writeString(dir.resolve("README.md"), "before\n" + ColdReport.BEGIN + "\nold\n" + ColdReport.END + "\nafter\n");
+        Files.createDirectories(dir.resolve("results"));
+        ColdReport.write(cold, lukewarm, readme, dir.resolve("results/lukewarm.svg"));
+        String text = Files.readString(readme);
+        assertTrue(text.startsWith("before\n" + ColdReport.BEGIN), text);
+        assertTrue(text.endsWith(ColdReport.END + "\nafter\n"), text);
+        assertEquals(-1, text.indexOf("\nold\n"));
+        String svg = Files.readString(dir.resolve("results/lukewarm.svg"));
+        assertTrue(svg.startsWith("<svg") && svg.contains("<polyline"), svg);
+    }
+
+    @Test
+    void curveRangesCoverEveryOperationOnce() {
+        int covered = 0;
+        int next = 0;
+        for (int[] r : CurveChart.ranges(1000)) {
+            assertEquals(next, r[0]);
+            covered += r[1] - r[0];
+            next = r[1];
+        }
+        assertEquals(1000, covered);
+    }
+}
