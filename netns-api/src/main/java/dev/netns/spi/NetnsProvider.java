@@ -63,6 +63,12 @@ public interface NetnsProvider {
     PodNetwork createPodNetwork(PodNetwork.Spec spec) throws NetnsException;
 
     /**
+     * Attaches to or creates a durable pod network; the specification's state directory is
+     * present (the builder fills in the default). @see PodNetwork.Builder#open()
+     */
+    PodNetwork openPodNetwork(PodNetwork.Spec spec) throws NetnsException;
+
+    /**
      * Builds a cluster from a validated specification. @see dev.netns.Cluster.Builder#create()
      *
      * @throws UnsupportedOperationException from providers that do not build clusters (this default)

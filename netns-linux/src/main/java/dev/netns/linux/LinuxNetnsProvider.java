@@ -43,8 +43,12 @@ import java.util.Optional;
  *   <li>{@code ns} — namespace handles ({@code LinuxNetworkNamespace}), the iproute2-compatible run
  *       directory, moving threads in and out of namespaces ({@code ThreadSwitch}, {@code Workers}
  *       for virtual threads).</li>
- *   <li>{@code pod} — pod networks: bridge, address allocation, batched pod setup and teardown,
- *       composed of typed {@code rtnl} requests only.</li>
+ *   <li>{@code ipam} — address reservations: host-local's on-disk layout under an {@code flock}
+ *       (so the reference CNI plugin and this SDK share one state directory), and the same rules in
+ *       memory.</li>
+ *   <li>{@code pod} — pod networks: bridge, batched pod setup and teardown composed of typed
+ *       {@code rtnl} requests only; the network read back from the kernel and the store, every change
+ *       ordered so that garbage collection can finish what a killed process left.</li>
  *   <li>{@code cluster} — several node namespaces on an underlay bridge, a pod network each, wired
  *       by VXLAN (vxlan device, static neighbour and forwarding entries, on-link routes) or host-gw
  *       routes; composes typed {@code rtnl} requests and pod networks.</li>
@@ -142,6 +146,12 @@ public final class LinuxNetnsProvider implements NetnsProvider {
     public PodNetwork createPodNetwork(PodNetwork.Spec spec) throws NetnsException {
         Availability.require("createPodNetwork");
         return LinuxPodNetwork.create(manager, spec);
+    }
+
+    @Override
+    public PodNetwork openPodNetwork(PodNetwork.Spec spec) throws NetnsException {
+        Availability.require("openPodNetwork");
+        return LinuxPodNetwork.open(manager, spec);
     }
 
     @Override

@@ -87,6 +87,11 @@ public record LinkMessage(IfInfoMsg header, List<LinkAttribute> attributes) {
         return Optional.empty();
     }
 
+    /** The interface alias ({@code IFLA_IFALIAS}), or empty. */
+    public Optional<String> alias() {
+        return find(LinkAttribute.Alias.class).map(LinkAttribute.Alias::text);
+    }
+
     /**
      * The public view of a link the kernel reported, read in one pass over the attributes (the
      * first of each type counts), without streams: this runs for every link of a dump and for every
