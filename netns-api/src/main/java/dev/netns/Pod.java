@@ -11,14 +11,30 @@ import java.util.List;
  * <p>The pod's containers are code run with {@link #run}/{@link #call} and processes started with
  * {@link #start}: they all share one network stack, reach each other on {@code 127.0.0.1}, and
  * reach other pods at their {@link #address()}. A pod is owned by its network: it is removed by
- * {@link PodNetwork#removePod(String)} or {@link PodNetwork#close()}, not by the caller.
+ * {@link PodNetwork#removePod(String)}, {@link PodNetwork#detach(String)},
+ * {@link PodNetwork#collectGarbage(java.util.Set)} or {@link PodNetwork#delete()}, not by the caller.
+ * The namespace of a pod made by {@link PodNetwork#attach} belongs to whoever made it.
  */
 public interface Pod {
 
-    /** The pod's name, unique within its network. */
+    /** The pod's name, unique within its network: the name given to {@link PodNetwork#addPod(String)}, or the id given to {@link PodNetwork#attach}. */
     String name();
 
-    /** The pod's network namespace (a named one, visible to {@code ip netns list}). Owned by the network: do not close it. */
+    /**
+     * The pod's id, unique within its network: the id given to {@link PodNetwork#attach}, the name
+     * given to {@link PodNetwork#addPod(String)}. It is what the pod's reservation files in the state
+     * directory hold (CNI's container id) and what {@link PodNetwork#detach(String)} and
+     * {@link PodNetwork#collectGarbage(java.util.Set)} take.
+     */
+    default String id() {
+        return name();
+    }
+
+    /**
+     * The pod's network namespace: for an {@code addPod} pod a named one, visible to
+     * {@code ip netns list}; for an attached one, a handle to the namespace given to {@code attach}.
+     * The handle is the network's: do not close it.
+     */
     NetworkNamespace namespace();
 
     /** The pod's IPv4 address (or its only address, on an IPv6-only network). */
@@ -27,7 +43,7 @@ public interface Pod {
     /** Every address of the pod, one per subnet of the network, with the subnet's prefix length. */
     List<IpPrefix> addresses();
 
-    /** The pod's interface inside its namespace: {@code "eth0"}. */
+    /** The pod's interface inside its namespace: {@code "eth0"} for an {@code addPod} pod, the name given to {@code attach} otherwise. */
     String interfaceName();
 
     /** The host end of the pod's veth pair, in the node namespace, enslaved to the bridge. */

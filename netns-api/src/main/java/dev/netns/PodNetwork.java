@@ -2,11 +2,13 @@ package dev.netns;
 
 import dev.netns.spi.NetnsProvider;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * A node's pod network, the way Kubernetes' bridge CNI plugin builds one: a bridge in the node
@@ -23,9 +25,46 @@ import java.util.OptionalInt;
  * }                                                                   // pods, veths, bridge: gone
  * }
  *
- * <p>The network owns everything it creates (bridge, pods' namespaces and veths) and removes all of
- * it on {@link #close()}. The node namespace is borrowed: never closed or deleted. All methods are
- * thread-safe; pods may be added and removed from several threads at once.
+ * <p><b>Two ways to get one.</b> {@link Builder#create()} (0.1) makes a network this object owns:
+ * it fails if the bridge exists, and {@link #close()} removes everything it made. Its addresses are
+ * kept in memory unless a {@link Builder#stateDirectory(Path) state directory} is given.
+ * {@link Builder#open()} makes the network <em>state on the node</em>, as the reference CNI
+ * {@code bridge} and {@code host-local} plugins do: it attaches to the network if its bridge
+ * exists, else creates it; any number of processes may hold it open at once; addresses are
+ * reserved in host-local's on-disk layout under an exclusive {@code flock}; {@link #pods()} is read
+ * from the kernel and the state directory, so it shows pods made by every process; and
+ * {@link #close()} releases only this process's handle. {@link #delete()} removes a network
+ * whichever way it was obtained.
+ *
+ * {@snippet :
+ * // an agent: pick the network up again after a restart, drop what dead runs left behind
+ * try (PodNetwork net = PodNetwork.builder()
+ *         .node(node).name("pods").bridgeName("cni0").subnet("10.244.1.0/24").open()) {
+ *     net.collectGarbage(Set.of("web", "db"));          // the pods that should exist
+ *     if (net.pods().stream().noneMatch(p -> p.id().equals("web"))) {
+ *         net.addPod("web");                            // another process sees it at once
+ *     }
+ * }                                                     // the pods and the bridge stay
+ * }
+ *
+ * <p><b>Durable state.</b> For network {@code NAME} in state directory {@code DIR} (default
+ * {@code /var/lib/cni/networks}): {@code DIR/NAME/IP} for each reserved address (content: the pod's
+ * id, {@code "
+"}, its interface name), {@code DIR/NAME/last_reserved_ip.I} for the range of
+ * index {@code I} (0 for the IPv4 subnet, 1 for the IPv6 one), and {@code DIR/NAME/lock}, which
+ * every change holds with {@code flock(LOCK_EX)}. The reference {@code host-local} plugin and this
+ * SDK see and respect each other's reservations. Every change is ordered so that a process killed
+ * between any two steps leaves something {@link #collectGarbage(Set)} finishes or undoes: an
+ * address is reserved before anything is made for it, and released after everything made for it
+ * is gone.
+ *
+ * <p><b>One node, several networks.</b> {@code create()} and {@code open()} refuse a network whose
+ * subnet overlaps a subnet of the node's other networks, or whose bridge carries another network's
+ * gateway, naming both.
+ *
+ * <p>The node namespace is borrowed: never closed or deleted. All methods are thread-safe; pods may
+ * be added and removed from several threads (and, for a network from {@code open()}, several
+ * processes) at once.
  */
 public interface PodNetwork extends AutoCloseable {
 
@@ -40,6 +79,16 @@ public interface PodNetwork extends AutoCloseable {
     /** The bridge's name. */
     String bridgeName();
 
+    /** The network's name (CNI's {@code name}): the directory of its reservations in the state directory. */
+    String name();
+
+    /**
+     * The directory holding this network's reservations, {@code stateDirectory/name}; empty for a
+     * network from {@link Builder#create()} without a {@link Builder#stateDirectory(Path) state directory},
+     * whose addresses are kept in memory.
+     */
+    Optional<Path> stateDirectory();
+
     /** The subnets pods draw addresses from, IPv4 first. */
     List<IpPrefix> subnets();
 
@@ -49,31 +98,118 @@ public interface PodNetwork extends AutoCloseable {
     /**
      * Adds a pod: a named namespace with {@code lo} up, a veth pair whose {@code eth0} end is inside
      * the pod with the next free address of each subnet and whose host end is enslaved to the bridge,
-     * and a default route via each gateway. A failure half-way leaves nothing behind and the network
-     * usable.
+     * and a default route via each gateway. The pod's {@link Pod#id() id} is its name. A failure
+     * half-way leaves nothing behind and the network usable; a process killed half-way leaves what
+     * {@link #collectGarbage(Set)} removes.
      *
-     * @throws IllegalArgumentException if the name is not a valid pod name
+     * <p>Equivalent to {@code ip netns add NAME}, {@code ip link add VETH type veth peer name eth0
+     * netns NAME}, {@code ip link set VETH master BRIDGE up}, {@code ip -n NAME addr add ADDR dev eth0},
+     * {@code ip -n NAME route add default via GATEWAY}, after reserving {@code ADDR} as host-local does.
+     *
+     * @throws IllegalArgumentException if the name is not a valid pod name (on a network with a state
+     *                                  directory: also a valid CNI container id, see {@link #attach})
      * @throws IllegalStateException    if a pod of that name exists, a subnet is exhausted, or after {@link #close()}
      * @throws NamespaceAlreadyExistsException if the pod's namespace name is taken outside this network
      */
     Pod addPod(String name) throws NetnsException;
 
-    /** The pod of that name. @throws java.util.NoSuchElementException if there is none */
+    /**
+     * Wires a namespace this network did not make (a container runtime's) into the network as pod
+     * {@code id}: CNI ADD. A veth pair with {@code interfaceName} inside {@code namespace} carrying
+     * the next free address of each subnet and a default route via each gateway, its host end
+     * enslaved to the bridge. The namespace is borrowed: the network never closes or deletes it, and
+     * the returned pod's {@link Pod#namespace()} is a handle of the network's own to it.
+     *
+     * <p>Equivalent to {@code ip link add VETH type veth peer name IFNAME netns NS},
+     * {@code ip link set VETH master BRIDGE up}, {@code ip -n NS addr add ADDR dev IFNAME},
+     * {@code ip -n NS route add default via GATEWAY}, after reserving {@code ADDR} as host-local does.
+     *
+     * @param id            the pod's id (a CNI container id: a letter or digit, then letters, digits,
+     *                      {@code _ . -}); unique in the network
+     * @param namespace     the namespace to wire, borrowed
+     * @param interfaceName the pod's interface inside {@code namespace}, e.g. {@code "eth0"}
+     * @throws IllegalArgumentException naming the rule an argument breaks
+     * @throws IllegalStateException    if pod {@code id} exists, a subnet is exhausted, or after {@link #close()}
+     * @throws NetnsException           if the kernel refuses, e.g. {@code EEXIST} when {@code interfaceName} is taken in {@code namespace}
+     */
+    Pod attach(String id, NetworkNamespace namespace, String interfaceName) throws NetnsException;
+
+    /**
+     * Removes pod {@code id}: CNI DEL. Deletes its veth pair and releases its addresses; deletes its
+     * namespace only if {@link #addPod(String)} made it (for an {@link #attach attached} pod, the
+     * namespace stays, only what attach made goes). Idempotent: succeeds when the pod, or any part of
+     * it, is already gone.
+     *
+     * <p>Equivalent to {@code ip link del VETH} (and {@code ip netns del NAME} for an {@code addPod}
+     * pod), then removing the reservation files.
+     */
+    void detach(String id) throws NetnsException;
+
+    /**
+     * CNI GC: removes every pod whose id is not in {@code liveIds} (its veth, its addresses and, for
+     * an {@link #addPod(String)} pod, its namespace), and repairs what a process killed half-way left
+     * behind: addresses reserved with no pod, host ends without a peer, pods whose namespace is gone,
+     * half-created namespace files in the run directory. Afterwards exactly the complete pods in
+     * {@code liveIds} remain, no address is held twice, and nothing else of this network is left in
+     * the kernel or the state directory. Pods in {@code liveIds} that are incomplete are removed too
+     * (they cannot work); ids in {@code liveIds} with no pod are ignored.
+     *
+     * <p>Run it when no other process is adding pods to this network under ids outside {@code liveIds}
+     * (an agent at start-up, a CNI runtime with its list of attachments): a pod being added right now
+     * by another process looks exactly like one a killed process left half-made.
+     *
+     * @return what was released, and the state-directory files left alone as not understood
+     */
+    CollectedGarbage collectGarbage(Set<String> liveIds) throws NetnsException;
+
+    /**
+     * The pod with that {@link Pod#id() id}. For a network with a state directory it is looked up in
+     * the kernel and the state directory, so pods made by other processes are found.
+     *
+     * @throws java.util.NoSuchElementException if there is none
+     * @throws java.io.UncheckedIOException     wrapping a {@link NetnsException} if the node or the state directory cannot be read
+     */
     Pod pod(String name);
 
-    /** The pods, in the order they were added. */
+    /**
+     * The complete pods: for a network from {@code create()} without a state directory, the pods
+     * this object made, in the order they were added; for a network with a state directory, every
+     * pod that has an address reserved and its veth in place, whichever process made it, in the
+     * order of their addresses.
+     *
+     * @throws java.io.UncheckedIOException wrapping a {@link NetnsException} if the node or the state directory cannot be read
+     */
     List<Pod> pods();
 
-    /** Removes a pod: its namespace, veth pair and addresses; its addresses return to the pool. @throws java.util.NoSuchElementException if there is none */
+    /**
+     * Removes a pod made by {@link #addPod(String)} or {@link #attach}: as {@link #detach(String)},
+     * but fails if there is no such pod.
+     *
+     * @throws java.util.NoSuchElementException if there is none
+     */
     void removePod(String name) throws NetnsException;
 
     /** Whether {@link #close()} has been called. */
     boolean isClosed();
 
     /**
-     * Tears the whole network down: every pod (their namespaces are deleted together, so the kernel's
-     * per-device teardown waits overlap), every veth, the bridge. Idempotent. Failures are collected:
-     * the first is thrown with the others suppressed, after everything possible was removed.
+     * Removes the network whichever way it was obtained and whoever made its pods: every pod (veths;
+     * namespaces made by {@code addPod}, never attached ones), the bridge, and the network's state
+     * directory. Other processes' handles to it then fail their next change. Also closes this handle.
+     * Failures are collected: the first is thrown with the others suppressed, after everything
+     * possible was removed.
+     *
+     * <p>Equivalent to {@code ip link del BRIDGE}, {@code ip link del VETH} and {@code ip netns del}
+     * for every pod, and {@code rm -r DIR/NAME}.
+     */
+    void delete() throws NetnsException;
+
+    /**
+     * Closes this handle. For a network from {@link Builder#create()}: tears the whole network down
+     * as {@link #delete()} does (0.1 behaviour; pods' namespaces are deleted together, so the kernel's
+     * per-device teardown waits overlap). For a network from {@link Builder#open()}: releases only
+     * this process's handle (namespace handles, the lock file); the bridge, the pods and the
+     * reservations stay for other processes and later runs. Idempotent.
      */
     @Override
     void close() throws NetnsException;
@@ -87,12 +223,20 @@ public interface PodNetwork extends AutoCloseable {
      * @param mtu             the MTU of the bridge and the pods' veths; empty for the kernel default
      * @param namespacePrefix prefix of the pods' namespace names (the namespace of pod {@code p} is {@code prefix + p})
      * @param hairpin         whether the bridge reflects a pod's traffic back to it (hairpin mode on host ends)
+     * @param name            the network's name (CNI's {@code name})
+     * @param stateDirectory  the directory holding the networks' reservation directories; empty to keep
+     *                        addresses in memory (only for {@link Builder#create()})
      */
     record Spec(Optional<NetworkNamespace> node, String bridgeName, List<IpPrefix> subnets, OptionalInt mtu,
-                String namespacePrefix, boolean hairpin) {
+                String namespacePrefix, boolean hairpin, String name, Optional<Path> stateDirectory) {
+        /** The default state directory, host-local's: {@code /var/lib/cni/networks}. */
+        public static final Path DEFAULT_STATE_DIRECTORY = Path.of("/var/lib/cni/networks");
+
         public Spec {
             Objects.requireNonNull(node, "node");
             InterfaceNames.check(bridgeName);
+            NetworkNames.checkNetwork(name);
+            Objects.requireNonNull(stateDirectory, "stateDirectory");
             subnets = List.copyOf(subnets);
             if (subnets.isEmpty()) {
                 throw new IllegalArgumentException("a pod network needs a subnet: call subnet(\"10.244.1.0/24\")");
@@ -105,6 +249,17 @@ public interface PodNetwork extends AutoCloseable {
             if (!namespacePrefix.isEmpty()) {
                 NamespaceNames.check(namespacePrefix);
             }
+        }
+
+        /** A 0.1 specification: named after its bridge, addresses in memory. */
+        public Spec(Optional<NetworkNamespace> node, String bridgeName, List<IpPrefix> subnets, OptionalInt mtu,
+                    String namespacePrefix, boolean hairpin) {
+            this(node, bridgeName, subnets, mtu, namespacePrefix, hairpin, bridgeName, Optional.empty());
+        }
+
+        /** The reservations directory of this network, {@code stateDirectory/name}, if it has a state directory. */
+        public Optional<Path> networkDirectory() {
+            return stateDirectory.map(d -> d.resolve(name));
         }
     }
 
@@ -119,8 +274,33 @@ public interface PodNetwork extends AutoCloseable {
         private Integer mtu;
         private String namespacePrefix = "";
         private boolean hairpin;
+        private String name;
+        private Path stateDirectory;
 
         private Builder() {
+        }
+
+        /**
+         * The network's name, CNI's {@code name} (default: the bridge's name): the directory of its
+         * reservations in the state directory, and how other processes find it. Two networks of one
+         * node (or, sharing a state directory, of one machine) need different names.
+         *
+         * @throws IllegalArgumentException unless a letter or digit followed by letters, digits, {@code _ . -}
+         */
+        public Builder name(String name) {
+            this.name = NetworkNames.checkNetwork(name);
+            return this;
+        }
+
+        /**
+         * The directory reservations are kept in, host-local's {@code dataDir}; default
+         * {@code /var/lib/cni/networks} for {@link #open()}. With it, {@link #create()} keeps its
+         * addresses there too (else in memory, as in 0.1). The network's own directory
+         * {@code stateDirectory/name} is made on first use, with parents, mode 0755.
+         */
+        public Builder stateDirectory(Path stateDirectory) {
+            this.stateDirectory = Objects.requireNonNull(stateDirectory, "stateDirectory");
+            return this;
         }
 
         /** The node namespace to build the bridge in (borrowed, never closed). Default: the caller's current namespace. */
@@ -180,18 +360,49 @@ public interface PodNetwork extends AutoCloseable {
             return this;
         }
 
-        /** The validated specification. */
+        /**
+         * The validated specification, as {@link #create()} takes it: the state directory is empty
+         * unless one was set.
+         */
         public Spec build() {
             return new Spec(Optional.ofNullable(node), bridgeName, subnets, mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu),
-                    namespacePrefix, hairpin);
+                    namespacePrefix, hairpin, name == null ? bridgeName : name, Optional.ofNullable(stateDirectory));
         }
 
         /**
          * Creates the bridge with the gateway addresses, up, in the node namespace. Fails without
          * leaving anything behind, e.g. with {@link NetnsException} {@code EEXIST} if the bridge name is taken.
+         * The returned network owns everything it makes: {@link PodNetwork#close()} removes it all.
+         *
+         * <p>Equivalent to {@code ip link add BRIDGE type bridge}, {@code ip addr add GATEWAY dev BRIDGE},
+         * {@code ip link set BRIDGE up}.
+         *
+         * @throws IllegalStateException if the subnet overlaps another network's on the node, naming both
          */
         public PodNetwork create() throws NetnsException {
             return NetnsProvider.get().createPodNetwork(build());
+        }
+
+        /**
+         * Attaches to the network if its bridge exists in the node namespace (its gateway addresses
+         * checked), else creates it, with its reservations in the {@link #stateDirectory(Path) state
+         * directory} (default {@code /var/lib/cni/networks}). Any number of processes may do this at
+         * once, also racing to create the same network: one creates it, the others attach. The
+         * returned handle's {@link PodNetwork#close()} releases only this process's handle.
+         *
+         * @throws IllegalStateException if the bridge exists without this network's gateways, the
+         *                               subnet overlaps another network's on the node, or the name is
+         *                               already used with a different subnet — naming both
+         * @throws NetnsException        if the node or the state directory cannot be used (read-only,
+         *                               full, unreadable), with nothing half-made
+         */
+        public PodNetwork open() throws NetnsException {
+            Spec spec = build();
+            if (spec.stateDirectory().isEmpty()) {
+                spec = new Spec(spec.node(), spec.bridgeName(), spec.subnets(), spec.mtu(), spec.namespacePrefix(), spec.hairpin(),
+                        spec.name(), Optional.of(Spec.DEFAULT_STATE_DIRECTORY));
+            }
+            return NetnsProvider.get().openPodNetwork(spec);
         }
     }
 }

@@ -60,4 +60,10 @@ public interface NetnsProvider {
 
     /** Builds a pod network from a validated specification. @see PodNetwork.Builder#create() */
     PodNetwork createPodNetwork(PodNetwork.Spec spec) throws NetnsException;
+
+    /**
+     * Attaches to or creates a durable pod network; the specification's state directory is
+     * present (the builder fills in the default). @see PodNetwork.Builder#open()
+     */
+    PodNetwork openPodNetwork(PodNetwork.Spec spec) throws NetnsException;
 }

@@ -130,4 +130,10 @@ public final class LinuxNetnsProvider implements NetnsProvider {
         Availability.require();
         return Wiring.podNetwork(this, spec);
     }
+
+    @Override
+    public PodNetwork openPodNetwork(PodNetwork.Spec spec) throws NetnsException {
+        Availability.require();
+        throw new UnsupportedOperationException("PodNetwork.Builder.open() is not implemented yet on this branch");
+    }
 }

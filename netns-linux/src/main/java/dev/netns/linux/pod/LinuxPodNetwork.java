@@ -1,5 +1,6 @@
 package dev.netns.linux.pod;
 
+import dev.netns.CollectedGarbage;
 import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
@@ -9,12 +10,14 @@ import dev.netns.PodNetwork;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
 import dev.netns.linux.ns.NamespaceManager;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -94,6 +97,36 @@ public final class LinuxPodNetwork implements PodNetwork {
     @Override
     public List<IpPrefix> gateways() {
         return gateways;
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public Optional<Path> stateDirectory() {
+        return spec.networkDirectory();
+    }
+
+    @Override
+    public Pod attach(String id, NetworkNamespace namespace, String interfaceName) {
+        throw new UnsupportedOperationException("attach is not implemented yet on this branch");
+    }
+
+    @Override
+    public void detach(String id) {
+        throw new UnsupportedOperationException("detach is not implemented yet on this branch");
+    }
+
+    @Override
+    public CollectedGarbage collectGarbage(Set<String> liveIds) {
+        throw new UnsupportedOperationException("collectGarbage is not implemented yet on this branch");
+    }
+
+    @Override
+    public void delete() throws NetnsException {
+        close();
     }
 
     @Override
