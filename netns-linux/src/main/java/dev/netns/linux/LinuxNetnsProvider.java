@@ -134,6 +134,6 @@ public final class LinuxNetnsProvider implements NetnsProvider {
     @Override
     public PodNetwork openPodNetwork(PodNetwork.Spec spec) throws NetnsException {
         Availability.require();
-        throw new UnsupportedOperationException("PodNetwork.Builder.open() is not implemented yet on this branch");
+        return Wiring.openPodNetwork(this, spec);
     }
 }

@@ -18,4 +18,8 @@ final class Wiring {
     static PodNetwork podNetwork(LinuxNetnsProvider provider, PodNetwork.Spec spec) throws NetnsException {
         return LinuxPodNetwork.create(provider.namespaces(), spec);
     }
+
+    static PodNetwork openPodNetwork(LinuxNetnsProvider provider, PodNetwork.Spec spec) throws NetnsException {
+        return LinuxPodNetwork.open(provider.namespaces(), spec);
+    }
 }

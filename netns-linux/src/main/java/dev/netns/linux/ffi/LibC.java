@@ -75,6 +75,7 @@ public final class LibC {
     // <sys/file.h>
     public static final int LOCK_SH = 1;
     public static final int LOCK_EX = 2;
+    public static final int LOCK_NB = 4;
     public static final int LOCK_UN = 8;
     // <linux/magic.h>
     public static final long NSFS_MAGIC = 0x6e736673L;

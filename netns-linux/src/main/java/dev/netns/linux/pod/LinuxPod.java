@@ -8,25 +8,41 @@ import dev.netns.linux.ns.LinuxNetworkNamespace;
 import java.net.InetAddress;
 import java.util.List;
 
-/** A pod of a {@link LinuxPodNetwork}: its namespace handle (owned by the network), addresses and veth names. */
+/**
+ * A pod of a {@link LinuxPodNetwork}, as this process sees it: a namespace handle of the network's
+ * own (closed by the network), the addresses, the veth names, and the host end's ifindex, which
+ * tells a pod apart from a later one of the same id.
+ */
 final class LinuxPod implements Pod {
     static final String POD_INTERFACE = "eth0";
 
-    private final String name;
+    private final String id;
     private final LinuxNetworkNamespace namespace;
     private final List<IpPrefix> addresses;
+    private final String interfaceName;
     private final String hostInterfaceName;
+    private final int hostIndex;
+    private final boolean ownsNamespace;
 
-    LinuxPod(String name, LinuxNetworkNamespace namespace, List<IpPrefix> addresses, String hostInterfaceName) {
-        this.name = name;
+    LinuxPod(String id, LinuxNetworkNamespace namespace, List<IpPrefix> addresses, String interfaceName,
+             String hostInterfaceName, int hostIndex, boolean ownsNamespace) {
+        this.id = id;
         this.namespace = namespace;
         this.addresses = List.copyOf(addresses);
+        this.interfaceName = interfaceName;
         this.hostInterfaceName = hostInterfaceName;
+        this.hostIndex = hostIndex;
+        this.ownsNamespace = ownsNamespace;
     }
 
     @Override
     public String name() {
-        return name;
+        return id;
+    }
+
+    @Override
+    public String id() {
+        return id;
     }
 
     @Override
@@ -38,8 +54,13 @@ final class LinuxPod implements Pod {
         return namespace;
     }
 
-    String namespaceName() {
-        return namespace.name().orElseThrow();
+    int hostIndex() {
+        return hostIndex;
+    }
+
+    /** Whether {@code addPod} made the namespace (and removing the pod deletes it). */
+    boolean ownsNamespace() {
+        return ownsNamespace;
     }
 
     @Override
@@ -54,7 +75,7 @@ final class LinuxPod implements Pod {
 
     @Override
     public String interfaceName() {
-        return POD_INTERFACE;
+        return interfaceName;
     }
 
     @Override
@@ -64,6 +85,7 @@ final class LinuxPod implements Pod {
 
     @Override
     public String toString() {
-        return "Pod[" + name + ", " + addresses + ", netns " + namespaceName() + ", host end " + hostInterfaceName + "]";
+        return "Pod[" + id + ", " + addresses + ", netns " + namespace.name().orElse(namespace.path().toString())
+                + ", " + interfaceName + ", host end " + hostInterfaceName + "]";
     }
 }

@@ -1,19 +1,25 @@
 package dev.netns.linux.pod;
 
 import dev.netns.CollectedGarbage;
+import dev.netns.InterfaceNames;
 import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
+import dev.netns.linux.ipam.Allocator;
+import dev.netns.linux.ipam.Snapshot;
+import dev.netns.linux.ipam.Store;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
 import dev.netns.linux.ns.NamespaceManager;
+import dev.netns.linux.rtnl.LinkMessage;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -22,13 +28,15 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A pod network in a node namespace. The lock guards only the bookkeeping (pods, pending names,
- * address pools); kernel work runs outside it, so pods are set up and torn down in parallel.
+ * A pod network in a node namespace. The kernel and the store are the truth: pods are found by
+ * reading both ({@link PodScan}), so pods made by other processes are seen; this object only keeps
+ * its own namespace handles of the pods it has handed out. Every change follows one order — reserve,
+ * create, configure, mark; unmark (delete the host end), delete, release — so whatever a killed
+ * process leaves is something {@link #collectGarbage} finishes ({@link PodTeardown}).
  *
- * <p>Ownership: the network owns the bridge, every pod namespace and veth, and the node handle only
- * when it opened it itself (no node given). All of the network's devices share a device group
- * unused by anything else in the node namespace, so {@link #close()} removes them with one
- * request, which the kernel serves with one RCU grace period instead of one per device.
+ * <p>Ownership: a network from {@link #create} owns everything and {@link #close()} deletes it; one
+ * from {@link #open} is shared and {@code close()} releases only this handle. The node handle is
+ * owned only when the network opened it itself (no node given).
  */
 public final class LinuxPodNetwork implements PodNetwork {
     private final NamespaceManager namespaces;
@@ -36,47 +44,34 @@ public final class LinuxPodNetwork implements PodNetwork {
     private final boolean ownsNode;
     private final Spec spec;
     private final PodWiring wiring;
-    private final List<AddressPool> pools;
+    private final Allocator allocator;
     private final List<IpPrefix> gateways;
+    private final boolean shared;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, LinuxPod> pods = new LinkedHashMap<>();
-    private final Set<String> pending = new HashSet<>();
-    private final Set<String> hostNames = new HashSet<>();
+    private final Map<String, LinuxPod> handles = new HashMap<>();
     private boolean closed;
 
-    private LinuxPodNetwork(NamespaceManager namespaces, LinuxNetworkNamespace node, boolean ownsNode, Spec spec,
-                            PodWiring wiring, List<AddressPool> pools) {
+    LinuxPodNetwork(NamespaceManager namespaces, LinuxNetworkNamespace node, boolean ownsNode, Spec spec, PodWiring wiring,
+                    Allocator allocator, boolean shared) {
         this.namespaces = namespaces;
         this.node = node;
         this.ownsNode = ownsNode;
         this.spec = spec;
         this.wiring = wiring;
-        this.pools = pools;
-        this.gateways = pools.stream().map(AddressPool::gateway).toList();
+        this.allocator = allocator;
+        this.gateways = allocator.ranges().stream().map(r -> r.gateway()).toList();
+        this.shared = shared;
     }
 
-    /** Builds the bridge with its gateways in the node namespace; nothing is left behind on failure. */
+    /** 0.1's {@code create()}: fails if the bridge exists; the network is this object's. */
     public static LinuxPodNetwork create(NamespaceManager namespaces, Spec spec) throws NetnsException {
-        boolean ownsNode = spec.node().isEmpty();
-        LinuxNetworkNamespace node = ownsNode ? namespaces.current() : linux(spec.node().get());
-        try {
-            List<AddressPool> pools = spec.subnets().stream().map(AddressPool::new).toList();
-            PodWiring wiring = PodWiring.createBridge(node, spec, pools.stream().map(AddressPool::gateway).toList());
-            return new LinuxPodNetwork(namespaces, node, ownsNode, spec, wiring, pools);
-        } catch (NetnsException | RuntimeException | Error e) {
-            if (ownsNode) {
-                node.close();
-            }
-            throw e;
-        }
+        return NetworkSetup.create(namespaces, spec);
     }
 
-    private static LinuxNetworkNamespace linux(NetworkNamespace ns) {
-        if (ns instanceof LinuxNetworkNamespace l) {
-            return l;
-        }
-        throw new IllegalArgumentException("node is not a handle of the netns-linux provider: " + ns);
+    /** {@code open()}: attaches to the network's bridge, or creates it; shared with other processes. */
+    public static LinuxPodNetwork open(NamespaceManager namespaces, Spec spec) throws NetnsException {
+        return NetworkSetup.open(namespaces, spec);
     }
 
     @Override
@@ -90,16 +85,6 @@ public final class LinuxPodNetwork implements PodNetwork {
     }
 
     @Override
-    public List<IpPrefix> subnets() {
-        return spec.subnets();
-    }
-
-    @Override
-    public List<IpPrefix> gateways() {
-        return gateways;
-    }
-
-    @Override
     public String name() {
         return spec.name();
     }
@@ -110,168 +95,227 @@ public final class LinuxPodNetwork implements PodNetwork {
     }
 
     @Override
-    public Pod attach(String id, NetworkNamespace namespace, String interfaceName) {
-        throw new UnsupportedOperationException("attach is not implemented yet on this branch");
+    public List<IpPrefix> subnets() {
+        return spec.subnets();
     }
 
     @Override
-    public void detach(String id) {
-        throw new UnsupportedOperationException("detach is not implemented yet on this branch");
-    }
-
-    @Override
-    public CollectedGarbage collectGarbage(Set<String> liveIds) {
-        throw new UnsupportedOperationException("collectGarbage is not implemented yet on this branch");
-    }
-
-    @Override
-    public void delete() throws NetnsException {
-        close();
+    public List<IpPrefix> gateways() {
+        return gateways;
     }
 
     @Override
     public Pod addPod(String name) throws NetnsException {
-        String namespaceName = spec.namespacePrefix() + name;
         NetworkNamespaces.checkName(name);
+        if (spec.stateDirectory().isPresent()) {
+            PodIds.check(name);
+        }
+        String namespaceName = spec.namespacePrefix() + name;
         NetworkNamespaces.checkName(namespaceName);
+        String mark = Marks.owned(namespaceName);
         String hostName = HostInterfaceNames.forNamespace(namespaceName);
-        List<IpPrefix> addresses = reserve(name, hostName);
+        checkOpen();
+        List<IpPrefix> addresses = allocator.allocate(name, LinuxPod.POD_INTERFACE);
         LinuxNetworkNamespace ns = null;
         try {
             ns = namespaces.create(namespaceName);
-            wiring.attach(ns, hostName, addresses, gateways);
-            LinuxPod pod = new LinuxPod(name, ns, addresses, hostName);
-            lock.lock();
-            try {
-                if (closed) { // closed while this pod was being built: close() did not see it, so undo it here
-                    throw new IllegalStateException("pod network " + spec.bridgeName() + " was closed while pod "
-                            + name + " was being added");
-                }
-                pending.remove(name);
-                pods.put(name, pod);
-            } finally {
-                lock.unlock();
-            }
-            return pod;
+            wiring.attach(ns, hostName, LinuxPod.POD_INTERFACE, addresses, gateways);
+            wiring.mark(hostName, mark);
+            return remember(new LinuxPod(name, ns, addresses, LinuxPod.POD_INTERFACE, hostName, hostIndex(hostName), true));
         } catch (NetnsException | RuntimeException | Error e) {
-            if (ns != null) {
-                rollback(ns, hostName, e);
-            }
-            unreserve(name, hostName, addresses);
+            undo(hostName, ns, true, e);
+            release(name, LinuxPod.POD_INTERFACE, e);
             throw e;
         }
     }
 
-    /** Claims the name and the addresses, or fails without claiming anything. */
-    private List<IpPrefix> reserve(String name, String hostName) {
+    @Override
+    public Pod attach(String id, NetworkNamespace namespace, String interfaceName) throws NetnsException {
+        PodIds.check(id);
+        InterfaceNames.check(interfaceName);
+        LinuxNetworkNamespace target = linux(namespace, "namespace");
+        String mark = Marks.borrowed(target.path());
+        String hostName = HostInterfaceNames.forAttachment(spec.name(), id, interfaceName);
+        checkOpen();
+        List<IpPrefix> addresses = allocator.allocate(id, interfaceName);
+        LinuxNetworkNamespace own = null;
+        try {
+            own = namespaces.open(target.path());
+            wiring.attach(target, hostName, interfaceName, addresses, gateways);
+            wiring.mark(hostName, mark);
+            return remember(new LinuxPod(id, own, addresses, interfaceName, hostName, hostIndex(hostName), false));
+        } catch (NetnsException | RuntimeException | Error e) {
+            undo(hostName, own, false, e);
+            release(id, interfaceName, e);
+            throw e;
+        }
+    }
+
+    private int hostIndex(String hostName) throws NetnsException {
+        return PodWiring.session(node).links().get(hostName).index();
+    }
+
+    private LinuxPod remember(LinuxPod pod) {
         lock.lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("pod network " + spec.bridgeName() + " is closed");
+            if (closed) { // closed while the pod was being made: close() did not see it, so the caller's catch undoes it
+                throw new IllegalStateException("pod network " + spec.name() + " was closed while pod " + pod.id() + " was being added");
             }
-            if (pods.containsKey(name) || pending.contains(name)) {
-                throw new IllegalStateException("pod " + name + " already exists in network " + spec.bridgeName());
+            LinuxPod old = handles.put(pod.id(), pod);
+            if (old != null) {
+                old.linuxNamespace().close();
             }
-            if (hostNames.contains(hostName)) {
-                throw new IllegalStateException("pod " + name + " would reuse host interface name " + hostName
-                        + " (hash collision); choose another pod name");
-            }
-            List<IpPrefix> addresses = new ArrayList<>();
-            try {
-                for (AddressPool pool : pools) {
-                    addresses.add(pool.allocate());
-                }
-            } catch (IllegalStateException exhausted) {
-                release(addresses);
-                throw exhausted;
-            }
-            pending.add(name);
-            hostNames.add(hostName);
-            return addresses;
+            return pod;
         } finally {
             lock.unlock();
         }
     }
 
-    private void unreserve(String name, String hostName, List<IpPrefix> addresses) {
-        lock.lock();
-        try {
-            pending.remove(name);
-            hostNames.remove(hostName);
-            release(addresses);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void release(List<IpPrefix> addresses) {
-        for (IpPrefix a : addresses) {
-            for (AddressPool pool : pools) {
-                if (pool.subnet().contains(a.address())) {
-                    pool.release(a.address());
-                }
-            }
-        }
-    }
-
-    /** Undoes a half-made pod: its host end (if made) and its namespace. Failures join the original one. */
-    private void rollback(LinuxNetworkNamespace ns, String hostName, Throwable original) {
+    /** Undoes a half-made pod: its host end (if made) and the namespace (deleted if this call made it, else only closed). */
+    private void undo(String hostName, LinuxNetworkNamespace ns, boolean deleteNamespace, Throwable original) {
         try {
             wiring.deleteHostEndIfPresent(hostName);
         } catch (NetnsException | RuntimeException e) {
             original.addSuppressed(e);
         }
+        if (ns == null) {
+            return;
+        }
         try {
-            ns.delete();
+            if (deleteNamespace) {
+                ns.delete();
+            }
         } catch (NetnsException | RuntimeException e) {
             original.addSuppressed(e);
+        } finally {
             ns.close();
         }
     }
 
-    @Override
-    public Pod pod(String name) {
-        lock.lock();
+    private void release(String id, String interfaceName, Throwable original) {
         try {
-            LinuxPod pod = pods.get(name);
-            if (pod == null) {
-                throw new NoSuchElementException("no pod " + name + " in network " + spec.bridgeName());
-            }
-            return pod;
-        } finally {
-            lock.unlock();
+            allocator.release(id, interfaceName);
+        } catch (NetnsException | RuntimeException e) {
+            original.addSuppressed(e);
         }
     }
 
     @Override
-    public List<Pod> pods() {
-        lock.lock();
-        try {
-            return List.copyOf(pods.values());
-        } finally {
-            lock.unlock();
-        }
+    public void detach(String id) throws NetnsException {
+        checkOpen();
+        remove(id, false);
     }
 
     @Override
     public void removePod(String name) throws NetnsException {
-        LinuxPod pod;
+        checkOpen();
+        remove(name, true);
+    }
+
+    private void remove(String id, boolean mustExist) throws NetnsException {
+        List<LinkMessage> links = wiring.nodeLinks();
+        List<PodScan.Found> found = scan(links).stream().filter(f -> f.id().equals(id)).toList();
+        if (found.isEmpty()) { // no reservation left: a removal killed after releasing, or never added
+            PodScan.Found rest = PodScan.withoutReservations(id, LinuxPod.POD_INTERFACE, links, spec.name(), spec.namespacePrefix());
+            found = rest.hostEnd().isPresent() ? List.of(rest) : List.of();
+        }
+        if (found.isEmpty() && mustExist) {
+            throw new NoSuchElementException("no pod " + id + " in network " + spec.name());
+        }
+        forget(id);
+        PodTeardown teardown = new PodTeardown(namespaces, wiring, allocator);
+        for (PodScan.Found f : found) {
+            teardown.remove(f);
+        }
+    }
+
+    private void forget(String id) {
         lock.lock();
         try {
-            pod = pods.remove(name);
-            if (pod == null) {
-                throw new NoSuchElementException("no pod " + name + " in network " + spec.bridgeName());
+            LinuxPod old = handles.remove(id);
+            if (old != null) {
+                old.linuxNamespace().close();
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public CollectedGarbage collectGarbage(Set<String> liveIds) throws NetnsException {
+        checkOpen();
+        Set<String> live = Set.copyOf(liveIds);
+        List<LinkMessage> links = wiring.nodeLinks();
+        Snapshot snapshot = snapshot();
+        List<PodScan.Found> found = PodScan.scan(snapshot, links, spec.name(), spec.namespacePrefix());
+        PodTeardown teardown = new PodTeardown(namespaces, wiring, allocator);
+        Set<String> kept = new HashSet<>();
+        for (PodScan.Found f : found) {
+            if (live.contains(f.id()) && f.complete(allocator.ranges())) {
+                kept.add(f.hostName());
+            } else {
+                forget(f.id());
+                teardown.remove(f);
+            }
+        }
+        for (LinkMessage m : links) { // host ends on the bridge that no reservation explains
+            String name = m.name().orElse("");
+            boolean port = m.toLink().masterIndex().orElse(-1) == wiring.bridgeIndex();
+            if (port && !kept.contains(name) && !teardown.hostInterfaces.contains(name)) {
+                teardown.removeStrayHostEnd(name);
+            }
+        }
+        return new CollectedGarbage(teardown.pods, teardown.addresses, teardown.hostInterfaces, teardown.deletedNamespaces,
+                snapshot.problems());
+    }
+
+    @Override
+    public Pod pod(String name) {
+        return pods().stream().filter(p -> p.id().equals(name)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no pod " + name + " in network " + spec.name()));
+    }
+
+    @Override
+    public List<Pod> pods() {
+        checkOpen();
         try {
-            // the host end first, synchronously: its name is free for a pod of the same name at once
-            wiring.deleteHostEndIfPresent(pod.hostInterfaceName());
-            pod.linuxNamespace().delete();
-        } finally {
-            pod.linuxNamespace().close();
-            unreserve(name, pod.hostInterfaceName(), pod.addresses());
+            List<PodScan.Found> complete = scan(wiring.nodeLinks()).stream().filter(f -> f.complete(allocator.ranges())).toList();
+            return PodHandles.refresh(this, complete);
+        } catch (NetnsException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The handles this network keeps, for {@link PodHandles}: touched only under {@link #lock}. */
+    Map<String, LinuxPod> handles() {
+        return handles;
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    NamespaceManager namespaces() {
+        return namespaces;
+    }
+
+    List<IpPrefix> prefixed(List<dev.netns.linux.ipam.Reservation> reservations) {
+        List<IpPrefix> out = new ArrayList<>();
+        for (var range : allocator.ranges()) {
+            reservations.stream().filter(r -> range.contains(r.address())).findFirst()
+                    .ifPresent(r -> out.add(new IpPrefix(r.address(), range.subnet().prefixLength())));
+        }
+        return out;
+    }
+
+    private List<PodScan.Found> scan(List<LinkMessage> links) throws NetnsException {
+        return PodScan.scan(snapshot(), links, spec.name(), spec.namespacePrefix());
+    }
+
+    private Snapshot snapshot() throws NetnsException {
+        Store store = allocator.store();
+        try (Store.Held held = store.lock()) {
+            return store.read(allocator.ranges());
         }
     }
 
@@ -285,35 +329,56 @@ public final class LinuxPodNetwork implements PodNetwork {
         }
     }
 
+    private void checkOpen() {
+        if (isClosed()) {
+            throw new IllegalStateException("pod network " + spec.name() + " is closed");
+        }
+    }
+
+    @Override
+    public void delete() throws NetnsException {
+        if (!markClosed() && !shared) {
+            return; // a created network's close() already deleted it
+        }
+        List<Throwable> failures = new ArrayList<>();
+        NetworkSetup.teardown(this, wiring, allocator, failures);
+        finish(failures);
+    }
+
     @Override
     public void close() throws NetnsException {
-        List<LinuxPod> all;
+        if (!shared) {
+            delete();
+            return;
+        }
+        if (markClosed()) {
+            finish(new ArrayList<>());
+        }
+    }
+
+    /** Closes this handle's state; true if this call did. */
+    private boolean markClosed() {
         lock.lock();
         try {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
-            all = new ArrayList<>(pods.values());
-            pods.clear();
+            return true;
         } finally {
             lock.unlock();
         }
-        List<Throwable> failures = new ArrayList<>();
+    }
+
+    private void finish(List<Throwable> failures) throws NetnsException {
+        lock.lock();
         try {
-            wiring.deleteAll(); // bridge and every host end in one request: one grace period in all
-        } catch (NetnsException | RuntimeException e) {
-            failures.add(e);
+            handles.values().forEach(p -> p.linuxNamespace().close());
+            handles.clear();
+        } finally {
+            lock.unlock();
         }
-        for (LinuxPod pod : all) {
-            try {
-                pod.linuxNamespace().delete();
-            } catch (NetnsException | RuntimeException e) {
-                failures.add(e);
-            } finally {
-                pod.linuxNamespace().close();
-            }
-        }
+        allocator.store().close();
         if (ownsNode) {
             node.close();
         }
@@ -323,12 +388,27 @@ public final class LinuxPodNetwork implements PodNetwork {
             if (first instanceof NetnsException n) {
                 throw n;
             }
+            if (first instanceof Error err) {
+                throw err;
+            }
             throw (RuntimeException) first;
         }
     }
 
+    Spec spec() {
+        return spec;
+    }
+
+    static LinuxNetworkNamespace linux(NetworkNamespace ns, String what) {
+        if (ns instanceof LinuxNetworkNamespace l) {
+            return l;
+        }
+        throw new IllegalArgumentException(what + " is not a handle of the netns-linux provider: " + ns);
+    }
+
     @Override
     public String toString() {
-        return "PodNetwork[" + spec.bridgeName() + " " + spec.subnets() + " in " + node + ", " + pods().size() + " pods]";
+        return "PodNetwork[" + spec.name() + ", bridge " + spec.bridgeName() + " " + spec.subnets() + " in " + node
+                + (shared ? ", shared" : "") + "]";
     }
 }

@@ -66,7 +66,8 @@ final class PodWiring {
     }
 
     /**
-     * {@code ip link add NAME type bridge group G; ip addr add GATEWAY dev NAME; ip link set NAME up}.
+     * {@code ip link add NAME type bridge group G; ip addr add GATEWAY dev NAME; ip link set NAME alias
+     * "netns-network NETWORK"; ip link set NAME up}.
      * Deletes the bridge again if a later step fails.
      */
     static PodWiring createBridge(LinuxNetworkNamespace node, PodNetwork.Spec spec, List<IpPrefix> gateways)
@@ -83,6 +84,7 @@ final class PodWiring {
             for (IpPrefix gateway : gateways) {
                 addresses.addAddress(index, spec.bridgeName(), gateway);
             }
+            addresses.add(LinkRequests.setAlias(spec.bridgeName(), Marks.network(spec.name())));
             addresses.execute();
             return new PodWiring(node, s, spec, index, group);
         } catch (NetnsException | RuntimeException e) {
@@ -95,10 +97,83 @@ final class PodWiring {
         }
     }
 
+    /**
+     * The wiring of the bridge {@code spec.bridgeName()} that exists in the node namespace, with its
+     * device group; empty if there is no link of that name.
+     *
+     * @throws IllegalStateException if the link is not a bridge
+     */
+    static Optional<PodWiring> find(LinuxNetworkNamespace node, PodNetwork.Spec spec) throws NetnsException {
+        RtnlSession s = session(node);
+        for (LinkMessage m : s.linkMessages()) {
+            if (m.name().filter(spec.bridgeName()::equals).isEmpty()) {
+                continue;
+            }
+            Optional<String> kind = m.toLink().kind();
+            if (!kind.equals(Optional.of("bridge"))) {
+                throw new IllegalStateException("cannot use " + spec.bridgeName() + " for network " + spec.name() + ": it is a "
+                        + kind.orElse("device without a kind") + ", not a bridge");
+            }
+            int group = 0;
+            for (LinkAttribute a : m.attributes()) {
+                if (a instanceof LinkAttribute.Unknown u && u.attribute().type() == IFLA_GROUP) {
+                    group = u.attribute().u32("IFLA_GROUP");
+                }
+            }
+            return Optional.of(new PodWiring(node, s, spec, m.header().index(), group));
+        }
+        return Optional.empty();
+    }
+
+    /** The bridge's own link message (name, alias, ...). */
+    LinkMessage bridge() throws NetnsException {
+        for (LinkMessage m : nodeSession.linkMessages()) {
+            if (m.header().index() == bridgeIndex) {
+                return m;
+            }
+        }
+        throw new IllegalStateException("the bridge " + spec.bridgeName() + " of network " + spec.name() + " is gone");
+    }
+
+    /** Every link of the node namespace (one dump): the bridge's ports and everything else. */
+    List<LinkMessage> nodeLinks() throws NetnsException {
+        return nodeSession.linkMessages();
+    }
+
+    /** {@code ip addr add GATEWAY dev BRIDGE} for gateways the bridge lacks (a creator killed half-way). */
+    void addGateways(List<IpPrefix> missing) throws NetnsException {
+        RtnlBatch addresses = nodeSession.batch();
+        for (IpPrefix gateway : missing) {
+            addresses.addAddress(bridgeIndex, spec.bridgeName(), gateway);
+        }
+        addresses.execute();
+    }
+
+    /** {@code ip link set NAME alias TEXT}. */
+    void mark(String linkName, String alias) throws NetnsException {
+        nodeSession.batch().add(LinkRequests.setAlias(linkName, alias)).execute();
+    }
+
+    /** The device group of the network's devices; 0 (the default group) for a bridge this library did not make. */
+    int group() {
+        return group;
+    }
+
+    /** {@code ip link del BRIDGE}; a missing bridge is not an error. */
+    void deleteBridgeIfPresent() throws NetnsException {
+        deleteHostEndIfPresent(spec.bridgeName());
+    }
+
     /** Plugs a pod in. On failure the caller deletes the pod's namespace and {@link #deleteHostEndIfPresent}. */
     void attach(LinuxNetworkNamespace pod, String hostName, List<IpPrefix> addresses, List<IpPrefix> gateways)
             throws NetnsException {
-        VethPair.Builder veth = VethPair.builder().name(hostName).peerName(LinuxPod.POD_INTERFACE)
+        attach(pod, hostName, LinuxPod.POD_INTERFACE, addresses, gateways);
+    }
+
+    /** Plugs a pod in with its interface named {@code podInterface}. */
+    void attach(LinuxNetworkNamespace pod, String hostName, String podInterface, List<IpPrefix> addresses,
+                List<IpPrefix> gateways) throws NetnsException {
+        VethPair.Builder veth = VethPair.builder().name(hostName).peerName(podInterface)
                 .peerNamespace(pod).up(true);
         spec.mtu().ifPresent(veth::mtu);
         LinkMessage create = withAttribute(
@@ -117,12 +192,12 @@ final class PodWiring {
         RtnlSession podSession = session(pod);
         int eth0 = peerIndex(outcomes.getFirst()).orElse(-1);
         if (eth0 <= 0) { // kernels before 6.3 do not echo a new link: ask for it
-            eth0 = podSession.links().get(LinuxPod.POD_INTERFACE).index();
+            eth0 = podSession.links().get(podInterface).index();
         }
         // a veth peer cannot be brought up by the request that creates it (it is not joined yet)
-        RtnlBatch inside = podSession.batch().setUp("lo").setUp(LinuxPod.POD_INTERFACE);
+        RtnlBatch inside = podSession.batch().setUp("lo").setUp(podInterface);
         for (IpPrefix a : addresses) {
-            inside.addAddress(eth0, LinuxPod.POD_INTERFACE, a);
+            inside.addAddress(eth0, podInterface, a);
         }
         for (IpPrefix g : gateways) {
             inside.addDefaultRoute(g.address());

@@ -18,6 +18,7 @@ public sealed interface LinkAttribute {
     int IFLA_LINK = 5;
     int IFLA_MASTER = 10;
     int IFLA_OPERSTATE = 16;
+    int IFLA_IFALIAS = 20;
     int IFLA_LINKINFO = 18;
     int IFLA_NET_NS_FD = 28;
     int IFLA_EXT_MASK = 29;
@@ -92,6 +93,25 @@ public sealed interface LinkAttribute {
         }
     }
 
+    /**
+     * {@code IFLA_IFALIAS}: the interface's alias ({@code ip link set NAME alias TEXT}), at most 255
+     * bytes. Written without a terminating NUL, as iproute2 sends it; the kernel reports it with one.
+     */
+    record Alias(String text) implements LinkAttribute {
+        /** IFALIASZ - 1 (if.h). */
+        public static final int MAX_BYTES = 255;
+
+        public Alias {
+            if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+                throw new IllegalArgumentException("interface alias must be at most " + MAX_BYTES + " bytes (IFALIASZ-1): " + text);
+            }
+        }
+
+        public void writeTo(AttributeWriter out) {
+            out.put(IFLA_IFALIAS, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     /** {@code IFLA_OPERSTATE} (u8, {@code IF_OPER_*}). */
     record OperState(int state) implements LinkAttribute {
         public void writeTo(AttributeWriter out) {
@@ -139,6 +159,7 @@ public sealed interface LinkAttribute {
             case IFLA_LINK -> new Link(a.u32("IFLA_LINK"));
             case IFLA_LINK_NETNSID -> new LinkNetnsId(a.u32("IFLA_LINK_NETNSID"));
             case IFLA_OPERSTATE -> new OperState(a.u8("IFLA_OPERSTATE"));
+            case IFLA_IFALIAS -> new Alias(a.string("IFLA_IFALIAS"));
             case IFLA_NET_NS_FD -> new NetNsFd(a.u32("IFLA_NET_NS_FD"));
             case IFLA_EXT_MASK -> new ExtMask(a.u32("IFLA_EXT_MASK"));
             case IFLA_LINKINFO -> new Info(LinkInfo.decode(a.nested("IFLA_LINKINFO")));

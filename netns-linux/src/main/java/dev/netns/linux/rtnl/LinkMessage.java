@@ -58,6 +58,11 @@ public record LinkMessage(IfInfoMsg header, List<LinkAttribute> attributes) {
         return find(LinkAttribute.Name.class).map(LinkAttribute.Name::name);
     }
 
+    /** The interface alias ({@code IFLA_IFALIAS}), or empty. */
+    public Optional<String> alias() {
+        return find(LinkAttribute.Alias.class).map(LinkAttribute.Alias::text);
+    }
+
     /** The public view of a link the kernel reported. */
     public Link toLink() {
         Optional<LinkInfo> info = find(LinkAttribute.Info.class).map(LinkAttribute.Info::info);

@@ -132,6 +132,11 @@ public final class LinkRequests {
                 new LinkAttribute.Name(newName));
     }
 
+    /** {@code ip link set NAME alias TEXT}. */
+    public static NetlinkRequest setAlias(String name, String alias) {
+        return request(Rtnl.RTM_SETLINK, 0, IfInfoMsg.empty(), name, new LinkAttribute.Name(name), new LinkAttribute.Alias(alias));
+    }
+
     /** {@code ip link set NAME master MASTER}; index 0 is {@code nomaster}. */
     public static NetlinkRequest setMaster(String name, int masterIndex) {
         return request(Rtnl.RTM_SETLINK, 0, IfInfoMsg.empty(), name, new LinkAttribute.Name(name),

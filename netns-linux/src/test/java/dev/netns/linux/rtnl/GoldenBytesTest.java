@@ -61,6 +61,27 @@ class GoldenBytesTest {
     }
 
     @Test
+    void setAlias() {
+        byte[] golden = hex(
+                // nlmsghdr: len 48, RTM_SETLINK (19), REQUEST|ACK (0x5), seq 3, pid 0
+                "30000000 1300 0500 03000000 00000000",
+                // ifinfomsg: all zero (the link is chosen by name)
+                "00 00 0000 00000000 00000000 00000000",
+                // IFLA_IFNAME (3) len 7 "v0\0" + 1 pad
+                "0700 0300 76300000",
+                // IFLA_IFALIAS (20) len 6 "hi", no NUL (as iproute2 sends it) + 2 pad
+                "0600 1400 6869 0000");
+        NetlinkRequest r = LinkRequests.setAlias("v0", "hi");
+        assertEquals(HEX.formatHex(golden), HEX.formatHex(framed(r, 3)));
+        LinkMessage decoded = LinkMessage.decode(ByteBuffer.wrap(golden, 16, golden.length - 16), "golden");
+        assertEquals(Optional.of("hi"), decoded.alias());
+        // the kernel reports the alias NUL-terminated: "hi\0" + 1 pad
+        LinkMessage reported = LinkMessage.decode(ByteBuffer.wrap(hex("00 00 0000 00000000 00000000 00000000", "0700 1400 68690000")),
+                "reported");
+        assertEquals(Optional.of("hi"), reported.alias());
+    }
+
+    @Test
     void vethWithPeerInAnotherNamespace() {
         byte[] golden = hex(
                 // ifinfomsg of the first end: all zero (down)

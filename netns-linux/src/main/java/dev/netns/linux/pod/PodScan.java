@@ -1,0 +1,92 @@
+package dev.netns.linux.pod;
+
+import dev.netns.linux.ipam.AddressRange;
+import dev.netns.linux.ipam.Reservation;
+import dev.netns.linux.ipam.Snapshot;
+import dev.netns.linux.rtnl.LinkMessage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pods of a network as the node shows them: the reservations of the state directory grouped by
+ * pod (id and interface), each matched with its host end in the node namespace and that end's mark.
+ * Nothing is cached: every call reads the kernel and the store again.
+ */
+final class PodScan {
+    private PodScan() {
+    }
+
+    /**
+     * What is left of one pod.
+     *
+     * @param id            the pod's id (empty for a file torn by a crash)
+     * @param interfaceName the pod's interface (empty in an id-only file)
+     * @param reservations  its reservation files
+     * @param hostEnd       its host end, if one exists under either of its possible names
+     * @param ownedName     the run-directory name of the namespace {@code addPod} would have made for it
+     */
+    record Found(String id, String interfaceName, List<Reservation> reservations, Optional<LinkMessage> hostEnd,
+                 String ownedName) {
+
+        Optional<Marks.PodMark> mark() {
+            return hostEnd.flatMap(h -> Marks.pod(h.alias()));
+        }
+
+        /** Finished: marked host end, and one address in each range. */
+        boolean complete(List<AddressRange> ranges) {
+            return mark().isPresent() && !id.isEmpty() && ranges.stream()
+                    .allMatch(r -> reservations.stream().filter(x -> r.contains(x.address())).count() == 1);
+        }
+
+        String hostName() {
+            return hostEnd.flatMap(LinkMessage::name).orElse("");
+        }
+    }
+
+    /** The pods the reservations describe, in reservation order. */
+    static List<Found> scan(Snapshot snapshot, List<LinkMessage> nodeLinks, String network, String namespacePrefix) {
+        Map<String, LinkMessage> byName = new LinkedHashMap<>();
+        for (LinkMessage m : nodeLinks) {
+            m.name().ifPresent(n -> byName.put(n, m));
+        }
+        Map<List<String>, List<Reservation>> groups = new LinkedHashMap<>();
+        for (Reservation r : snapshot.reservations()) {
+            groups.computeIfAbsent(List.of(r.id(), r.interfaceName()), k -> new ArrayList<>()).add(r);
+        }
+        List<Found> out = new ArrayList<>();
+        for (Map.Entry<List<String>, List<Reservation>> g : groups.entrySet()) {
+            String id = g.getKey().get(0);
+            String ifName = g.getKey().get(1);
+            out.add(found(id, ifName, g.getValue(), byName, network, namespacePrefix));
+        }
+        return out;
+    }
+
+    /** A pod with no reservation left, found from its host end alone (a removal killed after releasing). */
+    static Found withoutReservations(String id, String ifName, List<LinkMessage> nodeLinks, String network, String namespacePrefix) {
+        Map<String, LinkMessage> byName = new LinkedHashMap<>();
+        for (LinkMessage m : nodeLinks) {
+            m.name().ifPresent(n -> byName.put(n, m));
+        }
+        return found(id, ifName, List.of(), byName, network, namespacePrefix);
+    }
+
+    private static Found found(String id, String ifName, List<Reservation> reservations, Map<String, LinkMessage> byName,
+                               String network, String namespacePrefix) {
+        String ownedName = namespacePrefix + id;
+        Optional<LinkMessage> host = Optional.empty();
+        if (!id.isEmpty()) {
+            if (ifName.isEmpty() || ifName.equals(LinuxPod.POD_INTERFACE)) {
+                host = Optional.ofNullable(byName.get(HostInterfaceNames.forNamespace(ownedName)));
+            }
+            if (host.isEmpty() && !ifName.isEmpty()) {
+                host = Optional.ofNullable(byName.get(HostInterfaceNames.forAttachment(network, id, ifName)));
+            }
+        }
+        return new Found(id, ifName, reservations, host, ownedName);
+    }
+}

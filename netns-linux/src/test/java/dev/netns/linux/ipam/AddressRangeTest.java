@@ -1,0 +1,68 @@
+package dev.netns.linux.ipam;
+
+import dev.netns.IpPrefix;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** host-local's default range and its round-robin order. */
+class AddressRangeTest {
+    private final AddressRange v4 = new AddressRange(IpPrefix.parse("10.1.0.0/29"), 0);
+
+    private static List<String> all(Iterator<InetAddress> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(a -> out.add(IpText.format(a)));
+        return out;
+    }
+
+    @Test
+    void fromTheStartSkippingNetworkGatewayAndBroadcast() {
+        assertEquals(List.of("10.1.0.2", "10.1.0.3", "10.1.0.4", "10.1.0.5", "10.1.0.6"), all(v4.candidates(Optional.empty())));
+        assertEquals("10.1.0.1/29", v4.gateway().toString());
+        assertEquals(BigInteger.valueOf(5), v4.capacity());
+    }
+
+    @Test
+    void afterTheLastReservedWhichComesLast() {
+        assertEquals(List.of("10.1.0.5", "10.1.0.6", "10.1.0.2", "10.1.0.3", "10.1.0.4"),
+                all(v4.candidates(Optional.of(InetAddress.ofLiteral("10.1.0.4")))));
+        assertEquals(List.of("10.1.0.2", "10.1.0.3", "10.1.0.4", "10.1.0.5", "10.1.0.6"),
+                all(v4.candidates(Optional.of(InetAddress.ofLiteral("10.1.0.6")))));
+    }
+
+    @Test
+    void aLastReservedOutsideTheRangeStartsFromTheBeginning() {
+        assertEquals("10.1.0.2", all(v4.candidates(Optional.of(InetAddress.ofLiteral("10.9.0.4")))).getFirst());
+        assertEquals("10.1.0.2", all(v4.candidates(Optional.of(InetAddress.ofLiteral("10.1.0.1")))).getFirst());
+    }
+
+    @Test
+    void ipv6KeepsTheAllOnesAddress() {
+        AddressRange v6 = new AddressRange(IpPrefix.parse("fd00:1::/126"), 1);
+        assertEquals(List.of("fd00:1::2", "fd00:1::3"), all(v6.candidates(Optional.empty())));
+        AddressRange big = new AddressRange(IpPrefix.parse("fd00:10:244:1::/64"), 1);
+        assertEquals("fd00:10:244:1::2", IpText.format(big.candidates(Optional.empty()).next()));
+        assertEquals("fd00:10:244:1:ffff:ffff:ffff:ffff",
+                IpText.format(big.candidates(Optional.of(InetAddress.ofLiteral("fd00:10:244:1:ffff:ffff:ffff:fffe"))).next()));
+    }
+
+    @Test
+    void allocatable() {
+        assertTrue(v4.allocatable(InetAddress.ofLiteral("10.1.0.6")));
+        assertFalse(v4.allocatable(InetAddress.ofLiteral("10.1.0.7")));
+        assertFalse(v4.allocatable(InetAddress.ofLiteral("10.1.0.1")));
+        assertFalse(v4.allocatable(InetAddress.ofLiteral("10.1.0.0")));
+        assertFalse(v4.allocatable(InetAddress.ofLiteral("fd00::2")));
+        assertThrows(IllegalArgumentException.class, () -> new AddressRange(IpPrefix.parse("10.0.0.0/31"), 0));
+    }
+}
