@@ -51,9 +51,14 @@ abstract class BridgeChainContract {
     void setUp() throws Exception {
         Path reference = DebianPackages.referencePlugins();
         sandbox = new CniSandbox();
-        cni = sandbox.runtime(bridgeDirectory(), reference);
+        cni = runtime(bridgeDirectory(), reference);
         network = CniSandbox.uniqueName("net");
         list = CniRuntime.parse(conflist("1.0.0").getBytes(StandardCharsets.UTF_8), "test");
+    }
+
+    /** The runtime the contract runs through; plugins run inside the sandbox node. */
+    CniRuntime runtime(Path bridgeDirectory, Path reference) {
+        return sandbox.runtime(bridgeDirectory, reference);
     }
 
     String conflist(String version) {

@@ -20,7 +20,7 @@ public final class PluginScript {
         Path script = dir.resolve("netns-bridge");
         Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "
                 + "--enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path")
-                + "' dev.netns.cni.plugin.PluginMain\n");
+                + "' dev.netns.cni.plugin.Client \"$@\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
     }

@@ -1,0 +1,70 @@
+package dev.netns.cni.chain;
+
+import dev.netns.cni.runtime.CniRuntime;
+import dev.netns.cni.testing.PluginScript;
+import org.junit.jupiter.api.AfterEach;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The chain contract with netns-bridge calls handed to a resident agent running in the sandbox node
+ * ({@code netns-bridge agent SOCKET}); the agent's debug log proves the calls went through it.
+ */
+class NetnsBridgeAgentChainTest extends BridgeChainContract {
+    private Process agent;
+    private Path socket;
+    private Path agentLog;
+
+    @Override
+    String bridgeType() {
+        return "netns-bridge";
+    }
+
+    @Override
+    Path bridgeDirectory() throws Exception {
+        return PluginScript.write(sandbox.dir().resolve("netns-bin"));
+    }
+
+    @Override
+    CniRuntime runtime(Path bridgeDirectory, Path reference) {
+        socket = sandbox.dir().resolve("agent/agent.sock");
+        agentLog = sandbox.dir().resolve("agent.log");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(bridgeDirectory.resolve("netns-bridge").toString(), "agent", socket.toString())
+                    .redirectErrorStream(true).redirectOutput(agentLog.toFile());
+            pb.environment().put("NETNS_CNI_LOG_LEVEL", "debug");
+            agent = sandbox.node().start(pb);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(socket) && System.nanoTime() < deadline && agent.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(socket), "agent did not start: " + Files.readString(agentLog));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return CniRuntime.builder().pluginPath(List.of(bridgeDirectory, reference)).cacheDirectory(sandbox.dir().resolve("cache"))
+                .timeout(Duration.ofSeconds(30)).launcher(pb -> {
+                    pb.environment().put("NETNS_CNI_AGENT", socket.toString());
+                    return sandbox.node().start(pb);
+                }).build();
+    }
+
+    @AfterEach
+    void stopAgent() throws Exception {
+        if (agent != null) {
+            String log = Files.readString(agentLog);
+            agent.destroy();
+            if (!agent.waitFor(10, TimeUnit.SECONDS)) {
+                agent.destroyForcibly();
+                agent.waitFor(10, TimeUnit.SECONDS);
+            }
+            assertTrue(log.contains("agent call ADD "), "calls went through the agent: " + log);
+        }
+    }
+}
