@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * A CNI plugin as runtimes call it: one process per ADD and per DEL, the reference Go {@code bridge}
  * (+ {@code host-local}, which it executes) against {@code netns-bridge} from its packaged directory
- * ({@code netns-cni/target/cni}) with and without its AOT cache, on the same configuration. Each trial
+ * ({@code netns-cni/target/cni}) with and without its AOT cache, and handed to its resident agent, on
+ * the same configuration. Each trial
  * runs its plugin inside a fresh sandbox node namespace; every invocation gets a new container
  * namespace (made and removed outside the measurement).
  *
@@ -47,9 +48,14 @@ public class CniPluginBenchmark {
     /** The plugin under test in one trial: its executable, its sandbox node and its data directory. */
     @State(Scope.Benchmark)
     public static class Plugin {
-        /** {@code bridge}: the reference; {@code netns-bridge}: with its AOT cache; {@code netns-bridge-jit}: without. */
-        @Param({"bridge", "netns-bridge", "netns-bridge-jit"})
+        /**
+         * {@code bridge}: the reference; {@code netns-bridge}: with its AOT cache; {@code netns-bridge-jit}:
+         * without; {@code netns-bridge-agent}: handed to a resident agent in the node.
+         */
+        @Param({"bridge", "netns-bridge", "netns-bridge-jit", "netns-bridge-agent"})
         public String plugin;
+
+        Process agent;
 
         NetworkNamespace node;
         Path dir;
@@ -67,6 +73,14 @@ public class CniPluginBenchmark {
             cniPath = plugin.equals("bridge") ? Path.of("/usr/lib/cni") : ours;
             executable = plugin.equals("bridge") ? "/usr/lib/cni/bridge" : ours.resolve("netns-bridge").toString();
             String type = plugin.equals("bridge") ? "bridge" : "netns-bridge";
+            if (plugin.equals("netns-bridge-agent")) {
+                ProcessBuilder pb = new ProcessBuilder(executable, "agent", dir.resolve("agent/agent.sock").toString())
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile());
+                agent = node.start(pb);
+                for (int i = 0; i < 600 && !Files.exists(dir.resolve("agent/agent.sock")); i++) {
+                    Thread.sleep(100);
+                }
+            }
             config = """
                     {"cniVersion": "1.0.0", "name": "bench", "type": "%s", "bridge": "cnibench0", "isGateway": true,
                      "ipam": {"type": "host-local", "dataDir": "%s", "ranges": [[{"subnet": "10.66.0.0/16"}]],
@@ -99,6 +113,7 @@ public class CniPluginBenchmark {
             if (plugin.equals("netns-bridge-jit")) {
                 env.put("NETNS_CNI_AOT", "off");
             }
+            env.put("NETNS_CNI_AGENT", dir.resolve("agent/agent.sock").toString());   // absent unless the agent runs
             Process p = node.start(pb.redirectError(ProcessBuilder.Redirect.INHERIT));
             p.getOutputStream().write(config);
             p.getOutputStream().close();
@@ -112,6 +127,10 @@ public class CniPluginBenchmark {
         @TearDown(Level.Trial)
         public void tearDown() throws Exception {
             try {
+                if (agent != null) {
+                    agent.destroy();
+                    agent.waitFor(10, TimeUnit.SECONDS);
+                }
                 node.delete();
             } finally {
                 try (Stream<Path> files = Files.walk(dir)) {

@@ -139,11 +139,7 @@ public final class CniRuntime {
                 if (!bestEffort) {
                     throw e;
                 }
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+                failure = accumulate(failure, e);
             }
         }
         if (failure != null) {
@@ -208,12 +204,7 @@ public final class CniRuntime {
                             e.cniArgs(), e.capabilityArgs());
                     runDelete(list, stale, e.result(), true);
                 } catch (CniException | IllegalArgumentException x) {
-                    CniException c = x instanceof CniException ce ? ce : new CniException(ctx + ": " + x.getMessage(), x);
-                    if (failure == null) {
-                        failure = c;
-                    } else {
-                        failure.addSuppressed(c);
-                    }
+                    failure = accumulate(failure, x instanceof CniException ce ? ce : new CniException(ctx + ": " + x.getMessage(), x));
                 }
             }
         }
@@ -231,11 +222,7 @@ public final class CniRuntime {
                 try {
                     exec.run(ctx, p.type(), Map.of("CNI_COMMAND", "GC"), Json.write(conf));
                 } catch (CniException x) {
-                    if (failure == null) {
-                        failure = x;
-                    } else {
-                        failure.addSuppressed(x);
-                    }
+                    failure = accumulate(failure, x);
                 }
             }
         }
@@ -289,6 +276,15 @@ public final class CniRuntime {
         public static AttachmentId of(Attachment a) {
             return new AttachmentId(a.containerId(), a.ifName());
         }
+    }
+
+    /** The first failure, carrying the later ones as suppressed. */
+    private static CniException accumulate(CniException first, CniException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     private static String context(String command, NetworkConfigList list, Attachment a) {

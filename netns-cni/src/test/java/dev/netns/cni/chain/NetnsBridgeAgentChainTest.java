@@ -1,7 +1,6 @@
 package dev.netns.cni.chain;
 
 import dev.netns.cni.runtime.CniRuntime;
-import dev.netns.cni.testing.PluginScript;
 import org.junit.jupiter.api.AfterEach;
 
 import java.nio.file.Files;
@@ -16,20 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The chain contract with netns-bridge calls handed to a resident agent running in the sandbox node
  * ({@code netns-bridge agent SOCKET}); the agent's debug log proves the calls went through it.
  */
-class NetnsBridgeAgentChainTest extends BridgeChainContract {
+class NetnsBridgeAgentChainTest extends NetnsBridgeChainTest {
     private Process agent;
     private Path socket;
     private Path agentLog;
-
-    @Override
-    String bridgeType() {
-        return "netns-bridge";
-    }
-
-    @Override
-    Path bridgeDirectory() throws Exception {
-        return PluginScript.write(sandbox.dir().resolve("netns-bin"));
-    }
 
     @Override
     CniRuntime runtime(Path bridgeDirectory, Path reference) {
