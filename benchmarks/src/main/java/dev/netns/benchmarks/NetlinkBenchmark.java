@@ -281,7 +281,7 @@ public class NetlinkBenchmark {
 
     /** The namespace's rtnetlink session, for the internal batch API. */
     static RtnlSession session(NetworkNamespace ns) {
-        return (RtnlSession) ((LinuxNetworkNamespace) ns).netlinkViews();
+        return ((LinuxNetworkNamespace) ns).netlinkViews();
     }
 
     /** Adds {@code pairs} veth pairs ({@code STEMia}/{@code STEMib}) in one batch. */

@@ -48,8 +48,10 @@ final class Demo {
      * @param server a specific HTTP server program, or empty for the first that works
      * @param subnet the pods' subnet
      * @param prefix the start of every namespace name this run creates
+     * @param stateDirectory where the pod network keeps its address reservations (so {@code pod list} finds a kept demo)
      */
-    record Options(boolean keep, Optional<Path> outDir, Optional<HttpContainer.Kind> server, String subnet, String prefix) {
+    record Options(boolean keep, Optional<Path> outDir, Optional<HttpContainer.Kind> server, String subnet, String prefix,
+                   Path stateDirectory) {
     }
 
     private final Out out;
@@ -148,7 +150,7 @@ final class Demo {
         log.step(2, "A pod network on the node: bridge, subnet, gateway");
         s.network = log.timed("create the pod network (bridge cni0, subnet " + options.subnet() + ")",
                 () -> PodNetwork.builder().node(s.node).bridgeName("cni0").subnet(options.subnet())
-                        .namespacePrefix(nodeName + "-").create(),
+                        .namespacePrefix(nodeName + "-").name(nodeName).stateDirectory(options.stateDirectory()).create(),
                 n -> "bridge " + n.bridgeName() + " up in " + nodeName + ", gateway " + n.gateways().getFirst()
                         + ", pods get addresses from " + n.subnets().getFirst());
 

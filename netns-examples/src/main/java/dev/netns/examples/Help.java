@@ -43,7 +43,7 @@ final class Help {
             """.formatted(NetnsCli.invocation("ARGS"));
 
     static final String DEMO = """
-            Usage: netns demo [--keep] [--out DIR] [--server python|java] [--subnet CIDR]
+            Usage: netns demo [--keep] [--out DIR] [--server python|java] [--subnet CIDR] [--state-dir DIR]
 
             Builds, step by step and timed, the scenario the SDK was made for:
               1. a sandbox node namespace (stands in for a Kubernetes node);
@@ -64,6 +64,8 @@ final class Help {
                                 tiny com.sun.net.httpserver process); default: python3 if it is
                                 on the PATH, else java
               --subnet CIDR     The pods' subnet (default 10.244.1.0/24)
+              --state-dir DIR   Where the network reserves its addresses, as CNI's host-local
+                                (default /var/lib/cni/networks; see 'pod --help')
             """;
 
     static final String NS = """
@@ -87,23 +89,25 @@ final class Help {
             """;
 
     static final String POD = """
-            Usage: netns pod add NAME [--node NODE] [--subnet CIDR]
-                   netns pod list [--node NODE] [--diagram]
-                   netns pod del NAME... [--node NODE]
-                   netns pod del --all [--node NODE]
+            Usage: netns pod add NAME [--node NODE] [--subnet CIDR] [--state-dir DIR]
+                   netns pod list [--node NODE] [--diagram] [--state-dir DIR]
+                   netns pod del NAME... [--node NODE] [--state-dir DIR]
+                   netns pod del --all [--node NODE] [--state-dir DIR]
 
             Pods on a Kubernetes-style pod network kept in a sandbox node namespace, NODE
             (default netns-node): a bridge cni0 carrying the gateway (the subnet's first
             address), and per pod a namespace NODE-NAME whose eth0 has the next free address and
-            a default route via the gateway, its other end plugged into the bridge. The network
-            is read back from the kernel by every command, so it survives between commands.
+            a default route via the gateway, its other end plugged into the bridge. Addresses are
+            reserved as the CNI host-local plugin does, in DIR/NODE (default
+            /var/lib/cni/networks), so every command - and any other process - finds the
+            network and its pods again; commands running at once never share an address.
 
               add      Add pod NAME; the first add creates NODE with the subnet (default
                        10.244.1.0/24).
               list     The pods with their addresses, namespaces and host interfaces;
                        --diagram also draws them.
-              del      Remove pods (their namespaces and veths); --all also removes the
-                       bridge and NODE itself.
+              del      Remove pods (their namespaces, veths and reservations); --all also
+                       removes the bridge, the reservations directory and NODE itself.
 
             A demo kept with 'demo --keep' is a pod network too: pod list --node netns-demo-PID.
 

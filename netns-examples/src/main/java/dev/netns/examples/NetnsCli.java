@@ -126,7 +126,7 @@ public final class NetnsCli {
     }
 
     private static int demo(List<String> tail, Out out) throws Exception {
-        Args a = Args.parse("demo", tail, Set.of("--keep"), Set.of("--out", "--server", "--subnet"), -1).expect("demo", 0, "");
+        Args a = Args.parse("demo", tail, Set.of("--keep"), Set.of("--out", "--server", "--subnet", "--state-dir"), -1).expect("demo", 0, "");
         Optional<HttpContainer.Kind> server = a.option("--server").map(s -> switch (s.toLowerCase(Locale.ROOT)) {
             case "python", "python3" -> HttpContainer.Kind.PYTHON;
             case "java" -> HttpContainer.Kind.JAVA;
@@ -138,7 +138,8 @@ public final class NetnsCli {
         } catch (IllegalArgumentException e) {
             throw new UsageException("demo", e.getMessage());
         }
-        Demo.Options options = new Demo.Options(a.has("--keep"), a.option("--out").map(Path::of), server, subnet, Demo.defaultPrefix());
+        Demo.Options options = new Demo.Options(a.has("--keep"), a.option("--out").map(Path::of), server, subnet, Demo.defaultPrefix(),
+                PodNode.stateDirectory(a));
         return new Demo(out, options).run();
     }
 

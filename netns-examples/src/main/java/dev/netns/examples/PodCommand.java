@@ -2,11 +2,13 @@ package dev.netns.examples;
 
 import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
+import dev.netns.Pod;
 import dev.netns.PodNetwork;
 import dev.netns.examples.topology.TextDiagram;
 import dev.netns.examples.topology.Topology;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,7 +17,7 @@ import java.util.Set;
 /**
  * {@code pod add|list|del}: pods by hand, on a pod network kept in a named sandbox node namespace
  * ({@value #DEFAULT_NODE} unless {@code --node} says otherwise), made on the first {@code pod add}.
- * See {@link PodStore} for how the state lives in the kernel between commands.
+ * The network is the SDK's shared one ({@link PodNode}): each command opens it again.
  */
 final class PodCommand {
     static final String DEFAULT_NODE = "netns-node";
@@ -35,9 +37,11 @@ final class PodCommand {
         List<String> tail = args.subList(1, args.size());
         try {
             return switch (sub) {
-                case "add" -> add(Args.parse("pod add", tail, Set.of(), Set.of("--node", "--subnet"), -1).expect("pod add", 1, "pod NAME"));
-                case "list", "ls" -> list(Args.parse("pod list", tail, Set.of("--diagram"), Set.of("--node"), -1).expect("pod list", 0, ""));
-                case "del", "delete", "rm" -> del(Args.parse("pod del", tail, Set.of("--all"), Set.of("--node"), -1));
+                case "add" -> add(Args.parse("pod add", tail, Set.of(), Set.of("--node", "--subnet", "--state-dir"), -1)
+                        .expect("pod add", 1, "pod NAME"));
+                case "list", "ls" -> list(Args.parse("pod list", tail, Set.of("--diagram"), Set.of("--node", "--state-dir"), -1)
+                        .expect("pod list", 0, ""));
+                case "del", "delete", "rm" -> del(Args.parse("pod del", tail, Set.of("--all"), Set.of("--node", "--state-dir"), -1));
                 default -> throw new UsageException("pod", "unknown subcommand '" + sub + "' (add, list or del)");
             };
         } catch (IllegalArgumentException e) {
@@ -56,50 +60,55 @@ final class PodCommand {
         if (!subnet.isIpv4()) {
             throw new IllegalArgumentException("the CLI's pod network is IPv4 only, got " + subnet);
         }
-        Optional<PodStore> existing = PodStore.open(node);
-        try (PodStore store = existing.isPresent() ? existing.get() : PodStore.create(node, subnet)) {
-            IpPrefix gateway = store.gateway();
+        Optional<PodNode> existing = PodNode.open(node, PodNode.stateDirectory(a));
+        try (PodNode p = existing.isPresent() ? existing.get() : PodNode.create(node, subnet, PodNode.stateDirectory(a))) {
+            PodNetwork net = p.network();
+            IpPrefix gateway = net.gateways().getFirst();
             if (existing.isEmpty()) {
-                out.println("created node namespace " + node + " (" + store.nodePath() + ") with bridge " + PodStore.BRIDGE
+                out.println("created node namespace " + node + " (" + p.node().path() + ") with bridge " + PodNode.BRIDGE
                         + ", gateway " + gateway);
             } else if (subnetOption.isPresent() && !gateway.network().equals(subnet)) {
                 throw new IllegalStateException("node " + node + " already has subnet " + gateway.network() + ", not " + subnet);
             }
-            PodStore.PodInfo pod = store.add(name);
-            out.println("pod " + name + ": " + PodStore.POD_INTERFACE + " " + pod.address().map(IpPrefix::toString).orElse("-")
-                    + " in " + pod.path() + ", host end " + pod.hostInterface() + " on " + PodStore.BRIDGE);
+            if (net.pods().stream().anyMatch(x -> x.id().equals(name))) {
+                throw new IllegalStateException("pod " + name + " exists on node " + node);
+            }
+            Pod pod = net.addPod(name);
+            out.println("pod " + name + ": " + pod.interfaceName() + " " + pod.addresses().getFirst() + " in " + pod.namespace().path()
+                    + ", host end " + pod.hostInterfaceName() + " on " + PodNode.BRIDGE);
         }
         return 0;
     }
 
     private int list(Args a) throws NetnsException {
         String node = a.option("--node").orElse(DEFAULT_NODE);
-        Optional<PodStore> found = PodStore.open(node);
+        Optional<PodNode> found = PodNode.open(node, PodNode.stateDirectory(a));
         if (found.isEmpty()) {
             out.println("no pod network on node " + node + " (the first 'pod add' makes one)");
             return 0;
         }
-        try (PodStore store = found.get()) {
-            IpPrefix gateway = store.gateway();
-            List<PodStore.PodInfo> pods = store.pods();
-            out.println("node " + node + " (" + store.nodePath() + "): bridge " + PodStore.BRIDGE + ", gateway " + gateway
+        try (PodNode p = found.get()) {
+            IpPrefix gateway = p.network().gateways().getFirst();
+            List<Pod> pods = p.network().pods().stream().sorted(Comparator.comparing(Pod::id)).toList();
+            out.println("node " + node + " (" + p.node().path() + "): bridge " + PodNode.BRIDGE + ", gateway " + gateway
                     + ", " + pods.size() + (pods.size() == 1 ? " pod" : " pods"));
             if (pods.isEmpty()) {
                 return 0;
             }
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"POD", "ADDRESS", "NAMESPACE", "HOST-IF"});
-            for (PodStore.PodInfo p : pods) {
-                rows.add(new String[] {p.name(), p.address().map(IpPrefix::toString).orElse("-"), p.path().toString(), p.hostInterface()});
+            for (Pod pod : pods) {
+                rows.add(new String[] {pod.id(), pod.addresses().getFirst().toString(), pod.namespace().path().toString(),
+                        pod.hostInterfaceName()});
             }
             table(rows);
             if (a.has("--diagram")) {
-                List<Topology.PodView> views = pods.stream().filter(p -> p.address().isPresent())
-                        .map(p -> new Topology.PodView(p.name(), p.namespace(), p.path(), PodStore.POD_INTERFACE, p.address().get(),
-                                p.hostInterface(), List.of()))
+                List<Topology.PodView> views = pods.stream()
+                        .map(pod -> new Topology.PodView(pod.id(), pod.namespace().name().orElseThrow(), pod.namespace().path(),
+                                pod.interfaceName(), pod.addresses().getFirst(), pod.hostInterfaceName(), List.of()))
                         .toList();
                 out.println();
-                out.out().print(TextDiagram.render(new Topology(node, store.nodePath(), PodStore.BRIDGE, gateway, gateway.network(), views)));
+                out.out().print(TextDiagram.render(new Topology(node, p.node().path(), PodNode.BRIDGE, gateway, gateway.network(), views)));
             }
         }
         return 0;
@@ -111,26 +120,28 @@ final class PodCommand {
         if (all == !a.positionals().isEmpty()) {
             throw new UsageException("pod del", all ? "give pod names or --all, not both" : "missing pod NAME (or --all)");
         }
-        Optional<PodStore> found = PodStore.open(node);
+        Optional<PodNode> found = PodNode.open(node, PodNode.stateDirectory(a));
         if (found.isEmpty()) {
             throw new IllegalStateException("there is no pod network on node " + node);
         }
-        try (PodStore store = found.get()) {
-            List<PodStore.PodInfo> pods = store.pods();
+        try (PodNode p = found.get()) {
+            List<Pod> pods = p.network().pods();
             if (all) {
-                store.removeAll();
-                out.println("removed " + pods.size() + (pods.size() == 1 ? " pod" : " pods") + ", bridge " + PodStore.BRIDGE
+                p.network().delete();
+                p.node().delete();
+                out.println("removed " + pods.size() + (pods.size() == 1 ? " pod" : " pods") + ", bridge " + PodNode.BRIDGE
                         + " and node namespace " + node);
                 return 0;
             }
-            List<PodStore.PodInfo> chosen = new ArrayList<>();
+            List<Pod> chosen = new ArrayList<>();
             for (String name : a.positionals()) {
-                chosen.add(pods.stream().filter(p -> p.name().equals(name)).findFirst()
+                chosen.add(pods.stream().filter(x -> x.id().equals(name)).findFirst()
                         .orElseThrow(() -> new IllegalStateException("no pod " + name + " on node " + node)));
             }
-            for (PodStore.PodInfo p : chosen) {
-                store.remove(p);
-                out.println("removed pod " + p.name() + " (" + p.namespace() + ", " + p.hostInterface() + ")");
+            for (Pod pod : chosen) {
+                String namespace = pod.namespace().name().orElseThrow();
+                p.network().removePod(pod.id());
+                out.println("removed pod " + pod.id() + " (" + namespace + ", " + pod.hostInterfaceName() + ")");
             }
         }
         return 0;

@@ -103,6 +103,10 @@ final class Kernel {
         if (nativeAccess) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
+        String state = System.getProperty(PodNode.STATE_PROPERTY); // the tests' own state directory, never /var/lib/cni
+        if (state != null) {
+            cmd.add("-D" + PodNode.STATE_PROPERTY + "=" + state);
+        }
         cmd.addAll(List.of("-cp", String.join(":", classPath.stream().map(Path::toString).toList()), NetnsCli.class.getName()));
         cmd.addAll(List.of(args));
         return cmd;

@@ -14,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -66,8 +68,12 @@ class PodCommandTest {
         List<String> lines = list.out().lines().toList();
         assertTrue(lines.get(0).contains("gateway 10.250.0.1/29, 2 pods"), list::toString);
         assertTrue(lines.get(1).matches("POD +ADDRESS +NAMESPACE +HOST-IF"), list::toString);
-        assertTrue(lines.get(2).matches("db +10\\.250\\.0\\.3/29 +/run/netns/" + node + "-db +veth[0-9a-f]{8}"), list::toString);
-        assertTrue(lines.get(3).matches("web +10\\.250\\.0\\.2/29 +/run/netns/" + node + "-web +veth[0-9a-f]{8}"), list::toString);
+        assertTrue(lines.get(2).matches("db +10\\.250\\.0\\.3/29 +/run/netns/" + node + "-db +veth[0-9a-f]{11}"), list::toString);
+        assertTrue(lines.get(3).matches("web +10\\.250\\.0\\.2/29 +/run/netns/" + node + "-web +veth[0-9a-f]{11}"), list::toString);
+        // the reservations, as host-local keeps them
+        Path reservations = Path.of(System.getProperty(PodNode.STATE_PROPERTY), node);
+        assertEquals("web\r\neth0", Files.readString(reservations.resolve("10.250.0.2")));
+        assertEquals("db\r\neth0", Files.readString(reservations.resolve("10.250.0.3")));
         assertTrue(list.out().contains("node namespace " + node) && list.out().contains("veth pair"), "the diagram follows");
 
         Kernel.Cli dup = Kernel.cli("pod", "add", "web", "--node", node);
@@ -84,14 +90,15 @@ class PodCommandTest {
         assertTrue(Kernel.exec("ip", "-n", node, "link", "show", webHost).status() != 0, "its host end is gone");
         assertTrue(Kernel.namespaces().contains(node + "-db"));
 
-        // the freed address is handed out again
+        // round robin as host-local: the next address after the last one handed out, the freed one later
         Kernel.Cli again = Kernel.cli("pod", "add", "cache", "--node", node);
-        assertTrue(again.out().contains("eth0 10.250.0.2/29"), again::toString);
+        assertTrue(again.out().contains("eth0 10.250.0.4/29"), again::toString);
 
         Kernel.Cli all = Kernel.cli("pod", "del", "--all", "--node", node);
         assertEquals(0, all.status(), all::toString);
         assertEquals("removed 2 pods, bridge cni0 and node namespace " + node + "\n", all.out());
         assertTrue(Kernel.namespaces().stream().noneMatch(n -> n.startsWith(node)), () -> "left: " + Kernel.namespaces());
+        assertFalse(Files.exists(reservations), "the reservations went with the network");
     }
 
     @Test
@@ -100,7 +107,7 @@ class PodCommandTest {
         assertEquals(0, Kernel.cli("pod", "add", "a", "--node", node, "--subnet", "10.250.1.0/30").status());
         Kernel.Cli full = Kernel.cli("pod", "add", "b", "--node", node);
         assertEquals(1, full.status(), full::toString);
-        assertEquals("netns: subnet 10.250.1.0/30 has no free address left.\n", full.err());
+        assertTrue(full.err().startsWith("netns: subnet 10.250.1.0/30 is exhausted: all 1 pod addresses are in use"), full::toString);
         assertFalse(Kernel.namespaces().contains(node + "-b"), "nothing half-made");
     }
 
@@ -127,16 +134,21 @@ class PodCommandTest {
     }
 
     @Test
-    void addressArithmetic() {
-        IpPrefix gw = IpPrefix.parse("10.244.1.1/24");
-        assertEquals(IpPrefix.parse("10.244.1.2/24"), PodStore.nextFree(gw, Set.of(gw.address())));
-        assertEquals(IpPrefix.parse("10.244.1.4/24"), PodStore.nextFree(gw, Set.of(gw.address(), addr("10.244.1.2"), addr("10.244.1.3"))));
-        assertEquals(addr("10.0.1.0"), PodStore.offset(IpPrefix.parse("10.0.0.0/23"), 256));
-        IpPrefix small = IpPrefix.parse("10.0.0.1/30");
-        assertEquals(IpPrefix.parse("10.0.0.2/30"), PodStore.nextFree(small, Set.of(small.address())));
-        // .3 is the broadcast address of a /30: never handed out
-        assertThrows(IllegalStateException.class, () -> PodStore.nextFree(small, Set.of(small.address(), addr("10.0.0.2"))));
-        assertTrue(PodStore.hostInterfaceName("netns-node-a-very-long-pod-name").length() <= 15);
+    void twoCommandsAtOnceNeverShareAnAddress() throws Exception {
+        assertEquals(0, Kernel.cli("pod", "add", "first", "--node", node, "--subnet", "10.250.2.0/24").status());
+        List<Process> running = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            running.add(new ProcessBuilder(Kernel.javaCommand(true, Kernel.classPath(), "pod", "add", "p" + i, "--node", node))
+                    .redirectErrorStream(true).start());
+        }
+        for (Process p : running) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, out);
+        }
+        Kernel.Cli list = Kernel.cli("pod", "list", "--node", node);
+        List<String> addresses = list.out().lines().skip(2).map(l -> l.split(" +")[1]).toList();
+        assertEquals(4, addresses.size(), list::toString);
+        assertEquals(4, Set.copyOf(addresses).size(), list::toString);
     }
 
     private static InetAddress addr(String s) {

@@ -1,5 +1,7 @@
 package dev.netns.linux;
 
+import dev.netns.linux.ffi.LibC;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +42,8 @@ public final class Availability {
         }
         Module module = Availability.class.getModule();
         try {
-            Class.forName("dev.netns.linux.ffi.LibC", true, Availability.class.getClassLoader());
-        } catch (IllegalCallerException | LinkageError | ClassNotFoundException e) {
+            LibC.linkEssentials();
+        } catch (IllegalCallerException | LinkageError e) {
             Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof IllegalCallerException) {
                 return Optional.of("native access is not enabled for netns: start the JVM with " + flagFor(module)

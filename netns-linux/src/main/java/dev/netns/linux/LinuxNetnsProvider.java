@@ -6,6 +6,7 @@ import dev.netns.PodNetwork;
 import dev.netns.StrayThread;
 import dev.netns.linux.ns.NamespaceManager;
 import dev.netns.linux.ns.RunDirectory;
+import dev.netns.linux.pod.LinuxPodNetwork;
 import dev.netns.spi.NetnsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,20 +20,28 @@ import java.util.Optional;
  * processes. Found by {@link java.util.ServiceLoader} as the {@link NetnsProvider}.
  *
  * <h2>Architecture, bottom up</h2>
+ * Each package imports only from those listed before it.
  * <ul>
  *   <li>{@code ffi} — every libc downcall ({@code LibC}), with errno captured per call into a
- *       thread-owned buffer, and the errno table ({@code Errno}). Failures are internal
- *       {@code ErrnoException}s that {@link Failures} turns into public exceptions where the
- *       object's name is known.</li>
+ *       thread-owned buffer, the errno table ({@code Errno}), and {@code Failures}, which turns the
+ *       internal {@code ErrnoException}s into public exceptions where the object's name is known.</li>
  *   <li>{@code netlink} — the {@code AF_NETLINK} socket, message framing, attributes, multipart
  *       dumps, extended acks, and batches of requests in flight together.</li>
- *   <li>{@code ns} — namespace handles ({@code LinuxNetworkNamespace}), the iproute2-compatible run
- *       directory, moving threads in and out of namespaces ({@code ThreadSwitch}, {@code Workers}
- *       for virtual threads) and starting processes inside ({@code ProcessLauncher}).</li>
  *   <li>{@code rtnl} — typed link, address and route messages, one file per link kind, and the
  *       {@code Links}/{@code Addresses}/{@code Routes} views, each over one socket opened inside
- *       its namespace.</li>
- *   <li>{@code pod} — pod networks: bridge, address allocation, batched pod setup and teardown.</li>
+ *       its namespace. It knows namespaces only as the descriptor function {@code ns} hands it.</li>
+ *   <li>{@code nsfs} — the process's own namespace ({@code HomeNamespace}), held open.</li>
+ *   <li>{@code process} — processes started inside a namespace ({@code ProcessLauncher}), a
+ *       {@code java.lang.Process} implementation.</li>
+ *   <li>{@code ns} — namespace handles ({@code LinuxNetworkNamespace}), the iproute2-compatible run
+ *       directory, moving threads in and out of namespaces ({@code ThreadSwitch}, {@code Workers}
+ *       for virtual threads).</li>
+ *   <li>{@code ipam} — address reservations: host-local's on-disk layout under an {@code flock}
+ *       (so the reference CNI plugin and this SDK share one state directory), and the same rules in
+ *       memory.</li>
+ *   <li>{@code pod} — pod networks: bridge, batched pod setup and teardown composed of typed
+ *       {@code rtnl} requests only; the network read back from the kernel and the store, every change
+ *       ordered so that garbage collection can finish what a killed process left.</li>
  * </ul>
  * This class only wires them together and checks, once, that the SDK can work here
  * ({@link Availability}).
@@ -48,12 +57,7 @@ public final class LinuxNetnsProvider implements NetnsProvider {
             LOG.warn("netns calls native code without permission; the JVM warns about it and may refuse it in a "
                     + "future release: add {} to the java command line", Availability.flagFor(module));
         }
-        this.manager = new NamespaceManager(RunDirectory.system(), Wiring.viewsFactory());
-    }
-
-    /** The namespace operations, for the layers above (pods). */
-    public NamespaceManager namespaces() {
-        return manager;
+        this.manager = new NamespaceManager(RunDirectory.system());
     }
 
     @Override
@@ -128,12 +132,12 @@ public final class LinuxNetnsProvider implements NetnsProvider {
     @Override
     public PodNetwork createPodNetwork(PodNetwork.Spec spec) throws NetnsException {
         Availability.require();
-        return Wiring.podNetwork(this, spec);
+        return LinuxPodNetwork.create(manager, spec);
     }
 
     @Override
     public PodNetwork openPodNetwork(PodNetwork.Spec spec) throws NetnsException {
         Availability.require();
-        return Wiring.openPodNetwork(this, spec);
+        return LinuxPodNetwork.open(manager, spec);
     }
 }

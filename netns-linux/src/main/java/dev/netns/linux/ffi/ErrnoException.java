@@ -3,7 +3,7 @@ package dev.netns.linux.ffi;
 /**
  * A failed libc call: the function and its errno. Internal, like the JDK's {@code UnixException}:
  * the layer that knows which namespace or path was involved translates it into a public
- * {@link dev.netns.NetnsException} (see {@code dev.netns.linux.Failures}).
+ * {@link dev.netns.NetnsException} (see {@code dev.netns.linux.ffi.Failures}).
  */
 public final class ErrnoException extends Exception {
     private static final long serialVersionUID = 1L;

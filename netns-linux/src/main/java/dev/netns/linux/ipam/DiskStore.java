@@ -186,7 +186,14 @@ public final class DiskStore implements Store {
         } catch (IOException e) {
             throw failure("readdir", dir, e);
         }
+        found.sort(DiskStore::byAddress); // directory order is the file system's: give pods a stable order
         return new Snapshot(found, problems);
+    }
+
+    private static int byAddress(Reservation a, Reservation b) {
+        byte[] x = a.address().getAddress();
+        byte[] y = b.address().getAddress();
+        return x.length != y.length ? Integer.compare(x.length, y.length) : java.util.Arrays.compareUnsigned(x, y);
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.netns.NamespaceTask;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.Routes;
+import dev.netns.linux.process.ProcessLauncher;
+import dev.netns.linux.rtnl.RtnlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +40,7 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
     private final String label;
     private final NamespaceManager manager;
     private final Object viewsLock = new Object();
-    private volatile NetlinkViews views;
+    private volatile RtnlSession views;
 
     /** The fd, and whether it was released on purpose; the cleaner's state (must not refer to the handle). */
     private static final class Descriptor implements Runnable {
@@ -157,19 +159,19 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
     }
 
     /** The rtnetlink session of this namespace, opened on first use (for layers that batch requests). */
-    public NetlinkViews netlinkViews() {
+    public RtnlSession netlinkViews() {
         return views();
     }
 
-    private NetlinkViews views() {
-        NetlinkViews v = views;
+    private RtnlSession views() {
+        RtnlSession v = views;
         if (v == null) {
             synchronized (viewsLock) {
                 ensureOpen();
                 v = views;
                 if (v == null) {
                     try {
-                        v = call(() -> manager.viewsFactory().openInCurrentNamespace(label));
+                        v = call(() -> RtnlSession.openInCurrentNamespace(label, LinuxNetworkNamespace::fdOf));
                     } catch (NetnsException e) {
                         // rare (descriptor or memory exhaustion); the views' accessors cannot throw checked exceptions
                         throw new UncheckedIOException(e);
@@ -203,7 +205,7 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
             return;
         }
         synchronized (viewsLock) {
-            NetlinkViews v = views;
+            RtnlSession v = views;
             views = null;
             if (v != null) {
                 v.close();

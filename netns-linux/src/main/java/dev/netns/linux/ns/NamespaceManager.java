@@ -4,11 +4,12 @@ import dev.netns.NamespaceId;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.StrayThread;
-import dev.netns.linux.Failures;
-import dev.netns.linux.Failures.Subject;
+import dev.netns.linux.ffi.Failures;
+import dev.netns.linux.ffi.Failures.Subject;
 import dev.netns.linux.ffi.Errno;
 import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.ffi.LibC;
+import dev.netns.linux.nsfs.HomeNamespace;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -23,15 +24,9 @@ import java.util.List;
  */
 public final class NamespaceManager {
     private final RunDirectory runDirectory;
-    private final NetlinkViews.Factory viewsFactory;
 
-    public NamespaceManager(RunDirectory runDirectory, NetlinkViews.Factory viewsFactory) {
+    public NamespaceManager(RunDirectory runDirectory) {
         this.runDirectory = runDirectory;
-        this.viewsFactory = viewsFactory;
-    }
-
-    NetlinkViews.Factory viewsFactory() {
-        return viewsFactory;
     }
 
     public RunDirectory runDirectory() {

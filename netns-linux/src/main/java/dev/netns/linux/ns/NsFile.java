@@ -2,8 +2,8 @@ package dev.netns.linux.ns;
 
 import dev.netns.NamespaceId;
 import dev.netns.NetnsException;
-import dev.netns.linux.Failures;
-import dev.netns.linux.Failures.Subject;
+import dev.netns.linux.ffi.Failures;
+import dev.netns.linux.ffi.Failures.Subject;
 import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.ffi.LibC;
 

@@ -2,11 +2,12 @@ package dev.netns.linux.ns;
 
 import dev.netns.NamespaceCallable;
 import dev.netns.NetnsException;
-import dev.netns.linux.Failures;
-import dev.netns.linux.Failures.Subject;
+import dev.netns.linux.ffi.Failures;
+import dev.netns.linux.ffi.Failures.Subject;
 import dev.netns.linux.ffi.Errno;
 import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.ffi.LibC;
+import dev.netns.linux.nsfs.HomeNamespace;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -4,6 +4,7 @@ import dev.netns.NamespaceCallable;
 import dev.netns.NetnsException;
 import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.ffi.LibC;
+import dev.netns.linux.nsfs.HomeNamespace;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

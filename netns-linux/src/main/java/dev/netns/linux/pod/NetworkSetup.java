@@ -52,8 +52,8 @@ final class NetworkSetup {
             PodWiring wiring;
             try (Store.Held held = store.lock()) {
                 RtnlSession session = PodWiring.session(node);
-                Optional<PodWiring> existing = PodWiring.find(node, spec);
-                if (existing.isPresent() && shared) {
+                Optional<PodWiring> existing = shared ? PodWiring.find(node, spec) : Optional.empty();
+                if (existing.isPresent()) {
                     wiring = existing.get();
                     List<IpPrefix> missing = NodeChecks.checkBridge(session, wiring, spec, gateways);
                     NodeChecks.refuseOverlaps(session, spec, wiring.bridgeIndex());
@@ -64,7 +64,8 @@ final class NetworkSetup {
                         wiring.mark(spec.bridgeName(), Marks.network(spec.name()));
                     }
                 } else {
-                    if (existing.isEmpty()) { // with a bridge present, creating it fails with the kernel's EEXIST below
+                    // create(): with the name taken, creating the bridge fails with the kernel's EEXIST, as in 0.1
+                    if (shared || session.links().find(spec.bridgeName()).isEmpty()) {
                         NodeChecks.refuseOverlaps(session, spec, -1);
                     }
                     wiring = PodWiring.createBridge(node, spec, gateways);

@@ -6,23 +6,15 @@ import dev.netns.NetnsException;
 import dev.netns.NoSuchLinkException;
 import dev.netns.PodNetwork;
 import dev.netns.VethPair;
-import dev.netns.linux.netlink.Attribute;
-import dev.netns.linux.netlink.AttributeWriter;
-import dev.netns.linux.netlink.Netlink;
-import dev.netns.linux.netlink.NetlinkRequest;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
-import dev.netns.linux.rtnl.IfInfoMsg;
 import dev.netns.linux.rtnl.LinkAttribute;
+import dev.netns.linux.rtnl.LinkCreation;
 import dev.netns.linux.rtnl.LinkMessage;
 import dev.netns.linux.rtnl.LinkRequests;
-import dev.netns.linux.rtnl.Rtnl;
 import dev.netns.linux.rtnl.RtnlBatch;
 import dev.netns.linux.rtnl.RtnlSession;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -37,14 +29,6 @@ import java.util.Set;
  * request and one RCU grace period; the pods' {@code eth0} ends go with their peers.
  */
 final class PodWiring {
-    /** {@code IFLA_GROUP} (if_link.h): the device group, 0 for the default group. */
-    static final int IFLA_GROUP = 27;
-    /** {@code IFLA_INFO_SLAVE_KIND} / {@code IFLA_INFO_SLAVE_DATA} in {@code IFLA_LINKINFO}. */
-    static final int IFLA_INFO_SLAVE_KIND = 4;
-    static final int IFLA_INFO_SLAVE_DATA = 5;
-    /** {@code IFLA_BRPORT_MODE}: hairpin mode of a bridge port (u8). */
-    static final int IFLA_BRPORT_MODE = 4;
-
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final LinuxNetworkNamespace node;
@@ -62,7 +46,7 @@ final class PodWiring {
     }
 
     static RtnlSession session(LinuxNetworkNamespace ns) {
-        return (RtnlSession) ns.netlinkViews();
+        return ns.netlinkViews();
     }
 
     /**
@@ -76,8 +60,7 @@ final class PodWiring {
         int group = unusedGroup(s);
         Bridge.Builder bridge = Bridge.builder().name(spec.bridgeName()).up(true);
         spec.mtu().ifPresent(bridge::mtu);
-        LinkMessage message = withAttribute(LinkRequests.bridge(bridge.build()), groupAttribute(group));
-        s.batch().add(LinkRequests.create(message, spec.bridgeName())).execute();
+        s.batch().createLink(bridge.build(), LinkCreation.plain().group(group)).execute();
         try {
             int index = s.links().get(spec.bridgeName()).index();
             RtnlBatch addresses = s.batch();
@@ -114,13 +97,7 @@ final class PodWiring {
                 throw new IllegalStateException("cannot use " + spec.bridgeName() + " for network " + spec.name() + ": it is a "
                         + kind.orElse("device without a kind") + ", not a bridge");
             }
-            int group = 0;
-            for (LinkAttribute a : m.attributes()) {
-                if (a instanceof LinkAttribute.Unknown u && u.attribute().type() == IFLA_GROUP) {
-                    group = u.attribute().u32("IFLA_GROUP");
-                }
-            }
-            return Optional.of(new PodWiring(node, s, spec, m.header().index(), group));
+            return Optional.of(new PodWiring(node, s, spec, m.header().index(), m.group().orElse(0)));
         }
         return Optional.empty();
     }
@@ -176,18 +153,12 @@ final class PodWiring {
         VethPair.Builder veth = VethPair.builder().name(hostName).peerName(podInterface)
                 .peerNamespace(pod).up(true);
         spec.mtu().ifPresent(veth::mtu);
-        LinkMessage create = withAttribute(
-                LinkRequests.veth(veth.build(), OptionalInt.of(pod.fd()), OptionalInt.of(bridgeIndex)),
-                groupAttribute(group));
-        NetlinkRequest createRequest = LinkRequests.create(create, hostName);
-        createRequest = new NetlinkRequest(createRequest.type(), createRequest.flags() | Netlink.NLM_F_ECHO,
-                createRequest.body(), createRequest.operation(), createRequest.object());
-        List<NetlinkRequest> nodeRequests = new ArrayList<>();
-        nodeRequests.add(createRequest);
+        RtnlBatch nodeRequests = nodeSession.batch()
+                .createLink(veth.build(), LinkCreation.plain().master(bridgeIndex).group(group).echo());
         if (spec.hairpin()) {
-            nodeRequests.add(hairpin(hostName));
+            nodeRequests.setHairpin(hostName, true);
         }
-        List<RtnlSession.Outcome> outcomes = nodeSession.exchange(nodeRequests);
+        List<RtnlSession.Outcome> outcomes = nodeRequests.exchange();
         RtnlSession.throwFirstFailure(outcomes);
         RtnlSession podSession = session(pod);
         int eth0 = peerIndex(outcomes.getFirst()).orElse(-1);
@@ -216,61 +187,24 @@ final class PodWiring {
 
     /** {@code ip link del group G}: the bridge and every host end at once. */
     void deleteAll() throws NetnsException {
-        AttributeWriter w = new AttributeWriter();
-        w.raw(IfInfoMsg.empty().toBytes());
-        w.u32(IFLA_GROUP, group);
-        nodeSession.batch().add(new NetlinkRequest(Rtnl.RTM_DELLINK, 0, w.toByteArray(), "RTM_DELLINK",
-                "group " + Integer.toUnsignedString(group) + " (bridge " + spec.bridgeName() + " and its pods' host ends)"))
-                .execute();
-    }
-
-    /** {@code ip link set HOST type bridge_slave hairpin on}. */
-    private static NetlinkRequest hairpin(String hostName) {
-        AttributeWriter w = new AttributeWriter();
-        w.raw(IfInfoMsg.empty().toBytes());
-        w.string(LinkAttribute.IFLA_IFNAME, hostName);
-        int info = w.beginNested(LinkAttribute.IFLA_LINKINFO);
-        w.string(IFLA_INFO_SLAVE_KIND, "bridge");
-        int data = w.beginNested(IFLA_INFO_SLAVE_DATA);
-        w.u8(IFLA_BRPORT_MODE, 1);
-        w.endNested(data);
-        w.endNested(info);
-        return new NetlinkRequest(Rtnl.RTM_NEWLINK, 0, w.toByteArray(), "RTM_NEWLINK", hostName + " hairpin on");
+        nodeSession.batch().deleteGroup(group, "bridge " + spec.bridgeName() + " and its pods' host ends").execute();
     }
 
     private static OptionalInt peerIndex(RtnlSession.Outcome created) {
-        for (var m : created.messages()) {
-            if (m.type() == Rtnl.RTM_NEWLINK) {
-                LinkMessage link = LinkMessage.decode(m.payloadBuffer(), "echoed RTM_NEWLINK");
-                Optional<LinkAttribute.Link> peer = link.find(LinkAttribute.Link.class);
-                if (peer.isPresent()) {
-                    return OptionalInt.of(peer.get().index());
-                }
+        for (LinkMessage link : created.echoedLinks()) {
+            Optional<LinkAttribute.Link> peer = link.find(LinkAttribute.Link.class);
+            if (peer.isPresent()) {
+                return OptionalInt.of(peer.get().index());
             }
         }
         return OptionalInt.empty();
-    }
-
-    private static Attribute groupAttribute(int group) {
-        byte[] v = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(group).array();
-        return new Attribute(IFLA_GROUP, v);
-    }
-
-    private static LinkMessage withAttribute(LinkMessage message, Attribute extra) {
-        List<LinkAttribute> attrs = new ArrayList<>(message.attributes());
-        attrs.add(new LinkAttribute.Unknown(extra));
-        return new LinkMessage(message.header(), attrs);
     }
 
     /** A random non-default device group that no link in the node namespace uses. */
     private static int unusedGroup(RtnlSession s) throws NetnsException {
         Set<Integer> used = new HashSet<>();
         for (LinkMessage m : s.linkMessages()) {
-            for (LinkAttribute a : m.attributes()) {
-                if (a instanceof LinkAttribute.Unknown u && u.attribute().type() == IFLA_GROUP) {
-                    used.add(u.attribute().u32("IFLA_GROUP"));
-                }
-            }
+            m.group().ifPresent(used::add);
         }
         while (true) {
             int g = 1 + RANDOM.nextInt(Integer.MAX_VALUE - 1);

@@ -20,6 +20,7 @@ public sealed interface LinkAttribute {
     int IFLA_OPERSTATE = 16;
     int IFLA_IFALIAS = 20;
     int IFLA_LINKINFO = 18;
+    int IFLA_GROUP = 27;
     int IFLA_NET_NS_FD = 28;
     int IFLA_EXT_MASK = 29;
     int IFLA_LINK_NETNSID = 37;
@@ -126,6 +127,16 @@ public sealed interface LinkAttribute {
         }
     }
 
+    /**
+     * {@code IFLA_GROUP}: the device group (u32, 0 is the default group). In an {@code RTM_DELLINK}
+     * without a name or index it selects every link of the group ({@code ip link del group G}).
+     */
+    record Group(int group) implements LinkAttribute {
+        public void writeTo(AttributeWriter out) {
+            out.u32(IFLA_GROUP, group);
+        }
+    }
+
     /** {@code IFLA_EXT_MASK}: {@code RTEXT_FILTER_*} bits of a get or dump. */
     record ExtMask(int mask) implements LinkAttribute {
         public void writeTo(AttributeWriter out) {
@@ -161,6 +172,7 @@ public sealed interface LinkAttribute {
             case IFLA_OPERSTATE -> new OperState(a.u8("IFLA_OPERSTATE"));
             case IFLA_IFALIAS -> new Alias(a.string("IFLA_IFALIAS"));
             case IFLA_NET_NS_FD -> new NetNsFd(a.u32("IFLA_NET_NS_FD"));
+            case IFLA_GROUP -> new Group(a.u32("IFLA_GROUP"));
             case IFLA_EXT_MASK -> new ExtMask(a.u32("IFLA_EXT_MASK"));
             case IFLA_LINKINFO -> new Info(LinkInfo.decode(a.nested("IFLA_LINKINFO")));
             default -> new Unknown(a);

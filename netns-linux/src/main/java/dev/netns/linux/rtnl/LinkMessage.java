@@ -53,6 +53,18 @@ public record LinkMessage(IfInfoMsg header, List<LinkAttribute> attributes) {
         return attributes.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
+    /** This message with one more attribute at the end. */
+    public LinkMessage with(LinkAttribute attribute) {
+        List<LinkAttribute> attrs = new ArrayList<>(attributes);
+        attrs.add(attribute);
+        return new LinkMessage(header, attrs);
+    }
+
+    /** The device group ({@code IFLA_GROUP}), or empty. */
+    public OptionalInt group() {
+        return find(LinkAttribute.Group.class).map(g -> OptionalInt.of(g.group())).orElse(OptionalInt.empty());
+    }
+
     /** The interface name ({@code IFLA_IFNAME}), or empty. */
     public Optional<String> name() {
         return find(LinkAttribute.Name.class).map(LinkAttribute.Name::name);
@@ -75,7 +87,7 @@ public record LinkMessage(IfInfoMsg header, List<LinkAttribute> attributes) {
         // namespace (IFLA_LINK_NETNSID present) may equal ours by coincidence
         return new Link(header.index(),
                 name().orElse(""),
-                info.map(LinkInfo::kind),
+                info.flatMap(LinkInfo::kind),
                 header.flags(),
                 Rtnl.operState(find(LinkAttribute.OperState.class).map(LinkAttribute.OperState::state).orElse(0)),
                 find(LinkAttribute.Mtu.class).map(LinkAttribute.Mtu::mtu).orElse(0),

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 
 import static dev.netns.linux.netlink.Netlink.NLM_F_CREATE;
 import static dev.netns.linux.netlink.Netlink.NLM_F_DUMP;
+import static dev.netns.linux.netlink.Netlink.NLM_F_ECHO;
 import static dev.netns.linux.netlink.Netlink.NLM_F_EXCL;
 
 /**
@@ -54,7 +55,31 @@ public final class LinkRequests {
 
     /** An {@code RTM_NEWLINK} that creates exactly this link or fails ({@code NLM_F_CREATE | NLM_F_EXCL}). */
     public static NetlinkRequest create(LinkMessage message, String object) {
-        return new NetlinkRequest(Rtnl.RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, message.toBytes(), "RTM_NEWLINK", object);
+        return create(message, object, false);
+    }
+
+    /**
+     * As {@link #create(LinkMessage, String)}; with {@code echo} the request carries {@code NLM_F_ECHO},
+     * and the kernel (6.3 and later) sends the new link back before the ack.
+     */
+    public static NetlinkRequest create(LinkMessage message, String object, boolean echo) {
+        int flags = NLM_F_CREATE | NLM_F_EXCL | (echo ? NLM_F_ECHO : 0);
+        return new NetlinkRequest(Rtnl.RTM_NEWLINK, flags, message.toBytes(), "RTM_NEWLINK", object);
+    }
+
+    /**
+     * The create request of a link message, placed as {@code how} says: enslaved to its master
+     * (unless the message names one already, as a veth's does), in its device group, echoed.
+     */
+    public static NetlinkRequest create(LinkMessage message, String object, LinkCreation how) {
+        LinkMessage placed = message;
+        if (how.master().isPresent() && message.find(LinkAttribute.Master.class).isEmpty()) {
+            placed = placed.with(new LinkAttribute.Master(how.master().getAsInt()));
+        }
+        if (how.group().isPresent()) {
+            placed = placed.with(new LinkAttribute.Group(how.group().getAsInt()));
+        }
+        return create(placed, object, how.echoed());
     }
 
     /**
@@ -152,6 +177,26 @@ public final class LinkRequests {
     /** {@code ip link del NAME}. */
     public static NetlinkRequest delete(String name) {
         return request(Rtnl.RTM_DELLINK, 0, IfInfoMsg.empty(), name, new LinkAttribute.Name(name));
+    }
+
+    /**
+     * {@code ip link del group G}: every link of the device group in one request (and one RCU grace
+     * period). Group 0, the default group, holds every other link and is refused here.
+     *
+     * @param description what the group holds, for errors
+     */
+    public static NetlinkRequest deleteGroup(int group, String description) {
+        if (group == 0) {
+            throw new IllegalArgumentException("refusing to delete device group 0: it is the default group of every link");
+        }
+        String object = "group " + Integer.toUnsignedString(group) + (description.isEmpty() ? "" : " (" + description + ")");
+        return request(Rtnl.RTM_DELLINK, 0, IfInfoMsg.empty(), object, new LinkAttribute.Group(group));
+    }
+
+    /** {@code ip link set NAME type bridge_slave ...}: a bridge port's settings, e.g. {@code hairpin on}. */
+    public static NetlinkRequest setBridgePort(String name, BridgePortData data) {
+        return request(Rtnl.RTM_NEWLINK, 0, IfInfoMsg.empty(), name + " (bridge port)", new LinkAttribute.Name(name),
+                new LinkAttribute.Info(LinkInfo.ofPort(BridgePortData.KIND, data)));
     }
 
     private static NetlinkRequest request(int type, int flags, IfInfoMsg header, String object, LinkAttribute... attrs) {

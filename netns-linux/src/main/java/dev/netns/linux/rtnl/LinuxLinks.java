@@ -93,27 +93,32 @@ final class LinuxLinks implements Links {
     @Override
     public Link create(LinkSpec spec) throws NetnsException {
         Objects.requireNonNull(spec, "spec");
-        session.execute(createRequest(spec, OptionalInt.empty()));
+        session.execute(createRequest(spec, LinkCreation.plain()));
         if (spec instanceof VethPair.Spec veth && veth.up()) {
             bringPeerUp(veth);
         }
         return get(spec.name());
     }
 
-    /** The create request of a spec; names of parents and devices are resolved here (one lookup each). */
-    NetlinkRequest createRequest(LinkSpec spec, OptionalInt master) throws NetnsException {
-        return switch (spec) {
+    /**
+     * The create request of a spec; names of parents and devices are resolved here (one lookup each).
+     * The master, group and echo flag of {@code how} go into the same request.
+     */
+    NetlinkRequest createRequest(LinkSpec spec, LinkCreation how) throws NetnsException {
+        LinkMessage message = switch (spec) {
             case VethPair.Spec v -> {
                 OptionalInt fd = v.peerNamespace().map(ns -> OptionalInt.of(session.fdOf(ns))).orElse(OptionalInt.empty());
-                yield LinkRequests.create(LinkRequests.veth(v, fd, master), v.name() + " (peer " + v.peerName() + ")");
+                yield LinkRequests.veth(v, fd, how.master());
             }
-            case Bridge b -> LinkRequests.create(LinkRequests.bridge(b), b.name());
+            case Bridge b -> LinkRequests.bridge(b);
             case Vxlan x -> {
                 OptionalInt dev = x.device().isPresent() ? OptionalInt.of(get(x.device().get()).index()) : OptionalInt.empty();
-                yield LinkRequests.create(LinkRequests.vxlan(x, dev), x.name());
+                yield LinkRequests.vxlan(x, dev);
             }
-            case Macvlan m -> LinkRequests.create(LinkRequests.macvlan(m, get(m.parent()).index()), m.name());
+            case Macvlan m -> LinkRequests.macvlan(m, get(m.parent()).index());
         };
+        String object = spec instanceof VethPair.Spec v ? v.name() + " (peer " + v.peerName() + ")" : spec.name();
+        return LinkRequests.create(message, object, how);
     }
 
     /**

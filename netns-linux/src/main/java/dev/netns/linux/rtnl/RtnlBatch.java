@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Several requests for one namespace sent together: framed into as few datagrams as possible, the
@@ -57,12 +56,30 @@ public final class RtnlBatch {
      * resolved now, with one lookup each; a veth needs none.
      */
     public RtnlBatch createLink(LinkSpec spec) throws NetnsException {
-        return add(session.linksImpl().createRequest(spec, OptionalInt.empty()));
+        return createLink(spec, LinkCreation.plain());
     }
 
     /** {@code ip link add ... master MASTER}: created already enslaved to the bridge of that index. */
     public RtnlBatch createLink(LinkSpec spec, int masterIndex) throws NetnsException {
-        return add(session.linksImpl().createRequest(spec, OptionalInt.of(positive(masterIndex, "master index"))));
+        return createLink(spec, LinkCreation.plain().master(positive(masterIndex, "master index")));
+    }
+
+    /**
+     * {@code ip link add ... [master MASTER] [group G]}, optionally echoed: the new link then comes
+     * back in {@link RtnlSession.Outcome#echoedLinks()} of {@link #exchange()}.
+     */
+    public RtnlBatch createLink(LinkSpec spec, LinkCreation how) throws NetnsException {
+        return add(session.linksImpl().createRequest(Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(how, "how")));
+    }
+
+    /** {@code ip link set NAME type bridge_slave hairpin on|off}. */
+    public RtnlBatch setHairpin(String name, boolean on) {
+        return add(LinkRequests.setBridgePort(InterfaceNames.check(name), BridgePortData.hairpin(on)));
+    }
+
+    /** {@code ip link del group G}; {@code description} (what the group holds) is for errors. */
+    public RtnlBatch deleteGroup(int group, String description) {
+        return add(LinkRequests.deleteGroup(group, Objects.requireNonNull(description, "description")));
     }
 
     /** {@code ip link set NAME up}. */
@@ -140,18 +157,24 @@ public final class RtnlBatch {
 
     /** Sends every request and returns, in request order, each one's failure or empty for success. */
     public List<Optional<NetnsException>> executeAll() {
+        List<Optional<NetnsException>> out = new ArrayList<>(requests.size());
+        for (RtnlSession.Outcome outcome : exchange()) {
+            out.add(outcome.failure());
+        }
+        return out;
+    }
+
+    /**
+     * Sends every request and returns, in request order, each one's outcome with the messages the
+     * kernel sent back (echoed links). Never throws for a kernel refusal;
+     * {@link RtnlSession#throwFirstFailure} does.
+     */
+    public List<RtnlSession.Outcome> exchange() {
         if (executed) {
             throw new IllegalStateException("batch already executed; make a new one with RtnlSession.batch()");
         }
         executed = true;
-        if (requests.isEmpty()) {
-            return List.of();
-        }
-        List<Optional<NetnsException>> out = new ArrayList<>(requests.size());
-        for (RtnlSession.Outcome outcome : session.exchange(requests)) {
-            out.add(outcome.failure());
-        }
-        return out;
+        return requests.isEmpty() ? List.of() : session.exchange(requests);
     }
 
     private static int positive(int value, String what) {

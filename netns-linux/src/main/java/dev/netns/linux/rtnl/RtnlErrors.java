@@ -1,7 +1,7 @@
 package dev.netns.linux.rtnl;
 
 import dev.netns.NetnsException;
-import dev.netns.linux.Failures;
+import dev.netns.linux.ffi.Failures;
 import dev.netns.linux.netlink.MalformedMessageException;
 import dev.netns.linux.netlink.NetlinkException;
 

@@ -5,15 +5,13 @@ import dev.netns.Links;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.Routes;
-import dev.netns.linux.Failures;
+import dev.netns.linux.ffi.Failures;
 import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.netlink.MalformedMessageException;
 import dev.netns.linux.netlink.NetlinkConnection;
 import dev.netns.linux.netlink.NetlinkException;
 import dev.netns.linux.netlink.NetlinkMessage;
 import dev.netns.linux.netlink.NetlinkRequest;
-import dev.netns.linux.ns.LinuxNetworkNamespace;
-import dev.netns.linux.ns.NetlinkViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +28,7 @@ import java.util.function.ToIntFunction;
  * Thread-safe; requests from many threads are serialized on the socket.
  *
  * {@snippet :
- * RtnlSession s = pod.call(() -> RtnlSession.openInCurrentNamespace("pod1"));
+ * RtnlSession s = pod.call(() -> RtnlSession.openInCurrentNamespace("pod1", namespaceFds));
  * s.links().setUp("lo");
  * RtnlBatch b = s.batch();
  * b.setUp("eth0");
@@ -42,7 +40,7 @@ import java.util.function.ToIntFunction;
  * <p>Owns its socket: {@link #close()} closes it (idempotent); later calls throw
  * {@link IllegalStateException}.
  */
-public final class RtnlSession implements NetlinkViews {
+public final class RtnlSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RtnlSession.class);
     /** How long one reply may take before a request fails instead of hanging. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -65,16 +63,18 @@ public final class RtnlSession implements NetlinkViews {
 
     /**
      * Opens a {@code NETLINK_ROUTE} socket in the calling thread's current network namespace.
-     * Namespaces passed to the views later (veth peers, {@code moveTo}) must be handles of this
-     * provider.
+     * Namespaces passed to the views later (veth peers, {@code moveTo}) are turned into descriptors
+     * by {@code namespaceFds}, which the namespace layer above supplies.
      *
      * @param namespaceLabel names the namespace in errors and logs
+     * @param namespaceFds   the open nsfs descriptor of a namespace handle (for {@code IFLA_NET_NS_FD})
      */
-    public static RtnlSession openInCurrentNamespace(String namespaceLabel) throws NetnsException {
-        return open(namespaceLabel, DEFAULT_TIMEOUT, LinuxNetworkNamespace::fdOf);
+    public static RtnlSession openInCurrentNamespace(String namespaceLabel, ToIntFunction<NetworkNamespace> namespaceFds)
+            throws NetnsException {
+        return open(namespaceLabel, DEFAULT_TIMEOUT, namespaceFds);
     }
 
-    /** As {@link #openInCurrentNamespace(String)}, with a reply timeout and a way to get a namespace's fd. */
+    /** As {@link #openInCurrentNamespace(String, ToIntFunction)}, with a reply timeout. */
     public static RtnlSession open(String namespaceLabel, Duration timeout, ToIntFunction<NetworkNamespace> namespaceFds)
             throws NetnsException {
         try {
@@ -86,17 +86,17 @@ public final class RtnlSession implements NetlinkViews {
         }
     }
 
-    @Override
+    /** The links of the namespace ({@code ip link}). */
     public Links links() {
         return links;
     }
 
-    @Override
+    /** The addresses of the namespace ({@code ip addr}). */
     public Addresses addresses() {
         return addresses;
     }
 
-    @Override
+    /** The routes of the namespace ({@code ip route}). */
     public Routes routes() {
         return routes;
     }
@@ -128,6 +128,17 @@ public final class RtnlSession implements NetlinkViews {
 
     /** The outcome of one request of {@link #exchange}: its reply messages (e.g. an {@code NLM_F_ECHO}), or its failure. */
     public record Outcome(NetlinkRequest request, List<NetlinkMessage> messages, Optional<NetnsException> failure) {
+
+        /** The links among the reply messages ({@code RTM_NEWLINK} sent back for {@link LinkCreation#echo()}). */
+        public List<LinkMessage> echoedLinks() {
+            List<LinkMessage> out = new ArrayList<>();
+            for (NetlinkMessage m : messages) {
+                if (m.type() == Rtnl.RTM_NEWLINK) {
+                    out.add(LinkMessage.decode(m.payloadBuffer(), "echoed RTM_NEWLINK of " + request.describe()));
+                }
+            }
+            return out;
+        }
     }
 
     /**

@@ -9,9 +9,13 @@ import dev.netns.PodNetwork;
 import dev.netns.VethPair;
 import dev.netns.linux.testing.Witness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,6 +39,30 @@ class ReadmeExamplesTest {
                 try (Socket accepted = server.accept()) {
                     assertEquals(client.address(), accepted.getInetAddress());
                 }
+            }
+        }
+        assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(prefix)));
+    }
+
+    @Test
+    void agentRestartExample(@TempDir Path state) throws Exception {
+        String prefix = Witness.uniqueName("rd") + "-";
+        try (NetworkNamespace node = NetworkNamespaces.create()) {
+            for (int run = 0; run < 2; run++) { // the agent, then the agent after a restart
+                try (PodNetwork net = PodNetwork.builder().node(node).name("pods").stateDirectory(state).namespacePrefix(prefix)
+                        .bridgeName("cni0").subnet("10.244.1.0/24").open()) {
+                    net.collectGarbage(Set.of("web", "db"));
+                    if (net.pods().stream().noneMatch(p -> p.id().equals("web"))) {
+                        net.addPod("web");
+                    }
+                    assertEquals(List.of("web"), net.pods().stream().map(Pod::id).toList());
+                    assertEquals("10.244.1.2", net.pod("web").address().getHostAddress(), "the same pod both times");
+                }
+            }
+            assertEquals(1, Witness.ipNetnsList().stream().filter(n -> n.startsWith(prefix)).count());
+            try (PodNetwork net = PodNetwork.builder().node(node).name("pods").stateDirectory(state).namespacePrefix(prefix)
+                    .bridgeName("cni0").subnet("10.244.1.0/24").open()) {
+                net.delete();
             }
         }
         assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(prefix)));

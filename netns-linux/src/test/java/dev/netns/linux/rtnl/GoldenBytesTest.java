@@ -24,18 +24,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * both directions: the encoder emits them and the decoder reads them back to the same model.
  */
 class GoldenBytesTest {
-    private static final HexFormat HEX = HexFormat.of();
+    static final HexFormat HEX = HexFormat.of();
 
     @BeforeAll
     static void littleEndian() {
         assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "golden bytes are little-endian");
     }
 
-    private static byte[] hex(String... groups) {
+    static byte[] hex(String... groups) {
         return HEX.parseHex(String.join("", groups).replace(" ", ""));
     }
 
-    private static byte[] framed(NetlinkRequest r, int seq) {
+    static byte[] framed(NetlinkRequest r, int seq) {
         ByteBuffer b = ByteBuffer.allocate(r.framedLength()).order(ByteOrder.nativeOrder());
         r.header(seq).write(b);
         b.put(r.body());

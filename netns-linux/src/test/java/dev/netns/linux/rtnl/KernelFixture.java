@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class KernelFixture implements AutoCloseable {
     private static final NamespaceManager MANAGER =
-            new NamespaceManager(RunDirectory.system(), RtnlSession::openInCurrentNamespace);
+            new NamespaceManager(RunDirectory.system());
     private final List<LinuxNetworkNamespace> handles = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
 

@@ -225,7 +225,7 @@ class LinkKernelTest {
 
     @Test
     void permissionErrorNamesTheCapability() {
-        NetnsException e = dev.netns.linux.Failures.of("RTM_NEWLINK", "x", 1, null, dev.netns.linux.Failures.Subject.LINK);
+        NetnsException e = dev.netns.linux.ffi.Failures.of("RTM_NEWLINK", "x", 1, null, dev.netns.linux.ffi.Failures.Subject.LINK);
         assertInstanceOf(NetnsPermissionException.class, e);
         assertTrue(e.getMessage().contains("CAP_NET_ADMIN"), e.getMessage());
     }

@@ -105,17 +105,42 @@ class RoundTripFuzzTest {
     }
 
     private static LinkInfo randomInfo(Random rnd, int depth) throws Exception {
-        List<Attribute> others = rnd.nextBoolean() ? List.of(new Attribute(4, "bridge\0".getBytes())) : List.of();
-        return switch (rnd.nextInt(5)) {
-            case 0 -> new LinkInfo("veth", depth == 0 && rnd.nextBoolean()
-                    ? Optional.of(VethData.ofPeer(randomLink(rnd, depth + 1))) : Optional.empty(), others);
-            case 1 -> new LinkInfo("bridge", Optional.of(new BridgeData(List.of(new Attribute(1, bytes(rnd, 4))))), others);
-            case 2 -> new LinkInfo("vxlan", Optional.of(new VxlanData(OptionalInt.of(rnd.nextInt(1 << 24)),
+        Optional<LinkInfoData> data = switch (rnd.nextInt(6)) {
+            case 0 -> depth == 0 && rnd.nextBoolean() ? Optional.of(VethData.ofPeer(randomLink(rnd, depth + 1))) : Optional.empty();
+            case 1 -> Optional.of(new BridgeData(List.of(new Attribute(1, bytes(rnd, 4)))));
+            case 2 -> Optional.of(new VxlanData(OptionalInt.of(rnd.nextInt(1 << 24)),
                     Optional.of(address(rnd)), Optional.of(address(rnd)), OptionalInt.of(rnd.nextInt(100)),
-                    OptionalInt.of(rnd.nextInt(65536)), List.of(new Attribute(5, bytes(rnd, 1))))), others);
-            case 3 -> new LinkInfo("macvlan", Optional.of(MacvlanData.ofMode(1 << rnd.nextInt(5))), others);
-            default -> new LinkInfo("other", Optional.of(new LinkInfoData.Opaque(new Attribute(2, bytes(rnd, 4 * rnd.nextInt(4))))), others);
+                    OptionalInt.of(rnd.nextInt(65536)), List.of(new Attribute(5, bytes(rnd, 1)))));
+            case 3 -> Optional.of(MacvlanData.ofMode(1 << rnd.nextInt(5)));
+            case 4 -> Optional.of(new LinkInfoData.Opaque(new Attribute(2, bytes(rnd, 4 * rnd.nextInt(4)))));
+            default -> Optional.empty();
         };
+        String kind = data.map(d -> switch (d) {
+            case VethData v -> VethData.KIND;
+            case BridgeData b -> BridgeData.KIND;
+            case VxlanData x -> VxlanData.KIND;
+            case MacvlanData m -> MacvlanData.KIND;
+            case LinkInfoData.Opaque o -> "other";
+        }).orElse("veth");
+        // a bridge port (typed hairpin, other IFLA_BRPORT_* raw), a port of an unmodelled master, or none
+        Optional<String> portKind = Optional.empty();
+        Optional<LinkPortData> portData = Optional.empty();
+        switch (rnd.nextInt(3)) {
+            case 0 -> {
+                portKind = Optional.of(BridgePortData.KIND);
+                portData = Optional.of(new BridgePortData(rnd.nextBoolean() ? Optional.of(rnd.nextBoolean()) : Optional.empty(),
+                        List.of(new Attribute(1, bytes(rnd, 1)))));
+            }
+            case 1 -> {
+                portKind = Optional.of("bond");
+                portData = Optional.of(new LinkPortData.Opaque(new Attribute(5, bytes(rnd, 4))));
+            }
+            default -> { }
+        }
+        // IFLA_INFO_XSTATS (3) stays raw
+        List<Attribute> others = rnd.nextBoolean() ? List.of(new Attribute(3, bytes(rnd, 8))) : List.of();
+        boolean portOnly = portKind.isPresent() && data.isEmpty() && rnd.nextBoolean();
+        return new LinkInfo(portOnly ? Optional.empty() : Optional.of(kind), data, portKind, portData, others);
     }
 
     private static InetAddress address(Random rnd) throws Exception {

@@ -35,7 +35,7 @@ class ScaleAndBatchKernelTest {
     }
 
     private static RtnlSession session(LinuxNetworkNamespace ns) {
-        return (RtnlSession) ns.netlinkViews();
+        return ns.netlinkViews();
     }
 
     @Test
@@ -146,7 +146,7 @@ class ScaleAndBatchKernelTest {
     /** Opens a second, private session inside a namespace. */
     static final class LinuxNetworkNamespaceAccess {
         static RtnlSession openSession(LinuxNetworkNamespace ns) throws Exception {
-            return ns.call(() -> RtnlSession.openInCurrentNamespace("private"));
+            return ns.call(() -> RtnlSession.openInCurrentNamespace("private", LinuxNetworkNamespace::fdOf));
         }
     }
 }

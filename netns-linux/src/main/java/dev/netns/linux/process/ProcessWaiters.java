@@ -1,7 +1,8 @@
-package dev.netns.linux.ns;
+package dev.netns.linux.process;
 
 import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.ffi.LibC;
+import dev.netns.linux.nsfs.HomeNamespace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

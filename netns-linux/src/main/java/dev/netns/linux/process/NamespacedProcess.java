@@ -1,4 +1,4 @@
-package dev.netns.linux.ns;
+package dev.netns.linux.process;
 
 import dev.netns.linux.ffi.Errno;
 import dev.netns.linux.ffi.ErrnoException;

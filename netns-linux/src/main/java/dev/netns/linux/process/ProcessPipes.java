@@ -1,4 +1,4 @@
-package dev.netns.linux.ns;
+package dev.netns.linux.process;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package dev.netns.linux.ns;
+package dev.netns.linux.nsfs;
 
 import dev.netns.NamespaceId;
 import dev.netns.linux.ffi.ErrnoException;
@@ -8,7 +8,7 @@ import dev.netns.linux.ffi.LibC;
  * The process's own network namespace: that of its thread-group leader ({@code /proc/self/ns/net}),
  * held open for the life of the JVM. Workers return here; stray-thread detection compares with it.
  */
-final class HomeNamespace {
+public final class HomeNamespace {
     private static final int FD;
     private static final NamespaceId ID;
 
@@ -25,11 +25,11 @@ final class HomeNamespace {
     private HomeNamespace() {
     }
 
-    static int fd() {
+    public static int fd() {
         return FD;
     }
 
-    static NamespaceId id() {
+    public static NamespaceId id() {
         return ID;
     }
 }

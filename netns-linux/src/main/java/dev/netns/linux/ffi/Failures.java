@@ -1,12 +1,10 @@
-package dev.netns.linux;
+package dev.netns.linux.ffi;
 
 import dev.netns.NamespaceAlreadyExistsException;
 import dev.netns.NetnsException;
 import dev.netns.NetnsPermissionException;
 import dev.netns.NoSuchLinkException;
 import dev.netns.NoSuchNamespaceException;
-import dev.netns.linux.ffi.Errno;
-import dev.netns.linux.ffi.ErrnoException;
 
 /**
  * Translates an errno into the public exception, at the point where the object's name is known

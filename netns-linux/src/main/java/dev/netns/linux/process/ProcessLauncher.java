@@ -1,7 +1,7 @@
-package dev.netns.linux.ns;
+package dev.netns.linux.process;
 
-import dev.netns.linux.Failures;
-import dev.netns.linux.Failures.Subject;
+import dev.netns.linux.ffi.Failures;
+import dev.netns.linux.ffi.Failures.Subject;
 import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.ffi.LibC;
 import org.slf4j.Logger;
@@ -31,13 +31,13 @@ import java.util.concurrent.locks.LockSupport;
  * would stay. The child is a {@link NamespacedProcess}, awaited by a thread in the JVM's own
  * namespace.
  */
-final class ProcessLauncher {
+public final class ProcessLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessLauncher.class);
 
     private ProcessLauncher() {
     }
 
-    static Process start(int fd, String label, ProcessBuilder builder) throws IOException {
+    public static Process start(int fd, String label, ProcessBuilder builder) throws IOException {
         ChildSpawner.Request request = ChildSpawner.Request.of(builder);
         AtomicReference<ChildSpawner.Spawned> spawned = new AtomicReference<>();
         AtomicInteger tid = new AtomicInteger();

@@ -1,8 +1,9 @@
-package dev.netns.linux.ns;
+package dev.netns.linux.process;
 
 import dev.netns.linux.ffi.Errno;
 import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.ffi.LibC;
+import dev.netns.linux.ffi.Spawn;
 
 import java.io.File;
 import java.io.FileNotFoundException;
@@ -94,11 +95,11 @@ final class ChildSpawner {
         int[] parent = {-1, -1, -1};
         try (Arena arena = Arena.ofConfined()) {
             stdio(request, opened, child, parent);
-            MemorySegment actions = arena.allocate(LibC.SPAWN_STRUCT_SIZE, 16);
-            MemorySegment attr = arena.allocate(LibC.SPAWN_STRUCT_SIZE, 16);
-            LibC.posix_spawn_file_actions_init(actions);
+            MemorySegment actions = Spawn.allocateStruct(arena);
+            MemorySegment attr = Spawn.allocateStruct(arena);
+            Spawn.posix_spawn_file_actions_init(actions);
             try {
-                LibC.posix_spawnattr_init(attr);
+                Spawn.posix_spawnattr_init(attr);
                 try {
                     fileActions(request, arena, actions, child);
                     signalDefaults(arena, attr);
@@ -111,10 +112,10 @@ final class ChildSpawner {
                     opened.clear(); // the parent's ends now belong to the process
                     return new Spawned(pid, parent[0], parent[1], parent[2]);
                 } finally {
-                    LibC.posix_spawnattr_destroy(attr);
+                    Spawn.posix_spawnattr_destroy(attr);
                 }
             } finally {
-                LibC.posix_spawn_file_actions_destroy(actions);
+                Spawn.posix_spawn_file_actions_destroy(actions);
             }
         } catch (ErrnoException e) {
             throw new IOException(request.cannotRun() + ": " + execFailed(e.errno()), new IOException(execFailed(e.errno()), e));
@@ -193,22 +194,22 @@ final class ChildSpawner {
             throws IOException, ErrnoException {
         for (int i = 0; i < 3; i++) {
             if (child[i] >= 0) {
-                LibC.posix_spawn_file_actions_adddup2(actions, child[i], i); // dup2 clears close-on-exec
+                Spawn.posix_spawn_file_actions_adddup2(actions, child[i], i); // dup2 clears close-on-exec
             }
         }
         if (r.mergeErrors()) {
-            LibC.posix_spawn_file_actions_adddup2(actions, 1, 2);
+            Spawn.posix_spawn_file_actions_adddup2(actions, 1, 2);
         }
         closeTheRest(actions);
         if (r.directory() != null) {
-            if (!LibC.hasSpawnChdir()) {
+            if (!Spawn.hasSpawnChdir()) {
                 throw new IOException("ProcessBuilder.directory needs posix_spawn_file_actions_addchdir_np (glibc 2.29 or newer)");
             }
             String dir = r.directory().toString();
             if (dir.indexOf('\0') >= 0) {
                 throw new IOException("invalid null character in directory");
             }
-            LibC.posix_spawn_file_actions_addchdir_np(actions, arena.allocateFrom(dir, NATIVE));
+            Spawn.posix_spawn_file_actions_addchdir_np(actions, arena.allocateFrom(dir, NATIVE));
         }
     }
 
@@ -218,28 +219,28 @@ final class ChildSpawner {
      * descriptors are listed now instead (one opened in between by another thread may slip through).
      */
     private static void closeTheRest(MemorySegment actions) throws IOException, ErrnoException {
-        if (LibC.hasSpawnClosefrom()) {
-            LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3);
+        if (Spawn.hasSpawnClosefrom()) {
+            Spawn.posix_spawn_file_actions_addclosefrom_np(actions, 3);
             return;
         }
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
             for (Path fd : fds) {
                 int n = Integer.parseInt(fd.getFileName().toString());
                 if (n >= 3) {
-                    LibC.posix_spawn_file_actions_addclose(actions, n); // glibc ignores EBADF for it
+                    Spawn.posix_spawn_file_actions_addclose(actions, n); // glibc ignores EBADF for it
                 }
             }
         }
     }
 
     private static void signalDefaults(Arena arena, MemorySegment attr) throws ErrnoException {
-        MemorySegment none = arena.allocate(LibC.SIGSET_SIZE, 8);
-        MemorySegment all = arena.allocate(LibC.SIGSET_SIZE, 8);
-        LibC.sigemptyset(none);
-        LibC.sigfillset(all);
-        LibC.posix_spawnattr_setsigmask(attr, none);
-        LibC.posix_spawnattr_setsigdefault(attr, all);
-        LibC.posix_spawnattr_setflags(attr, (short) (LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF));
+        MemorySegment none = Spawn.allocateSigset(arena);
+        MemorySegment all = Spawn.allocateSigset(arena);
+        Spawn.sigemptyset(none);
+        Spawn.sigfillset(all);
+        Spawn.posix_spawnattr_setsigmask(attr, none);
+        Spawn.posix_spawnattr_setsigdefault(attr, all);
+        Spawn.posix_spawnattr_setflags(attr, (short) (Spawn.POSIX_SPAWN_SETSIGMASK | Spawn.POSIX_SPAWN_SETSIGDEF));
     }
 
     /** Tries each candidate file in turn, as the JDK's {@code JDK_execvpe}; returns the pid. */
@@ -284,7 +285,7 @@ final class ChildSpawner {
     private static int spawnOrShell(Arena arena, String file, List<String> command, MemorySegment actions,
                                     MemorySegment attr, MemorySegment envp) throws ErrnoException {
         try {
-            return LibC.posix_spawn(arena.allocateFrom(file, NATIVE), actions, attr, strings(arena, command), envp);
+            return Spawn.posix_spawn(arena.allocateFrom(file, NATIVE), actions, attr, strings(arena, command), envp);
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ENOEXEC) {
                 throw e;
@@ -293,7 +294,7 @@ final class ChildSpawner {
             List<String> shell = new ArrayList<>(List.of("/bin/sh", file));
             shell.addAll(command.subList(1, command.size()));
             try {
-                return LibC.posix_spawn(arena.allocateFrom("/bin/sh", NATIVE), actions, attr, strings(arena, shell), envp);
+                return Spawn.posix_spawn(arena.allocateFrom("/bin/sh", NATIVE), actions, attr, strings(arena, shell), envp);
             } catch (ErrnoException ignored) {
                 throw e;
             }
