@@ -3,6 +3,7 @@ package dev.netns;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A handle to one Linux network namespace: an open nsfs file descriptor that keeps the namespace
@@ -123,6 +124,33 @@ public interface NetworkNamespace extends AutoCloseable {
     /** The routes of this namespace's main routing table. */
     Routes routes();
 
+    /** The neighbour tables of this namespace: IP neighbours ({@code ip neigh}) and forwarding entries ({@code bridge fdb}). */
+    Neighbors neighbors();
+
+    /**
+     * Watches this namespace: the objects of {@code kinds} that exist, then every change to them, as
+     * a {@link java.util.concurrent.Flow.Publisher}. Equivalent to {@code ip -n NAME monitor}
+     * preceded by the matching {@code show} commands, without a gap between the two. The watch has a
+     * socket of its own inside this namespace and a reader thread; it ends with {@link NetworkWatch#close()}
+     * or when this handle is closed. Each subscriber buffers up to
+     * {@link NetworkWatch#DEFAULT_BUFFER_SIZE} changes.
+     *
+     * @param kinds what to report; not empty
+     * @throws NetnsException when the socket cannot be opened or the first snapshot cannot be read
+     * @throws IllegalArgumentException if {@code kinds} is empty
+     */
+    default NetworkWatch watch(Set<NetworkEvent.Kind> kinds) throws NetnsException {
+        return watch(kinds, NetworkWatch.DEFAULT_BUFFER_SIZE);
+    }
+
+    /**
+     * As {@link #watch(Set)}, with the number of changes each subscriber may fall behind before it
+     * gets {@link NetworkEvent.Overrun} and a fresh snapshot instead.
+     *
+     * @param bufferSize buffered changes per subscriber, at least 1
+     */
+    NetworkWatch watch(Set<NetworkEvent.Kind> kinds, int bufferSize) throws NetnsException;
+
     /**
      * Deletes this named namespace, as {@code ip netns del NAME} does, then closes this handle. The
      * namespace itself lives on while other handles, processes or mounts still reference it.
@@ -135,7 +163,10 @@ public interface NetworkNamespace extends AutoCloseable {
     /** Whether {@link #close()} has been called. */
     boolean isClosed();
 
-    /** Releases this handle (its file descriptor and netlink socket). Idempotent; never deletes the namespace. */
+    /**
+     * Releases this handle (its file descriptor and netlink socket) and ends its watches. Idempotent; never
+     * deletes the namespace.
+     */
     @Override
     void close();
 }

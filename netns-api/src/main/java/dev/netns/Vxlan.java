@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 /**
  * A VXLAN tunnel endpoint: Ethernet frames encapsulated in UDP, identified by a 24-bit VNI, sent
  * to a unicast {@code remote} or a multicast {@code group}. Equivalent to
- * {@code ip link add NAME type vxlan id VNI [local A] [remote B | group G] dstport PORT [dev DEV]}.
+ * {@code ip link add NAME type vxlan id VNI [local A] [remote B | group G] dstport PORT [dev DEV] [nolearning]}.
  *
  * {@snippet :
  * Link vx = Vxlan.builder()
@@ -31,14 +31,24 @@ import java.util.OptionalInt;
  * @param mtu        the MTU; empty for the kernel's default
  * @param macAddress a fixed unicast MAC; empty for a random one
  * @param up         whether to bring the tunnel up as it is created
+ * @param learning   whether the tunnel learns the remote of each source MAC from the packets it
+ *                   receives (the kernel's default); off ({@code nolearning}) when a control plane
+ *                   writes every forwarding entry itself, as flannel does
  */
 public record Vxlan(String name, int vni, Optional<InetAddress> local, Optional<InetAddress> remote,
                     Optional<InetAddress> group, int dstPort, Optional<String> device, OptionalInt mtu,
-                    Optional<MacAddress> macAddress, boolean up) implements LinkSpec {
+                    Optional<MacAddress> macAddress, boolean up, boolean learning) implements LinkSpec {
     /** The IANA-assigned VXLAN port, this builder's default (the kernel's own default is 8472). */
     public static final int IANA_PORT = 4789;
     /** The largest VNI: 2^24 - 1. */
     public static final int MAX_VNI = 0xFFFFFF;
+
+    /** A tunnel that learns remotes from received packets (the kernel's default). */
+    public Vxlan(String name, int vni, Optional<InetAddress> local, Optional<InetAddress> remote,
+                 Optional<InetAddress> group, int dstPort, Optional<String> device, OptionalInt mtu,
+                 Optional<MacAddress> macAddress, boolean up) {
+        this(name, vni, local, remote, group, dstPort, device, mtu, macAddress, up, true);
+    }
 
     /**
      * Checks every component and their combination, as the builder does.
@@ -119,13 +129,13 @@ public record Vxlan(String name, int vni, Optional<InetAddress> local, Optional<
         return Objects.requireNonNull(namespace, "namespace").links().create(this);
     }
 
-    /** {@code Vxlan[NAME id VNI local A remote B group G dstport PORT dev DEV]}, leaving out what is not set. */
+    /** {@code Vxlan[NAME id VNI local A remote B group G dstport PORT dev DEV nolearning]}, leaving out what is not set. */
     @Override
     public String toString() {
         return "Vxlan[" + name + " id " + vni + local.map(a -> " local " + a.getHostAddress()).orElse("")
                 + remote.map(a -> " remote " + a.getHostAddress()).orElse("")
                 + group.map(a -> " group " + a.getHostAddress()).orElse("")
-                + " dstport " + dstPort + device.map(d -> " dev " + d).orElse("") + "]";
+                + " dstport " + dstPort + device.map(d -> " dev " + d).orElse("") + (learning ? "" : " nolearning") + "]";
     }
 
     /**
@@ -141,6 +151,7 @@ public record Vxlan(String name, int vni, Optional<InetAddress> local, Optional<
         private Optional<InetAddress> group = Optional.empty();
         private int dstPort = IANA_PORT;
         private Optional<String> device = Optional.empty();
+        private boolean learning = true;
 
         private Builder() {
             super("vxlan");
@@ -187,13 +198,19 @@ public record Vxlan(String name, int vni, Optional<InetAddress> local, Optional<
             return this;
         }
 
+        /** Whether to learn remotes from received packets (default {@code true}); {@code false} is {@code nolearning}. */
+        public Builder learning(boolean learning) {
+            this.learning = learning;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the missing or conflicting option */
         public Vxlan build() {
             String n = requireName();
             if (vni.isEmpty()) {
                 throw new IllegalArgumentException("vxlan needs a VNI: call vni(...)");
             }
-            return new Vxlan(n, vni.getAsInt(), local, remote, group, dstPort, device, mtu, macAddress, up);
+            return new Vxlan(n, vni.getAsInt(), local, remote, group, dstPort, device, mtu, macAddress, up, learning);
         }
 
         /** {@code build().create(namespace)}. */

@@ -26,10 +26,15 @@ import java.util.Optional;
  *       thread-owned buffer, the errno table ({@code Errno}), and {@code Failures}, which turns the
  *       internal {@code ErrnoException}s into public exceptions where the object's name is known.</li>
  *   <li>{@code netlink} — the {@code AF_NETLINK} socket, message framing, attributes, multipart
- *       dumps, extended acks, and batches of requests in flight together.</li>
+ *       dumps, extended acks, batches of requests in flight together, and the multicast socket
+ *       that listens to notifications ({@code NetlinkMulticastSocket}).</li>
  *   <li>{@code rtnl} — typed link, address and route messages, one file per link kind, and the
  *       {@code Links}/{@code Addresses}/{@code Routes} views, each over one socket opened inside
  *       its namespace. It knows namespaces only as the descriptor function {@code ns} hands it.</li>
+ *   <li>{@code watch} — watches of a namespace ({@code LinuxNetworkWatch}): a multicast socket of
+ *       {@code netlink}, notifications decoded by {@code rtnl}, a snapshot read on the same socket,
+ *       a reader thread and one delivery thread per subscriber. It gets its socket and its thread
+ *       factory from {@code ns}.</li>
  *   <li>{@code nsfs} — the process's own namespace ({@code HomeNamespace}), held open.</li>
  *   <li>{@code process} — processes started inside a namespace ({@code ProcessLauncher}), a
  *       {@code java.lang.Process} implementation.</li>

@@ -16,6 +16,10 @@ public final class Netlink {
     public static final int NETLINK_EXT_ACK = 11;
     /** Reject malformed dump requests instead of ignoring what the kernel does not understand. */
     public static final int NETLINK_GET_STRICT_CHK = 12;
+    /** Join a multicast group (the option's value is the group number, not a bit mask). */
+    public static final int NETLINK_ADD_MEMBERSHIP = 1;
+    /** When set, the kernel drops notifications silently instead of reporting {@code ENOBUFS}. */
+    public static final int NETLINK_NO_ENOBUFS = 5;
 
     // message types below NLMSG_MIN_TYPE (0x10) are the protocol's own
     public static final int NLMSG_NOOP = 1;

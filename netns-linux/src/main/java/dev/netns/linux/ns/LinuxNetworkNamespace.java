@@ -5,11 +5,16 @@ import dev.netns.Links;
 import dev.netns.NamespaceCallable;
 import dev.netns.NamespaceId;
 import dev.netns.NamespaceTask;
+import dev.netns.Neighbors;
 import dev.netns.NetnsException;
+import dev.netns.NetworkEvent;
 import dev.netns.NetworkNamespace;
+import dev.netns.NetworkWatch;
 import dev.netns.Routes;
+import dev.netns.linux.netlink.NetlinkMulticastSocket;
 import dev.netns.linux.process.ProcessLauncher;
 import dev.netns.linux.rtnl.RtnlSession;
+import dev.netns.linux.watch.LinuxNetworkWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +22,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -41,6 +49,7 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
     private final NamespaceManager manager;
     private final Object viewsLock = new Object();
     private volatile RtnlSession views;
+    private final Set<LinuxNetworkWatch> watches = ConcurrentHashMap.newKeySet();
 
     /** The fd, and whether it was released on purpose; the cleaner's state (must not refer to the handle). */
     private static final class Descriptor implements Runnable {
@@ -158,6 +167,11 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
         return views().routes();
     }
 
+    @Override
+    public Neighbors neighbors() {
+        return views().neighbors();
+    }
+
     /** The rtnetlink session of this namespace, opened on first use (for layers that batch requests). */
     public RtnlSession netlinkViews() {
         return views();
@@ -183,6 +197,25 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
         return v;
     }
 
+    /**
+     * Opens the watch's socket inside this namespace, reads the current objects and starts its
+     * reader thread in the process's own namespace. The handle ends its watches when it closes.
+     */
+    @Override
+    public NetworkWatch watch(Set<NetworkEvent.Kind> kinds, int bufferSize) throws NetnsException {
+        Set<NetworkEvent.Kind> checked = LinuxNetworkWatch.checkArguments(kinds, bufferSize);
+        ensureOpen();
+        NetlinkMulticastSocket socket = call(() -> LinuxNetworkWatch.openSocket(checked, label));
+        LinuxNetworkWatch watch = LinuxNetworkWatch.start(socket, label, checked, bufferSize,
+                new HomeThreads("netns-watch-" + id.inode()), watches::remove);
+        watches.add(watch);
+        if (isClosed()) {
+            watch.close();
+            ensureOpen();
+        }
+        return watch;
+    }
+
     @Override
     public void delete() throws NetnsException {
         ensureOpen();
@@ -203,6 +236,9 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
     public void close() {
         if (descriptor.closed.get()) {
             return;
+        }
+        for (LinuxNetworkWatch w : List.copyOf(watches)) {
+            w.close();
         }
         synchronized (viewsLock) {
             RtnlSession v = views;

@@ -262,7 +262,7 @@ public final class LinuxPodNetwork implements PodNetwork {
             String name = m.name().orElse("");
             boolean port = m.toLink().masterIndex().orElse(-1) == wiring.bridgeIndex();
             if (port && !kept.contains(name) && !teardown.hostInterfaces.contains(name)) {
-                teardown.removeStrayHostEnd(name);
+                teardown.removeStrayHostEnd(m);
             }
         }
         return new CollectedGarbage(teardown.pods, teardown.addresses, teardown.hostInterfaces, teardown.deletedNamespaces,

@@ -7,6 +7,7 @@ import dev.netns.linux.ipam.Reservation;
 import dev.netns.linux.ipam.Store;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
 import dev.netns.linux.ns.NamespaceManager;
+import dev.netns.linux.rtnl.LinkMessage;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -60,10 +61,19 @@ final class PodTeardown {
         }
     }
 
-    /** Deletes a host end that belongs to no pod. */
-    void removeStrayHostEnd(String name) throws NetnsException {
+    /**
+     * Deletes a host end on the bridge that no reservation explains (its reservations were released
+     * by someone else, e.g. host-local's DEL), and the namespace {@code addPod} made for it if its
+     * mark says so.
+     */
+    void removeStrayHostEnd(LinkMessage hostEnd) throws NetnsException {
+        String name = hostEnd.name().orElseThrow();
         wiring.deleteHostEndIfPresent(name);
         hostInterfaces.add(name);
+        Optional<Marks.PodMark> mark = Marks.pod(hostEnd.alias());
+        if (mark.isPresent() && mark.get().owned() && deleteNamespace(mark.get().namespace())) {
+            deletedNamespaces.add(mark.get().namespace());
+        }
     }
 
     /**

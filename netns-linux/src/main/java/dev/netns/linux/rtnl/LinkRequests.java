@@ -104,7 +104,8 @@ public final class LinkRequests {
     /** {@code ip link add NAME type vxlan id VNI ...}; {@code deviceIndex} is {@code dev DEV} resolved. */
     public static LinkMessage vxlan(Vxlan spec, OptionalInt deviceIndex) {
         VxlanData data = new VxlanData(OptionalInt.of(spec.vni()), spec.remote().or(spec::group), spec.local(),
-                deviceIndex, OptionalInt.of(spec.dstPort()), List.of());
+                deviceIndex, OptionalInt.of(spec.dstPort()),
+                spec.learning() ? Optional.empty() : Optional.of(false), List.of());   // learning is the kernel's default
         return linkMessage(spec, OptionalInt.empty(), LinkInfo.of(VxlanData.KIND, data), OptionalInt.empty());
     }
 

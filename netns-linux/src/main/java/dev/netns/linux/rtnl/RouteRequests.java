@@ -27,6 +27,23 @@ public final class RouteRequests {
                 "RTM_NEWROUTE", dst + " via " + gateway.getHostAddress());
     }
 
+    /**
+     * {@code ip route add DESTINATION via GATEWAY dev LINK onlink}: the gateway is taken to be on
+     * the link even though no address of the link covers it ({@code RTNH_F_ONLINK}). An overlay
+     * routes each remote node's pod subnet this way, via that node's tunnel address.
+     */
+    public static NetlinkRequest addViaOnLink(IpPrefix destination, InetAddress gateway, int linkIndex, String linkName) {
+        checkFamily(destination, gateway);
+        IpPrefix dst = destination.network();
+        List<RouteAttribute> attrs = destination(dst);
+        attrs.add(new RouteAttribute.Gateway(gateway));
+        attrs.add(new RouteAttribute.OutputInterface(linkIndex));
+        RtMsg h = header(dst, RtMsg.RT_SCOPE_UNIVERSE, RtMsg.RTPROT_STATIC, RtMsg.RTN_UNICAST);
+        RtMsg onLink = new RtMsg(h.family(), h.dstLength(), 0, 0, h.table(), h.protocol(), h.scope(), h.type(), RtMsg.RTNH_F_ONLINK);
+        return new NetlinkRequest(Rtnl.RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, new RouteMessage(onLink, attrs).toBytes(),
+                "RTM_NEWROUTE", dst + " via " + gateway.getHostAddress() + " dev " + linkName + " onlink");
+    }
+
     /** {@code ip route add DESTINATION dev LINK} (scope link). */
     public static NetlinkRequest addOnLink(IpPrefix destination, int linkIndex, String linkName) {
         IpPrefix dst = destination.network();

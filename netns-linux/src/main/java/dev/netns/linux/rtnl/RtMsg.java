@@ -27,6 +27,8 @@ public record RtMsg(int family, int dstLength, int srcLength, int tos, int table
     public static final int RT_SCOPE_UNIVERSE = 0;
     public static final int RT_SCOPE_LINK = 253;
     public static final int RTN_UNICAST = 1;
+    /** {@code RTNH_F_ONLINK} of {@code <linux/rtnetlink.h>}, in {@code rtm_flags}: the gateway is on the link. */
+    public static final int RTNH_F_ONLINK = 4;
 
     public byte[] toBytes() {
         return ByteBuffer.allocate(SIZE).order(ByteOrder.nativeOrder())

@@ -4,7 +4,7 @@ package dev.netns.linux.rtnl;
  * rtnetlink message types and the small enumerations the typed model uses, from
  * {@code <linux/rtnetlink.h>}, {@code <linux/socket.h>} and {@code <linux/if.h>}. Attribute
  * numbers live next to their family ({@link LinkAttribute}, {@link AddressAttribute},
- * {@link RouteAttribute}, one class per link kind).
+ * {@link RouteAttribute}, {@link NeighborAttribute}, one class per link kind).
  */
 public final class Rtnl {
     public static final int RTM_NEWLINK = 16;
@@ -17,9 +17,14 @@ public final class Rtnl {
     public static final int RTM_NEWROUTE = 24;
     public static final int RTM_DELROUTE = 25;
     public static final int RTM_GETROUTE = 26;
+    public static final int RTM_NEWNEIGH = 28;
+    public static final int RTM_DELNEIGH = 29;
+    public static final int RTM_GETNEIGH = 30;
 
     public static final int AF_UNSPEC = 0;
     public static final int AF_INET = 2;
+    /** {@code AF_BRIDGE} (7): the family of forwarding-database messages. */
+    public static final int AF_BRIDGE = 7;
     public static final int AF_INET6 = 10;
 
     /** {@code IFLA_EXT_MASK} bit: leave the statistics out of link replies (they are most of the bytes). */
@@ -41,6 +46,9 @@ public final class Rtnl {
             case RTM_NEWROUTE -> "RTM_NEWROUTE";
             case RTM_DELROUTE -> "RTM_DELROUTE";
             case RTM_GETROUTE -> "RTM_GETROUTE";
+            case RTM_NEWNEIGH -> "RTM_NEWNEIGH";
+            case RTM_DELNEIGH -> "RTM_DELNEIGH";
+            case RTM_GETNEIGH -> "RTM_GETNEIGH";
             default -> "message type " + type;
         };
     }

@@ -2,6 +2,7 @@ package dev.netns.linux.rtnl;
 
 import dev.netns.Addresses;
 import dev.netns.Links;
+import dev.netns.Neighbors;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.Routes;
@@ -22,9 +23,9 @@ import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
- * One rtnetlink socket bound to one network namespace, and the {@link Links}, {@link Addresses}
- * and {@link Routes} views over it. The socket belongs to the namespace of the thread that called
- * {@link #openInCurrentNamespace}, for life; afterwards any thread may use the session.
+ * One rtnetlink socket bound to one network namespace, and the {@link Links}, {@link Addresses},
+ * {@link Routes} and {@link Neighbors} views over it. The socket belongs to the namespace of the
+ * thread that called {@link #openInCurrentNamespace}, for life; afterwards any thread may use the session.
  * Thread-safe; requests from many threads are serialized on the socket.
  *
  * {@snippet :
@@ -51,6 +52,7 @@ public final class RtnlSession implements AutoCloseable {
     private final LinuxLinks links;
     private final LinuxAddresses addresses;
     private final LinuxRoutes routes;
+    private final LinuxNeighbors neighbors;
 
     private RtnlSession(NetlinkConnection connection, String label, ToIntFunction<NetworkNamespace> namespaceFds) {
         this.connection = connection;
@@ -59,6 +61,7 @@ public final class RtnlSession implements AutoCloseable {
         this.links = new LinuxLinks(this);
         this.addresses = new LinuxAddresses(this);
         this.routes = new LinuxRoutes(this);
+        this.neighbors = new LinuxNeighbors(this);
     }
 
     /**
@@ -99,6 +102,11 @@ public final class RtnlSession implements AutoCloseable {
     /** The routes of the namespace ({@code ip route}). */
     public Routes routes() {
         return routes;
+    }
+
+    /** The neighbour and forwarding entries of the namespace ({@code ip neigh}, {@code bridge fdb}). */
+    public Neighbors neighbors() {
+        return neighbors;
     }
 
     /** A new, empty batch of requests for this socket. */

@@ -20,15 +20,17 @@ import java.util.OptionalInt;
  * @param local  {@code IFLA_VXLAN_LOCAL} or {@code IFLA_VXLAN_LOCAL6}: the source address
  * @param link   {@code IFLA_VXLAN_LINK} (u32): the underlying device's index
  * @param port   {@code IFLA_VXLAN_PORT} (u16, network byte order): the UDP destination port
+ * @param learning {@code IFLA_VXLAN_LEARNING} (u8): whether remotes are learned from received packets
  * @param others other attributes, kept
  */
 public record VxlanData(OptionalInt vni, Optional<InetAddress> group, Optional<InetAddress> local, OptionalInt link,
-                        OptionalInt port, List<Attribute> others) implements LinkInfoData {
+                        OptionalInt port, Optional<Boolean> learning, List<Attribute> others) implements LinkInfoData {
     public static final String KIND = "vxlan";
     public static final int IFLA_VXLAN_ID = 1;
     public static final int IFLA_VXLAN_GROUP = 2;
     public static final int IFLA_VXLAN_LINK = 3;
     public static final int IFLA_VXLAN_LOCAL = 4;
+    public static final int IFLA_VXLAN_LEARNING = 7;
     public static final int IFLA_VXLAN_PORT = 15;
     public static final int IFLA_VXLAN_GROUP6 = 16;
     public static final int IFLA_VXLAN_LOCAL6 = 17;
@@ -37,12 +39,19 @@ public record VxlanData(OptionalInt vni, Optional<InetAddress> group, Optional<I
         others = List.copyOf(others);
     }
 
+    /** Without {@code IFLA_VXLAN_LEARNING} (the kernel's default, learning on). */
+    public VxlanData(OptionalInt vni, Optional<InetAddress> group, Optional<InetAddress> local, OptionalInt link,
+                     OptionalInt port, List<Attribute> others) {
+        this(vni, group, local, link, port, Optional.empty(), others);
+    }
+
     public void writeContents(AttributeWriter out) {
         vni.ifPresent(v -> out.u32(IFLA_VXLAN_ID, v));
         group.ifPresent(g -> out.put(g instanceof Inet4Address ? IFLA_VXLAN_GROUP : IFLA_VXLAN_GROUP6, g.getAddress()));
         local.ifPresent(l -> out.put(l instanceof Inet4Address ? IFLA_VXLAN_LOCAL : IFLA_VXLAN_LOCAL6, l.getAddress()));
         link.ifPresent(l -> out.u32(IFLA_VXLAN_LINK, l));
         port.ifPresent(p -> out.u16be(IFLA_VXLAN_PORT, p));
+        learning.ifPresent(l -> out.u8(IFLA_VXLAN_LEARNING, l ? 1 : 0));
         others.forEach(a -> a.writeTo(out));
     }
 
@@ -52,6 +61,7 @@ public record VxlanData(OptionalInt vni, Optional<InetAddress> group, Optional<I
         OptionalInt port = OptionalInt.empty();
         Optional<InetAddress> group = Optional.empty();
         Optional<InetAddress> local = Optional.empty();
+        Optional<Boolean> learning = Optional.empty();
         List<Attribute> others = new ArrayList<>();
         for (Attribute a : data.nested("IFLA_INFO_DATA (vxlan)")) {
             switch (a.type()) {
@@ -60,9 +70,10 @@ public record VxlanData(OptionalInt vni, Optional<InetAddress> group, Optional<I
                 case IFLA_VXLAN_LOCAL, IFLA_VXLAN_LOCAL6 -> local = Optional.of(IpBytes.decode(a, "IFLA_VXLAN_LOCAL"));
                 case IFLA_VXLAN_LINK -> link = OptionalInt.of(a.u32("IFLA_VXLAN_LINK"));
                 case IFLA_VXLAN_PORT -> port = OptionalInt.of(a.u16be("IFLA_VXLAN_PORT"));
+                case IFLA_VXLAN_LEARNING -> learning = Optional.of(a.u8("IFLA_VXLAN_LEARNING") != 0);
                 default -> others.add(a);
             }
         }
-        return new VxlanData(vni, group, local, link, port, others);
+        return new VxlanData(vni, group, local, link, port, learning, others);
     }
 }

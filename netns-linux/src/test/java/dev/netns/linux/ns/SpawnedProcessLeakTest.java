@@ -48,21 +48,6 @@ class SpawnedProcessLeakTest {
         return found;
     }
 
-    /** What this JVM's descriptors point at. */
-    private static List<String> fdTargets() throws IOException {
-        List<String> targets = new ArrayList<>();
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds) {
-                try {
-                    targets.add(Files.readSymbolicLink(fd).toString());
-                } catch (IOException e) {
-                    // the directory stream's own descriptor, gone by now
-                }
-            }
-        }
-        return targets;
-    }
-
     @Test
     void twentyConcurrentProcessesLeaveNoThreadInside() throws Exception {
         try (NetworkNamespace ns = NetworkNamespaces.create()) {
@@ -130,7 +115,7 @@ class SpawnedProcessLeakTest {
             first.getOutputStream().close();
             first.getInputStream().close();
             first.getErrorStream().close();
-            int before = fdTargets().size();
+            int before = Witness.fdTargets().size();
             for (int i = 0; i < 200; i++) {
                 Process p = ns.start(new ProcessBuilder("sh", "-c", "echo out; echo err >&2"));
                 // streams never closed by us: the exit closes the pipes, as the JDK's does
@@ -140,10 +125,10 @@ class SpawnedProcessLeakTest {
             assertThrows(IOException.class, () -> ns.start(new ProcessBuilder("netns-no-such-program")));
             // the last exit's pipes are closed by its waiter just after onExit: give it a moment
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (fdTargets().size() != before && System.nanoTime() < deadline) {
+            while (Witness.fdTargets().size() != before && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            List<String> after = fdTargets();
+            List<String> after = Witness.fdTargets();
             assertEquals(before, after.size(), () -> "descriptors now: " + after);
         }
     }
@@ -168,7 +153,7 @@ class SpawnedProcessLeakTest {
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         p.onExit().get(20, TimeUnit.SECONDS);
         assertEquals(List.of(), threadsIn(inode), "no thread of ours is in it");
-        assertTrue(fdTargets().stream().noneMatch(t -> t.equals("net:[" + inode + "]")), "no descriptor of ours holds it");
+        assertTrue(Witness.fdTargets().stream().noneMatch(t -> t.equals("net:[" + inode + "]")), "no descriptor of ours holds it");
         assertTrue(Files.exists(Path.of("/run/netns")) && !Files.exists(Path.of("/run/netns", name)));
     }
 }

@@ -3,7 +3,9 @@ package dev.netns.linux.readme;
 import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
+import dev.netns.NetworkEvent;
 import dev.netns.NetworkNamespaces;
+import dev.netns.NetworkWatch;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
 import dev.netns.VethPair;
@@ -14,8 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,6 +101,36 @@ class ReadmeExamplesTest {
             Witness.ipNetnsDelIfPresent(redName);
             Witness.ipNetnsDelIfPresent(blueName);
         }
+    }
+
+    @Test
+    void watchExample() throws Exception {
+        BlockingQueue<String> printed = new LinkedBlockingQueue<>();
+        try (NetworkNamespace ns = NetworkNamespaces.create();
+             NetworkWatch watch = ns.watch(EnumSet.of(NetworkEvent.Kind.LINK, NetworkEvent.Kind.ADDRESS))) {
+            watch.subscribe(new Flow.Subscriber<>() {
+                public void onSubscribe(Flow.Subscription s) { s.request(Long.MAX_VALUE); }
+                public void onNext(NetworkEvent e) {
+                    switch (e) {
+                        case NetworkEvent.LinkEvent(var action, var link) -> printed.add(action + " " + link.name() + " up=" + link.isUp());
+                        case NetworkEvent.AddressEvent(var action, var address) -> printed.add(action + " " + address.prefix());
+                        case NetworkEvent.Overrun() -> printed.add("events lost: a fresh snapshot follows");
+                        default -> { }
+                    }
+                }
+                public void onError(Throwable t) { printed.add(t.toString()); }
+                public void onComplete() { printed.add("watch closed"); }
+            });
+            assertEquals("EXISTING lo up=false", printed.poll(10, TimeUnit.SECONDS));
+            ns.links().setUp("lo");
+            Set<String> seen = new HashSet<>();
+            while (!seen.containsAll(Set.of("CHANGED lo up=true", "ADDED 127.0.0.1/8"))) {
+                String line = printed.poll(10, TimeUnit.SECONDS);
+                assertTrue(line != null, "the change to lo and its address, seen: " + seen);
+                seen.add(line);
+            }
+        }
+        assertTrue(printed.contains("watch closed"), printed.toString());
     }
 
     @Test

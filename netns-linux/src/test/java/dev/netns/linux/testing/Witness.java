@@ -90,6 +90,23 @@ public final class Witness {
         return readlink("/proc/thread-self/ns/net");
     }
 
+    /** What this JVM's descriptors point at ({@code socket:[N]}, {@code net:[N]}, paths), from /proc/self/fd. */
+    public static List<String> fdTargets() {
+        List<String> targets = new ArrayList<>();
+        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    targets.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException e) {
+                    // the directory stream's own descriptor, gone by now
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return targets;
+    }
+
     /** Open file descriptors of this JVM. */
     public static int openFds() {
         try (var s = Files.list(Path.of("/proc/self/fd"))) {
