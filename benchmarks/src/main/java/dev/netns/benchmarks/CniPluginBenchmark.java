@@ -74,10 +74,10 @@ public class CniPluginBenchmark {
             executable = plugin.equals("bridge") ? "/usr/lib/cni/bridge" : ours.resolve("netns-bridge").toString();
             String type = plugin.equals("bridge") ? "bridge" : "netns-bridge";
             if (plugin.equals("netns-bridge-agent")) {
-                ProcessBuilder pb = new ProcessBuilder(executable, "agent", dir.resolve("agent/agent.sock").toString())
+                ProcessBuilder pb = new ProcessBuilder(executable, "agent", dir.resolve("agent/agent").toString())
                         .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile());
                 agent = node.start(pb);
-                for (int i = 0; i < 600 && !Files.exists(dir.resolve("agent/agent.sock")); i++) {
+                for (int i = 0; i < 600 && !Files.exists(dir.resolve("agent/agent")); i++) {
                     Thread.sleep(100);
                 }
             }
@@ -113,7 +113,7 @@ public class CniPluginBenchmark {
             if (plugin.equals("netns-bridge-jit")) {
                 env.put("NETNS_CNI_AOT", "off");
             }
-            env.put("NETNS_CNI_AGENT", dir.resolve("agent/agent.sock").toString());   // absent unless the agent runs
+            env.put("NETNS_CNI_AGENT", dir.resolve("agent/agent").toString());   // absent unless the agent runs
             Process p = node.start(pb.redirectError(ProcessBuilder.Redirect.INHERIT));
             p.getOutputStream().write(config);
             p.getOutputStream().close();

@@ -1,84 +1,93 @@
 package dev.netns.cni.plugin;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The agent's wire format over its unix socket, plain {@code DataOutput} so the client loads almost
- * nothing: a request is where the caller stands (its network namespace, and the identity of the
- * file {@code CNI_NETNS} names, as the caller sees it), its {@code CNI_*} and
- * {@code NETNS_CNI_*} variables and its stdin; a reply is the exit status and stdout. Status
- * {@link #NOT_HERE} means the agent lives in other namespaces than the caller, who then runs the
- * plugin itself.
+ * The agent's wire format over loopback TCP, lines a bash launcher writes and reads with builtins.
+ * A request: the token, the caller's identity of the {@code CNI_NETNS} file ({@code DEV:INO} as
+ * {@code stat -L -c %d:%i} prints it, empty when there is none), the number of variables, one
+ * {@code NAME=VALUE} line per {@code CNI_*} or {@code NETNS_CNI_*} variable, the byte length of stdin,
+ * then stdin. A reply: the exit status (or {@link #NOT_HERE}), the byte length of stdout, then stdout.
+ * The agent file holds {@code PORT TOKEN NETNS_INODE}: where the agent listens, the secret a caller
+ * proves it is root with, and the network namespace the port is in.
  */
 final class AgentProtocol {
-    static final int NOT_HERE = -1;
-    static final int MAX_BYTES = 2 << 20;
-    static final Path DEFAULT_SOCKET = Path.of("/run/netns-cni/agent.sock");
+    static final String NOT_HERE = "NOT_HERE";
+    static final int MAX_BYTES = 1 << 20;
+    static final int MAX_LINE = 64 << 10;
+    static final int MAX_VARIABLES = 64;
+    static final Path DEFAULT_FILE = Path.of("/run/netns-cni/agent");
 
     private AgentProtocol() {
     }
 
-    /**
-     * "net:[4026531993] netns=DEV:INO": the network namespace a process works in, and the device and
-     * inode of the {@code CNI_NETNS} file as it sees it. Caller and agent agree only when the agent
-     * would act on the same node namespace and reach the same container namespace by that path
-     * (their mount namespaces may differ, as {@code ip netns exec} makes them).
-     */
-    static String namespaces(Map<String, String> env) throws IOException {
-        String netns = env.getOrDefault("CNI_NETNS", "");
-        String file = "";
-        if (!netns.isEmpty() && Files.exists(Path.of(netns))) {
-            file = Files.getAttribute(Path.of(netns), "unix:dev") + ":" + Files.getAttribute(Path.of(netns), "unix:ino");
-        }
-        return Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")) + " netns=" + file;
+    record Request(String netnsFile, Map<String, String> env, byte[] stdin) {
     }
 
-    record Request(String namespaces, Map<String, String> env, byte[] stdin) {
-    }
-
-    static void writeRequest(DataOutputStream out, Request r) throws IOException {
-        out.writeUTF(r.namespaces());
-        out.writeInt(r.env().size());
-        for (Map.Entry<String, String> e : r.env().entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeUTF(e.getValue());
-        }
-        out.writeInt(r.stdin().length);
-        out.write(r.stdin());
-        out.flush();
-    }
-
-    static Request readRequest(DataInputStream in) throws IOException {
-        String ns = in.readUTF();
-        int n = in.readInt();
-        if (n < 0 || n > 64) {
-            throw new IOException("agent request: " + n + " environment variables");
-        }
+    /** The request after the token line; IOException when it breaks a bound or the framing. */
+    static Request readRequest(InputStream in) throws IOException {
+        String netnsFile = line(in, MAX_LINE);
+        int n = number(line(in, 16), MAX_VARIABLES);
         Map<String, String> env = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            env.put(in.readUTF(), in.readUTF());
+            String kv = line(in, MAX_LINE);
+            int eq = kv.indexOf('=');
+            if (eq <= 0 || !(kv.startsWith("CNI_") || kv.startsWith("NETNS_CNI_"))) {
+                throw new IOException("agent request: not a CNI variable");
+            }
+            env.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
-        return new Request(ns, env, bytes(in));
+        int len = number(line(in, 16), MAX_BYTES);
+        byte[] stdin = in.readNBytes(len);
+        if (stdin.length != len) {
+            throw new IOException("agent request: stdin cut short");
+        }
+        return new Request(netnsFile, env, stdin);
     }
 
-    static void writeReply(DataOutputStream out, int status, byte[] stdout) throws IOException {
-        out.writeInt(status);
-        out.writeInt(stdout.length);
+    static void writeReply(OutputStream out, String status, byte[] stdout) throws IOException {
+        out.write((status + "\n" + stdout.length + "\n").getBytes(StandardCharsets.US_ASCII));
         out.write(stdout);
         out.flush();
     }
 
-    static byte[] bytes(DataInputStream in) throws IOException {
-        int len = in.readInt();
-        if (len < 0 || len > MAX_BYTES) {
-            throw new IOException("agent message of " + len + " bytes");
+    /** {@code DEV:INO} of the file {@code CNI_NETNS} names, as this process sees it; empty if none. */
+    static String netnsFile(Map<String, String> env) throws IOException {
+        String netns = env.getOrDefault("CNI_NETNS", "");
+        if (netns.isEmpty() || !Files.exists(Path.of(netns))) {
+            return "";
         }
-        return in.readNBytes(len);
+        Path p = Path.of(netns);
+        return Files.getAttribute(p, "unix:dev") + ":" + Files.getAttribute(p, "unix:ino");
+    }
+
+    /** One line of at most {@code max} bytes, without its newline. */
+    static String line(InputStream in, int max) throws IOException {
+        byte[] buf = new byte[Math.min(max, 256)];
+        int n = 0;
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0 || n == max) {
+                throw new IOException(b < 0 ? "agent request: cut short" : "agent request: line over " + max + " bytes");
+            }
+            if (n == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.min(max, buf.length * 2));
+            }
+            buf[n++] = (byte) b;
+        }
+        return new String(buf, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static int number(String s, int max) throws IOException {
+        if (!s.matches("[0-9]{1,9}") || Integer.parseInt(s) > max) {
+            throw new IOException("agent request: bad count " + s.length() + " chars");
+        }
+        return Integer.parseInt(s);
     }
 }

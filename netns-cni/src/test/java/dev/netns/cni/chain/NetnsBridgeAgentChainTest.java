@@ -9,37 +9,41 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The chain contract with netns-bridge calls handed to a resident agent running in the sandbox node
- * ({@code netns-bridge agent SOCKET}); the agent's debug log proves the calls went through it.
+ * ({@code netns-bridge agent FILE}) by the bash launcher, no JVM on the caller's side: the launcher's
+ * JVM fallback is off ({@code NETNS_CNI_FALLBACK=off}), so a call the agent did not serve fails, and
+ * the agent's debug log counts the calls it served.
  */
 class NetnsBridgeAgentChainTest extends NetnsBridgeChainTest {
     private Process agent;
-    private Path socket;
+    private Path announcement;
     private Path agentLog;
 
     @Override
     CniRuntime runtime(Path bridgeDirectory, Path reference) {
-        socket = sandbox.dir().resolve("agent/agent.sock");
+        announcement = sandbox.dir().resolve("agent/agent");
         agentLog = sandbox.dir().resolve("agent.log");
         try {
-            ProcessBuilder pb = new ProcessBuilder(bridgeDirectory.resolve("netns-bridge").toString(), "agent", socket.toString())
+            ProcessBuilder pb = new ProcessBuilder(bridgeDirectory.resolve("netns-bridge").toString(), "agent", announcement.toString())
                     .redirectErrorStream(true).redirectOutput(agentLog.toFile());
             pb.environment().put("NETNS_CNI_LOG_LEVEL", "debug");
             agent = sandbox.node().start(pb);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(socket) && System.nanoTime() < deadline && agent.isAlive()) {
+            while (!Files.exists(announcement) && System.nanoTime() < deadline && agent.isAlive()) {
                 Thread.sleep(50);
             }
-            assertTrue(Files.exists(socket), "agent did not start: " + Files.readString(agentLog));
+            assertTrue(Files.exists(announcement), "agent did not start: " + Files.readString(agentLog));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
         return CniRuntime.builder().pluginPath(List.of(bridgeDirectory, reference)).cacheDirectory(sandbox.dir().resolve("cache"))
                 .timeout(Duration.ofSeconds(30)).launcher(pb -> {
-                    pb.environment().put("NETNS_CNI_AGENT", socket.toString());
+                    pb.environment().put("NETNS_CNI_AGENT", announcement.toString());
+                    pb.environment().put("NETNS_CNI_FALLBACK", "off");
                     return sandbox.node().start(pb);
                 }).build();
     }
@@ -54,6 +58,7 @@ class NetnsBridgeAgentChainTest extends NetnsBridgeChainTest {
                 agent.waitFor(10, TimeUnit.SECONDS);
             }
             assertTrue(log.contains("agent call ADD "), "calls went through the agent: " + log);
+            assertFalse(log.contains("without the token"), log);
         }
     }
 }
