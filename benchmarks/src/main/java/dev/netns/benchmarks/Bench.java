@@ -54,6 +54,10 @@ public final class Bench {
         Path json = out.resolve("results.json");
 
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
+        if (cli.getIncludes().isEmpty()) {
+            // one process per CNI call against the packaged plugin: run on its own (netns-cni/README.md)
+            options.exclude("CniPluginBenchmark");
+        }
         if (!cli.getForkCount().hasValue()) {
             options.forks(1);
         }

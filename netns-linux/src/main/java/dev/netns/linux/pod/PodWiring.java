@@ -153,8 +153,10 @@ final class PodWiring {
         VethPair.Builder veth = VethPair.builder().name(hostName).peerName(podInterface)
                 .peerNamespace(pod).up(true);
         spec.mtu().ifPresent(veth::mtu);
+        // a bridge another tool made (the reference bridge plugin) has the default group 0: host ends stay in it too
+        LinkCreation creation = LinkCreation.plain().master(bridgeIndex).echo();
         RtnlBatch nodeRequests = nodeSession.batch()
-                .createLink(veth.build(), LinkCreation.plain().master(bridgeIndex).group(group).echo());
+                .createLink(veth.build(), group == 0 ? creation : creation.group(group));
         if (spec.hairpin()) {
             nodeRequests.setHairpin(hostName, true);
         }
@@ -187,6 +189,9 @@ final class PodWiring {
 
     /** {@code ip link del group G}: the bridge and every host end at once. */
     void deleteAll() throws NetnsException {
+        if (group == 0) {    // "ip link del group 0" would take every default-group link of the node with it
+            throw new IllegalStateException("bridge " + spec.bridgeName() + " is in the default device group: delete its devices one by one");
+        }
         nodeSession.batch().deleteGroup(group, "bridge " + spec.bridgeName() + " and its pods' host ends").execute();
     }
 

@@ -1,0 +1,117 @@
+package dev.netns.cni.chain;
+
+import dev.netns.NetworkNamespace;
+import dev.netns.cni.runtime.Attachment;
+import dev.netns.cni.runtime.CniPluginException;
+import dev.netns.cni.runtime.CniRuntime;
+import dev.netns.cni.spec.ErrorCodes;
+import dev.netns.cni.spec.NetworkConfigList;
+import dev.netns.cni.spec.Result;
+import dev.netns.cni.testing.CniSandbox;
+import dev.netns.cni.testing.DebianPackages;
+import dev.netns.cni.testing.PluginScript;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What netns-bridge does beyond the shared contract: GC, STATUS, VERSION, DEL without a network, host-local interop. */
+class NetnsBridgePluginTest {
+    private CniSandbox sandbox;
+    private CniRuntime cni;
+    private String network;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path reference = DebianPackages.referencePlugins();
+        sandbox = new CniSandbox();
+        cni = sandbox.runtime(PluginScript.write(sandbox.dir().resolve("bin")), reference);
+        network = CniSandbox.uniqueName("net");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sandbox.close();
+    }
+
+    private NetworkConfigList list(String version, String type, Path dataDir) throws Exception {
+        return CniRuntime.parse("""
+                {"cniVersion": "%s", "name": "%s", "plugins": [{"type": "%s", "bridge": "cnitest1", "isGateway": true,
+                  "ipam": {"type": "host-local", "dataDir": "%s", "ranges": [[{"subnet": "10.78.0.0/24"}]]}}]}"""
+                .formatted(version, network, type, dataDir).getBytes(StandardCharsets.UTF_8), "test");
+    }
+
+    private Path ipam() {
+        return sandbox.dir().resolve("ipam");
+    }
+
+    private static Attachment attachment(NetworkNamespace c) {
+        return Attachment.of(c.name().orElseThrow(), c.path(), "eth0");
+    }
+
+    @Test
+    void gcReleasesEveryAttachmentNotValidEvenWithoutACacheEntry() throws Exception {
+        NetworkConfigList l = list("1.1.0", "netns-bridge", ipam());
+        NetworkNamespace c1 = sandbox.container("c1");
+        NetworkNamespace c2 = sandbox.container("c2");
+        Result r1 = cni.add(l, attachment(c1));
+        Result r2 = cni.add(l, attachment(c2));
+        String host2 = r2.interfaces().get(1).name();
+        // the runtime forgot c2 (its cache is gone), so only the plugin's own GC can release it
+        Files.delete(sandbox.dir().resolve("cache/results").resolve(network + "-" + c2.name().orElseThrow() + "-eth0"));
+
+        cni.gc(l, Set.of(CniRuntime.AttachmentId.of(attachment(c1))));
+
+        Path dir = ipam().resolve(network);
+        assertFalse(Files.exists(dir.resolve(r2.ips().get(0).address().address().getHostAddress())), "c2's address released");
+        assertTrue(Files.exists(dir.resolve(r1.ips().get(0).address().address().getHostAddress())), "c1's address kept");
+        String links = CniSandbox.ip(sandbox.node(), "-j", "link", "show");
+        assertFalse(links.contains("\"ifname\":\"" + host2 + "\""), "c2's host end deleted");
+        assertTrue(links.contains("\"ifname\":\"" + r1.interfaces().get(1).name() + "\""));
+        assertFalse(CniSandbox.ip(c2, "-j", "link", "show").contains("eth0"), "c2's eth0 went with its veth");
+        cni.check(l, attachment(c1));
+    }
+
+    @Test
+    void statusVersionAndDelOfANetworkThatNeverExisted() throws Exception {
+        NetworkConfigList l = list("1.1.0", "netns-bridge", ipam());
+        cni.status(l);
+        assertTrue(cni.version("netns-bridge").supportedVersions().containsAll(List.of("1.0.0", "1.1.0")));
+
+        NetworkNamespace c1 = sandbox.container("c1");
+        cni.delete(l, attachment(c1));
+        assertFalse(CniSandbox.ip(sandbox.node(), "-j", "link", "show").contains("cnitest1"), "DEL made no bridge");
+
+        Path notADirectory = Files.writeString(sandbox.dir().resolve("file"), "x");
+        CniPluginException e = assertThrows(CniPluginException.class,
+                () -> cni.status(list("1.1.0", "netns-bridge", notADirectory.resolve("sub"))));
+        assertEquals(ErrorCodes.NOT_AVAILABLE, e.code());
+    }
+
+    @Test
+    void sharesTheNetworkWithTheReferencePluginsWithoutDoubleBooking() throws Exception {
+        NetworkNamespace c1 = sandbox.container("c1");
+        NetworkNamespace c2 = sandbox.container("c2");
+        Result ref = cni.add(list("1.0.0", "bridge", ipam()), attachment(c1));
+        Result ours = cni.add(list("1.0.0", "netns-bridge", ipam()), attachment(c2));
+        assertNotEquals(ref.ips().get(0).address(), ours.ips().get(0).address());
+        try (var server = c1.call(() -> new java.net.ServerSocket(81, 10, ref.ips().get(0).address().address()))) {
+            server.setSoTimeout(10_000);
+            c2.run(() -> BridgeChainContract.connect(new java.net.InetSocketAddress(ref.ips().get(0).address().address(), 81)));
+            server.accept().close();
+        }
+        cni.delete(list("1.0.0", "netns-bridge", ipam()), attachment(c2));
+        cni.delete(list("1.0.0", "bridge", ipam()), attachment(c1));
+    }
+}
