@@ -3,7 +3,8 @@
  *
  * <p>Entry points: {@link dev.netns.NetworkNamespaces} (create, open, list, delete namespaces),
  * {@link dev.netns.NetworkNamespace} (run code and processes inside one; its links, addresses and
- * routes), {@link dev.netns.VethPair} and the other link builders, and {@link dev.netns.PodNetwork}.
+ * routes), {@link dev.netns.VethPair} and the other link builders, {@link dev.netns.PodNetwork}, and
+ * {@link dev.netns.Cluster} (several nodes with pod networks on one machine).
  *
  * <p>Null policy: no method of this package accepts {@code null} arguments or returns {@code null};
  * absent values are {@link java.util.Optional}. Failures of the environment are checked

@@ -1,5 +1,6 @@
 package dev.netns.spi;
 
+import dev.netns.Cluster;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.PodNetwork;
@@ -60,4 +61,13 @@ public interface NetnsProvider {
 
     /** Builds a pod network from a validated specification. @see PodNetwork.Builder#create() */
     PodNetwork createPodNetwork(PodNetwork.Spec spec) throws NetnsException;
+
+    /**
+     * Builds a cluster from a validated specification. @see dev.netns.Cluster.Builder#create()
+     *
+     * @throws UnsupportedOperationException from providers that do not build clusters (this default)
+     */
+    default Cluster createCluster(Cluster.Spec spec) throws NetnsException {
+        throw new UnsupportedOperationException(getClass().getName() + " does not build clusters");
+    }
 }

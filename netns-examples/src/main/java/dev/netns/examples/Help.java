@@ -23,6 +23,8 @@ final class Help {
               pod list               List the pods of that network
               pod del NAME... | --all
                                      Remove pods, or the whole network with its node namespace
+              cluster                Build a cluster of node namespaces (VXLAN or host-gw), a
+                                     pod on each node talking TCP across nodes, a picture of it
               help [COMMAND]         Show help for a command (also: COMMAND --help)
 
             Options:
@@ -64,6 +66,30 @@ final class Help {
                                 tiny com.sun.net.httpserver process); default: python3 if it is
                                 on the PATH, else java
               --subnet CIDR     The pods' subnet (default 10.244.1.0/24)
+            """;
+
+    static final String CLUSTER = """
+            Usage: netns cluster [--nodes N] [--mode vxlan|host-gw] [--name NAME] [--out DIR] [--keep]
+
+            Several Kubernetes-style nodes on this machine, the way flannel wires real ones:
+              1. an underlay namespace NAME-underlay with a bridge br0 (the switch), and N node
+                 namespaces NAME-node0... whose eth0 is plugged into it;
+              2. on each node a pod network (bridge cni0, the node's /24 of 10.244.0.0/16) and
+                 a pod;
+              3. the pod on the first node talks TCP to every other node's pod and back:
+                 vxlan: through a vxlan device per node with static neighbour and forwarding
+                 entries (pod MTU 1450); host-gw: through routes via the nodes' underlay
+                 addresses;
+              4. a picture of the cluster, then a teardown checked to leave nothing.
+
+            Options:
+              --nodes N         How many nodes (default 3)
+              --mode MODE       vxlan (default) or host-gw
+              --name NAME       The cluster's name, prefix of every namespace (default
+                                netns-cluster-PID)
+              --out DIR         Also write cluster.dot (Graphviz) there
+              --keep            Leave the cluster for inspection ('ip netns list', 'ip -n
+                                NAME-node0 route', 'bridge -n NAME-node0 fdb show')
             """;
 
     static final String NS = """
@@ -119,6 +145,7 @@ final class Help {
             case "demo" -> DEMO;
             case "ns" -> NS;
             case "pod" -> POD;
+            case "cluster" -> CLUSTER;
             case "", "help" -> MAIN;
             default -> null;
         };

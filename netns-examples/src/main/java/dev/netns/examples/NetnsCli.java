@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The netns command line: the pod-networking demo, and {@code ns}/{@code pod} commands to manage
- * namespaces and pods by hand, all through the SDK. {@code --help} explains each command.
+ * The netns command line: the pod-networking demo, {@code ns}/{@code pod} commands to manage
+ * namespaces and pods by hand, and a multi-node {@code cluster} demo, all through the SDK.
+ * {@code --help} explains each command.
  *
  * {@snippet :
  * // in-process, with captured output (what the tests do); main() does the same with System.out
@@ -101,13 +102,13 @@ public final class NetnsCli {
             String topic = tail.isEmpty() ? "" : tail.getFirst();
             String text = Help.of(topic);
             if (text == null) {
-                throw new UsageException("", "no help for '" + topic + "' (commands: demo, ns, pod)");
+                throw new UsageException("", "no help for '" + topic + "' (commands: demo, ns, pod, cluster)");
             }
             out.println(text.stripTrailing());
             return 0;
         }
         if (Help.of(command) == null) {
-            throw new UsageException("", "unknown command '" + command + "' (commands: demo, ns, pod, help)");
+            throw new UsageException("", "unknown command '" + command + "' (commands: demo, ns, pod, cluster, help)");
         }
         if (helpRequested(command, tail)) {
             out.println(Help.of(command).stripTrailing());
@@ -121,6 +122,7 @@ public final class NetnsCli {
         return switch (command) {
             case "ns" -> new NsCommand(out).run(tail);
             case "pod" -> new PodCommand(out).run(tail);
+            case "cluster" -> new ClusterCommand(out).run(tail);
             default -> demo(tail, out);
         };
     }

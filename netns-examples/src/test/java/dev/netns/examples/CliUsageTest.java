@@ -38,8 +38,8 @@ class CliUsageTest {
 
     @Test
     void badUsageExitsTwoWithOneReasonAndAHint() {
-        expectUsage(new String[] {"frob"}, "netns: unknown command 'frob' (commands: demo, ns, pod, help).", "Try 'netns --help'.");
-        expectUsage(new String[] {"help", "frob"}, "netns: no help for 'frob' (commands: demo, ns, pod).", "Try 'netns --help'.");
+        expectUsage(new String[] {"frob"}, "netns: unknown command 'frob' (commands: demo, ns, pod, cluster, help).", "Try 'netns --help'.");
+        expectUsage(new String[] {"help", "frob"}, "netns: no help for 'frob' (commands: demo, ns, pod, cluster).", "Try 'netns --help'.");
         expectUsage(new String[] {"ns"}, "netns: missing subcommand (add, list, del or exec).", "Try 'netns ns --help'.");
         expectUsage(new String[] {"ns", "mv"}, "netns: unknown subcommand 'mv' (add, list, del or exec).", "Try 'netns ns --help'.");
         expectUsage(new String[] {"ns", "add"}, "netns: missing namespace NAME.", "Try 'netns ns add --help'.");

@@ -1,9 +1,11 @@
 package dev.netns.linux;
 
+import dev.netns.Cluster;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.PodNetwork;
 import dev.netns.StrayThread;
+import dev.netns.linux.cluster.LinuxCluster;
 import dev.netns.linux.ns.NamespaceManager;
 import dev.netns.linux.ns.RunDirectory;
 import dev.netns.linux.pod.LinuxPodNetwork;
@@ -43,6 +45,9 @@ import java.util.Optional;
  *       for virtual threads).</li>
  *   <li>{@code pod} — pod networks: bridge, address allocation, batched pod setup and teardown,
  *       composed of typed {@code rtnl} requests only.</li>
+ *   <li>{@code cluster} — several node namespaces on an underlay bridge, a pod network each, wired
+ *       by VXLAN (vxlan device, static neighbour and forwarding entries, on-link routes) or host-gw
+ *       routes; composes typed {@code rtnl} requests and pod networks.</li>
  * </ul>
  * This class only wires them together and checks, once, that the SDK can work here
  * ({@link Availability}).
@@ -137,5 +142,11 @@ public final class LinuxNetnsProvider implements NetnsProvider {
     public PodNetwork createPodNetwork(PodNetwork.Spec spec) throws NetnsException {
         Availability.require("createPodNetwork");
         return LinuxPodNetwork.create(manager, spec);
+    }
+
+    @Override
+    public Cluster createCluster(Cluster.Spec spec) throws NetnsException {
+        Availability.require("createCluster");
+        return LinuxCluster.create(manager, spec);
     }
 }

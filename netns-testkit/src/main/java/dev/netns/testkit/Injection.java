@@ -1,5 +1,6 @@
 package dev.netns.testkit;
 
+import dev.netns.Cluster;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.Pod;
@@ -16,7 +17,7 @@ import java.lang.reflect.Parameter;
 import java.util.List;
 
 /**
- * Finds {@link Netns}, {@link PodNet} and {@link TestPod} declarations and gives them values from a
+ * Finds {@link Netns}, {@link PodNet}, {@link TestPod} and {@link TestCluster} declarations and gives them values from a
  * {@link Scope}, checking the declared types. Static fields belong to the class scope, instance
  * fields and parameters to the test scope.
  */
@@ -60,7 +61,8 @@ final class Injection {
 
     private static List<Field> annotatedFields(Class<?> type, boolean statics) {
         return ReflectionSupport.findFields(type, f -> Modifier.isStatic(f.getModifiers()) == statics
-                && (f.isAnnotationPresent(Netns.class) || f.isAnnotationPresent(PodNet.class) || f.isAnnotationPresent(TestPod.class)),
+                && (f.isAnnotationPresent(Netns.class) || f.isAnnotationPresent(PodNet.class) || f.isAnnotationPresent(TestPod.class)
+                        || f.isAnnotationPresent(TestCluster.class)),
                 HierarchyTraversalMode.TOP_DOWN);
     }
 
@@ -97,10 +99,16 @@ final class Injection {
         Netns netns = element.getAnnotation(Netns.class);
         PodNet podNet = element.getAnnotation(PodNet.class);
         TestPod testPod = element.getAnnotation(TestPod.class);
-        int count = (netns != null ? 1 : 0) + (podNet != null ? 1 : 0) + (testPod != null ? 1 : 0);
+        TestCluster testCluster = element.getAnnotation(TestCluster.class);
+        int count = (netns != null ? 1 : 0) + (podNet != null ? 1 : 0) + (testPod != null ? 1 : 0)
+                + (testCluster != null ? 1 : 0);
         if (count != 1) {
             throw new ExtensionConfigurationException(where + " carries " + count
-                    + " of @Netns, @PodNet, @TestPod; it must carry exactly one");
+                    + " of @Netns, @PodNet, @TestPod, @TestCluster; it must carry exactly one");
+        }
+        if (testCluster != null) {
+            requireType(where, "@TestCluster", type, Cluster.class);
+            return scope.newCluster(testCluster);
         }
         if (netns != null) {
             requireType(where, "@Netns", type, NetworkNamespace.class);

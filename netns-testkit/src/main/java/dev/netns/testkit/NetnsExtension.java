@@ -255,7 +255,8 @@ public final class NetnsExtension implements ExecutionCondition, BeforeAllCallba
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Parameter p = parameterContext.getParameter();
-        return p.isAnnotationPresent(Netns.class) || p.isAnnotationPresent(PodNet.class) || p.isAnnotationPresent(TestPod.class);
+        return p.isAnnotationPresent(Netns.class) || p.isAnnotationPresent(PodNet.class) || p.isAnnotationPresent(TestPod.class)
+                || p.isAnnotationPresent(TestCluster.class);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.netns.testkit;
 
+import dev.netns.Cluster;
+import dev.netns.ClusterNode;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /** One thing a {@link Scope} owns: how to remove it, and how to describe it to someone who wants to look at it. */
-sealed interface Owned permits Owned.Named, Owned.Anonymous, Owned.BorrowedPod, Sandbox {
+sealed interface Owned permits Owned.Named, Owned.Anonymous, Owned.BorrowedPod, Owned.OwnedCluster, Sandbox {
 
     void close() throws Exception;
 
@@ -113,6 +115,45 @@ sealed interface Owned permits Owned.Named, Owned.Anonymous, Owned.BorrowedPod, 
         @Override
         public List<NetworkNamespace> namespaces() {
             return List.of(); // counted with the class network it belongs to
+        }
+    }
+
+    /** A cluster the testkit built: closing it removes its nodes, pods and underlay. */
+    record OwnedCluster(Cluster cluster) implements Owned {
+        @Override
+        public void close() throws Exception {
+            cluster.close();
+        }
+
+        @Override
+        public String describe() {
+            return "cluster " + cluster.spec().name() + " (ip netns list | grep " + cluster.spec().name() + ")";
+        }
+
+        @Override
+        public void collect(Set<String> names, Set<Long> inodes) {
+            if (cluster.isClosed()) {
+                return;
+            }
+            add(cluster.underlay(), names, inodes);
+            for (ClusterNode node : cluster.nodes()) {
+                add(node.namespace(), names, inodes);
+                for (Pod pod : node.podNetwork().pods()) {
+                    add(pod.namespace(), names, inodes);
+                }
+            }
+        }
+
+        private static void add(NetworkNamespace ns, Set<String> names, Set<Long> inodes) {
+            if (!ns.isClosed()) {
+                ns.name().ifPresent(names::add);
+                inodes.add(ns.id().inode());
+            }
+        }
+
+        @Override
+        public List<NetworkNamespace> namespaces() {
+            return List.of(); // tests add pods to a class's cluster: its nodes' links are not compared
         }
     }
 }

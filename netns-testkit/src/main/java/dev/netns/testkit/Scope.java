@@ -1,5 +1,6 @@
 package dev.netns.testkit;
 
+import dev.netns.Cluster;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
@@ -50,6 +51,15 @@ final class Scope {
         NetworkNamespace ns = NetworkNamespaces.create();
         owned.add(new Owned.Anonymous(ns));
         return ns;
+    }
+
+    /** A new cluster owned by this scope, named {@code tk-<pid>-<n>}. */
+    synchronized Cluster newCluster(TestCluster spec) throws NetnsException {
+        Cluster cluster = Cluster.builder().name(TestkitNames.next()).nodes(spec.nodes()).mode(spec.mode())
+                .podCidr(spec.podCidr()).nodeSubnetLength(spec.nodeSubnetLength()).underlayCidr(spec.underlayCidr())
+                .mtu(spec.mtu()).create();
+        owned.add(new Owned.OwnedCluster(cluster));
+        return cluster;
     }
 
     /** Records that this scope has a {@code @PodNet}; all of a scope's declarations must agree. */

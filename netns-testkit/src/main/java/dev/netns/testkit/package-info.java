@@ -1,7 +1,8 @@
 /**
  * JUnit 5 support for tests against real, isolated Linux networks: {@link dev.netns.testkit.NetnsTest}
  * on a class injects namespaces ({@link dev.netns.testkit.Netns}), pod networks in sandbox nodes
- * ({@link dev.netns.testkit.PodNet}) and pods ({@link dev.netns.testkit.TestPod}), removes them
+ * ({@link dev.netns.testkit.PodNet}), pods ({@link dev.netns.testkit.TestPod}) and multi-node
+ * clusters ({@link dev.netns.testkit.TestCluster}), removes them
  * afterwards, and fails a test that leaves anything behind; {@link dev.netns.testkit.EchoServer},
  * {@link dev.netns.testkit.Probes} and {@link dev.netns.testkit.NamespaceChannelFactory} put Netty
  * traffic inside namespaces.

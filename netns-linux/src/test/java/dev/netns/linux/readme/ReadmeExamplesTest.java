@@ -1,5 +1,7 @@
 package dev.netns.linux.readme;
 
+import dev.netns.Cluster;
+import dev.netns.ClusterNode;
 import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
@@ -123,5 +125,36 @@ class ReadmeExamplesTest {
             NetnsException e = assertThrows(NetnsException.class, () -> ns.links().add("d0", "nt-nosuchkind"));
             assertEquals("RTM_NEWLINK d0: Operation not supported (EOPNOTSUPP); kernel: Unknown device type", e.getMessage());
         }
+    }
+
+    @Test
+    void clusterExample() throws Exception {
+        String name = Witness.uniqueName("rdc");
+        try (Cluster cluster = Cluster.builder().name(name)
+                .nodes(3)
+                .podCidr("10.244.0.0/16")
+                .mode(Cluster.Mode.VXLAN)
+                .create()) {
+            Pod a = cluster.node(0).addPod("a");
+            Pod b = cluster.node(2).addPod("b");
+            for (Pod[] pair : new Pod[][] {{a, b}, {b, a}}) {
+                Pod server = pair[1];
+                try (ServerSocket listener = server.call(() -> new ServerSocket(8080))) {
+                    pair[0].run(() -> new Socket(server.address(), 8080).close());
+                    listener.accept().close();
+                }
+            }
+            ClusterNode late = cluster.addNode();
+            assertEquals(3, late.index());
+            cluster.removeNode(1);
+            assertEquals(name + "-node0-a", a.namespace().name().orElseThrow());
+            assertTrue(Witness.run("ip", "-n", name + "-node0", "route")
+                    .contains("10.244.2.0/24 via 10.244.2.0 dev vxlan.1 proto static onlink"));
+            assertTrue(Witness.run("ip", "-n", name + "-node0", "neigh", "show", "dev", "vxlan.1")
+                    .contains("10.244.2.0 lladdr 0a:58:0a:f4:02:00 PERMANENT"));
+            assertTrue(Witness.run("bridge", "-n", name + "-node0", "fdb", "show", "dev", "vxlan.1")
+                    .contains("0a:58:0a:f4:02:00 dst 172.18.0.4 self permanent"));
+        }
+        assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(name)));
     }
 }

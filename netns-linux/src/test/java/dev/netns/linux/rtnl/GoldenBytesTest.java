@@ -9,14 +9,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import static dev.netns.linux.rtnl.Golden.framed;
+import static dev.netns.linux.rtnl.Golden.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Requests against bytes written by hand from {@code <linux/netlink.h>}, {@code rtnetlink.h},
@@ -24,22 +24,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * both directions: the encoder emits them and the decoder reads them back to the same model.
  */
 class GoldenBytesTest {
-    static final HexFormat HEX = HexFormat.of();
+    private static final HexFormat HEX = Golden.HEX;
 
     @BeforeAll
     static void littleEndian() {
-        assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "golden bytes are little-endian");
-    }
-
-    static byte[] hex(String... groups) {
-        return HEX.parseHex(String.join("", groups).replace(" ", ""));
-    }
-
-    static byte[] framed(NetlinkRequest r, int seq) {
-        ByteBuffer b = ByteBuffer.allocate(r.framedLength()).order(ByteOrder.nativeOrder());
-        r.header(seq).write(b);
-        b.put(r.body());
-        return b.array();
+        Golden.assumeLittleEndian();
     }
 
     @Test

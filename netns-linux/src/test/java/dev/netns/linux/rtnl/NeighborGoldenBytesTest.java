@@ -9,14 +9,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import static dev.netns.linux.rtnl.Golden.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Neighbour and forwarding-database requests against the bytes iproute2 6.1 sends for the same
@@ -24,23 +23,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the sequence number differs), in both directions, and a kernel-style reply decoded.
  */
 class NeighborGoldenBytesTest {
-    private static final HexFormat HEX = HexFormat.of();
+    private static final HexFormat HEX = Golden.HEX;
     private static final MacAddress MAC2 = MacAddress.parse("02:00:00:00:00:02");
 
     @BeforeAll
     static void littleEndian() {
-        assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "golden bytes are little-endian");
+        Golden.assumeLittleEndian();
     }
 
-    private static byte[] hex(String... groups) {
-        return HEX.parseHex(String.join("", groups).replace(" ", ""));
-    }
 
     private static String framed(NetlinkRequest r, int seq) {
-        ByteBuffer b = ByteBuffer.allocate(r.framedLength()).order(ByteOrder.nativeOrder());
-        r.header(seq).write(b);
-        b.put(r.body());
-        return HEX.formatHex(b.array());
+        return HEX.formatHex(Golden.framed(r, seq));
     }
 
     private static NeighborMessage decode(byte[] framed) {

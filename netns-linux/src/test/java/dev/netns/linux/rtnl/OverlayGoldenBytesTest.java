@@ -7,13 +7,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import static dev.netns.linux.rtnl.Golden.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The two requests an overlay adds to links and routes — a vxlan device without learning and a
@@ -21,16 +20,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ({@code strace -e sendmsg -xx}), in both directions.
  */
 class OverlayGoldenBytesTest {
-    private static final HexFormat HEX = HexFormat.of();
+    private static final HexFormat HEX = Golden.HEX;
 
     @BeforeAll
     static void littleEndian() {
-        assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "golden bytes are little-endian");
+        Golden.assumeLittleEndian();
     }
 
-    private static byte[] hex(String... groups) {
-        return HEX.parseHex(String.join("", groups).replace(" ", ""));
-    }
 
     @Test
     void vxlanWithoutLearning() {
@@ -79,10 +75,7 @@ class OverlayGoldenBytesTest {
                 // RTA_DST 10.244.2.0, RTA_GATEWAY 10.244.2.0, RTA_OIF 4
                 "0800 0100 0af40200", "0800 0500 0af40200", "0800 0400 04000000");
         NetlinkRequest r = RouteRequests.addViaOnLink(IpPrefix.parse("10.244.2.0/24"), IpPrefix.parseAddress("10.244.2.0"), 4, "vx0");
-        ByteBuffer b = ByteBuffer.allocate(r.framedLength()).order(ByteOrder.nativeOrder());
-        r.header(5).write(b);
-        b.put(r.body());
-        assertEquals(HEX.formatHex(golden), HEX.formatHex(b.array()));
+        assertEquals(HEX.formatHex(golden), HEX.formatHex(Golden.framed(r, 5)));
         RouteMessage m = RouteMessage.decode(ByteBuffer.wrap(golden, 16, golden.length - 16), "golden");
         assertEquals(RtMsg.RTNH_F_ONLINK, m.header().flags());
         assertEquals(IpPrefix.parse("10.244.2.0/24"), m.toRoute().destination());

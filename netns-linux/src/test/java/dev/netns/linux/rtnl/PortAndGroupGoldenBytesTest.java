@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import static dev.netns.linux.rtnl.GoldenBytesTest.HEX;
-import static dev.netns.linux.rtnl.GoldenBytesTest.framed;
-import static dev.netns.linux.rtnl.GoldenBytesTest.hex;
+import static dev.netns.linux.rtnl.Golden.HEX;
+import static dev.netns.linux.rtnl.Golden.framed;
+import static dev.netns.linux.rtnl.Golden.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,42 @@
+package dev.netns.linux.cluster;
+
+import dev.netns.linux.rtnl.Json;
+import dev.netns.linux.testing.Witness;
+
+import java.util.List;
+import java.util.Map;
+
+/** iproute2 as the witness of a cluster's namespaces: {@code ip -j -d -n NS ...} and {@code bridge -j -n NS fdb}, parsed. */
+final class Ip {
+    private Ip() {
+    }
+
+    static List<Map<String, Object>> json(String... command) {
+        return Json.array(Witness.run(command));
+    }
+
+    static Map<String, Object> link(String ns, String name) {
+        return json("ip", "-j", "-d", "-n", ns, "link", "show", "dev", name).getFirst();
+    }
+
+    static List<Map<String, Object>> links(String ns) {
+        return json("ip", "-j", "-n", ns, "link", "show");
+    }
+
+    static List<Map<String, Object>> routes(String ns) {
+        return json("ip", "-j", "-n", ns, "route", "show");
+    }
+
+    static List<Map<String, Object>> neighbors(String ns, String dev) {
+        return json("ip", "-j", "-n", ns, "neigh", "show", "dev", dev);
+    }
+
+    static List<Map<String, Object>> fdb(String ns, String dev) {
+        return json("bridge", "-j", "-n", ns, "fdb", "show", "dev", dev);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> infoData(Map<String, Object> link) {
+        return (Map<String, Object>) ((Map<String, Object>) link.get("linkinfo")).get("info_data");
+    }
+}
