@@ -1,5 +1,6 @@
 package dev.netns.examples;
 
+import dev.netns.testkit.KernelTest;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +37,7 @@ class CliUsageTest {
         assertTrue(Kernel.cli("--keep", "--help").out().startsWith("Usage: netns demo"));
     }
 
+    @KernelTest
     @Test
     void badUsageExitsTwoWithOneReasonAndAHint() {
         expectUsage(new String[] {"frob"}, "netns: unknown command 'frob' (commands: demo, ns, pod, cluster, help).", "Try 'netns --help'.");
@@ -53,6 +55,7 @@ class CliUsageTest {
         expectUsage(new String[] {"demo", "extra"}, "netns: unexpected argument 'extra'.", "Try 'netns demo --help'.");
     }
 
+    @KernelTest
     @Test
     void rulesOfTheSdkAreBadUsageToo() {
         // names and subnets are checked by the SDK before any system call; the CLI reports its rule

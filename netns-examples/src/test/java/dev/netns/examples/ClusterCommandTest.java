@@ -1,5 +1,6 @@
 package dev.netns.examples;
 
+import dev.netns.testkit.KernelTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code cluster}: a real cluster end to end, its picture, and a teardown that leaves nothing; usage errors. */
+@KernelTest
 class ClusterCommandTest {
     private final String name = Kernel.uniqueName("cl");
 

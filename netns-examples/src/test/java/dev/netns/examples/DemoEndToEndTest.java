@@ -1,5 +1,6 @@
 package dev.netns.examples;
 
+import dev.netns.testkit.KernelTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * over the pod's localhost, TCP pod to pod both ways and pod to node, the pictures written, and
  * afterwards nothing left, as iproute2 sees it.
  */
+@KernelTest
 class DemoEndToEndTest {
     private final String prefix = "netns-demo-" + ProcessHandle.current().pid();
     private List<String> rootLinksBefore;

@@ -1,5 +1,6 @@
 package dev.netns.examples;
 
+import dev.netns.testkit.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A demo killed half-way (SIGTERM, as Ctrl-C would) removes what it made on its way out. */
+@KernelTest
 class DemoInterruptTest {
 
     @Test

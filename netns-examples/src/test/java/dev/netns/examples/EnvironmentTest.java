@@ -1,5 +1,6 @@
 package dev.netns.examples;
 
+import dev.netns.testkit.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ class EnvironmentTest {
                 + "(the README's mvn command does).", Environment.problem(25, false).orElseThrow());
     }
 
+    @KernelTest
     @Test
     void thisTestJvmIsFine() {
         assertEquals(java.util.Optional.empty(), Environment.problem());
@@ -48,6 +50,7 @@ class EnvironmentTest {
         assertEquals("", r.out());
     }
 
+    @KernelTest
     @Test
     void asAnUnprivilegedUserOneSentence(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed to drop privileges");

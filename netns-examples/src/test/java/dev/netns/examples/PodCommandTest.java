@@ -1,5 +1,6 @@
 package dev.netns.examples;
 
+import dev.netns.testkit.KernelTest;
 import dev.netns.IpPrefix;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code pod add|list|del} on a node of its own, checked with iproute2 and real traffic between the pods. */
+@KernelTest
 class PodCommandTest {
     private final String node = Kernel.uniqueName("node");
 

@@ -1,5 +1,6 @@
 package dev.netns.testkit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -43,6 +44,7 @@ import java.lang.annotation.Target;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@Tag(KernelTest.TAG)
 @ExtendWith(NetnsExtension.class)
 @ResourceLock(value = NetnsTest.LOCK, mode = ResourceAccessMode.READ_WRITE)
 public @interface NetnsTest {

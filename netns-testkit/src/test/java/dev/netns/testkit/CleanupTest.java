@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Cleanup runs whatever the test did; the cleanup modes keep exactly what they promise, and say where. */
+@KernelTest
 class CleanupTest {
     static final List<String> NAMES = new CopyOnWriteArrayList<>();
 

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Injected namespaces are real, fresh, scoped like {@code @TempDir}, and gone afterwards. */
+@KernelTest
 class InjectionTest {
 
     @Example
@@ -25,6 +26,10 @@ class InjectionTest {
         static final List<Long> perTestInodes = new CopyOnWriteArrayList<>();
         static final List<Long> sharedInodes = new CopyOnWriteArrayList<>();
         static final List<String> names = new CopyOnWriteArrayList<>();
+        static final List<Integer> perTestLoMtus = new CopyOnWriteArrayList<>();
+        static final List<Integer> sharedLoMtus = new CopyOnWriteArrayList<>();
+        /** A mark the first test leaves on {@code lo}: a fresh namespace does not have it, the same one does. */
+        static final int MARK_MTU = 1234;
 
         @Netns
         static NetworkNamespace shared;
@@ -44,6 +49,8 @@ class InjectionTest {
             assertNotEquals(perTest.id(), shared.id());
             perTestInodes.add(perTest.id().inode());
             sharedInodes.add(shared.id().inode());
+            perTest.links().setMtu("lo", MARK_MTU);
+            shared.links().setMtu("lo", MARK_MTU);
         }
 
         @Test
@@ -52,6 +59,10 @@ class InjectionTest {
             checkFresh(perTest);
             perTestInodes.add(perTest.id().inode());
             sharedInodes.add(shared.id().inode());
+            // the kernel may give a new namespace a freed one's inode number, so identity across tests is
+            // told by the mark the first test left, read by ip as an independent witness
+            perTestLoMtus.add(Shell.loMtu(perTest));
+            sharedLoMtus.add(Shell.loMtu(shared));
         }
 
         /** Entering it really changes the thread's namespace (kernel's view), and only loopback is inside. */
@@ -70,7 +81,9 @@ class InjectionTest {
         r.testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
         assertEquals(2, Injected.sharedInodes.size());
         assertEquals(Injected.sharedInodes.get(0), Injected.sharedInodes.get(1), "static field: one namespace per class");
-        assertNotEquals(Injected.perTestInodes.get(0), Injected.perTestInodes.get(1), "instance field: one per test");
+        assertEquals(List.of(Injected.MARK_MTU), Injected.sharedLoMtus, "static field: the second test sees the first test's mark");
+        assertEquals(1, Injected.perTestLoMtus.size());
+        assertNotEquals(Injected.MARK_MTU, Injected.perTestLoMtus.getFirst(), "instance field: one fresh namespace per test");
         String named = Injected.names.getFirst();
         assertFalse(Shell.ipNetnsList().contains(named), "the named namespace was deleted: " + named);
         List<Long> held = Shell.netnsFdInodes();

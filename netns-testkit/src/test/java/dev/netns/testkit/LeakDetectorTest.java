@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The leak check fails tests that leave namespaces, descriptors, links or threads behind, and only those. */
+@KernelTest
 class LeakDetectorTest {
     static final String LEAKED_NAME = "leak-" + ProcessHandle.current().pid() + "-ns";
     static volatile NetworkNamespace leakedHandle;

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** @Nested classes inherit the outer class's settings and network; their own objects follow the same scoping. */
+@KernelTest
 class NestedTest {
     static final List<String> NAMES = new CopyOnWriteArrayList<>();
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** With JUnit's parallel execution on, @NetnsTest tests still run one at a time, so leak checks stay exact. */
+@KernelTest
 class ParallelTest {
     static final AtomicInteger ACTIVE = new AtomicInteger();
     static final AtomicInteger MOST = new AtomicInteger();

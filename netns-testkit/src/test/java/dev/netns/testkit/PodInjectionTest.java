@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Pod networks and pods are injected with @TempDir scoping, live in sandboxes, reach each other, and go away. */
+@KernelTest
 class PodInjectionTest {
     static final List<String> NAMESPACES = new CopyOnWriteArrayList<>();
 

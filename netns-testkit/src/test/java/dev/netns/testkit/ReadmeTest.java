@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's example test runs and passes, and is the same text as in the README, so the README cannot rot. */
+@KernelTest
 class ReadmeTest {
 
     // README:begin

@@ -83,4 +83,16 @@ final class Shell {
             throw new AssertionError(e);
         }
     }
+
+    /** The MTU of {@code lo} in that namespace, as {@code nsenter --net=... ip -j link show lo} reports it. */
+    static int loMtu(dev.netns.NetworkNamespace ns) {
+        // an anonymous handle's path is /proc/self/fd/N: name it through this JVM's pid for the child
+        String path = ns.path().toString().replace("/proc/self/", "/proc/" + ProcessHandle.current().pid() + "/");
+        String json = run("nsenter", "--net=" + path, "ip", "-j", "link", "show", "lo");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"mtu\":(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no mtu in " + json);
+        }
+        return Integer.parseInt(m.group(1));
+    }
 }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sweeper removes what dead test JVMs left, and never what a live one owns. */
+@KernelTest
 class SweeperTest {
     private Process liveOwner;
     private String deadName;

@@ -1,5 +1,6 @@
 package dev.netns.linux.cluster;
 
+import dev.netns.linux.testing.KernelTest;
 import dev.netns.Cluster;
 import dev.netns.ClusterNode;
 import dev.netns.NetworkNamespaces;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in both modes; iproute2 witnesses the vxlan devices, forwarding and neighbour entries, routes and
  * the underlay; nodes come and go at run time; nothing is left after close.
  */
+@KernelTest
 class ClusterTest {
     private static final int MEGABYTES = 2 << 20;
     private final List<Cluster> clusters = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.testing.Witness;
+import dev.netns.linux.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it has joined exactly the groups asked for, and when its queue overflows the kernel counts drops
  * and the next receive says so ({@code ENOBUFS}) instead of going on silently.
  */
+@KernelTest
 class NetlinkMulticastSocketTest {
     private static final int RTNLGRP_LINK = 1;
     private static final int RTNLGRP_IPV4_IFADDR = 5;

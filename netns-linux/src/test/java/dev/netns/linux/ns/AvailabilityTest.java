@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import dev.netns.linux.testing.KernelTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The one-time environment check, seen from JVMs started with and without native access, and the fd cleaner. */
+@KernelTest
 class AvailabilityTest {
 
     /** Entry point of the child JVMs: prints the SDK's verdict on its environment. */

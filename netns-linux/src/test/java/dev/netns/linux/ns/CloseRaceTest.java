@@ -1,5 +1,6 @@
 package dev.netns.linux.ns;
 
+import dev.netns.linux.testing.KernelTest;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.VethPair;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * task ran at home (about one in three virtual-thread calls). Bounded: at most {@value #ROUNDS}
  * rounds or {@value #SECONDS} s per case.
  */
+@KernelTest
 class CloseRaceTest {
     private static final int ROUNDS = 3000;
     private static final int SECONDS = 6;

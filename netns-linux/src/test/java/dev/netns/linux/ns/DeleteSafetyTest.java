@@ -1,5 +1,6 @@
 package dev.netns.linux.ns;
 
+import dev.netns.linux.testing.KernelTest;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stale handle never deletes a namespace someone created again under its name. Real mounts in the
  * run directory, checked with iproute2 and /proc/self/mountinfo.
  */
+@KernelTest
 class DeleteSafetyTest {
     private final List<String> names = new ArrayList<>();
     private final List<Path> cleanup = new ArrayList<>();

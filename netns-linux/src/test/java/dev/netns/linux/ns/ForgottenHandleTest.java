@@ -1,5 +1,6 @@
 package dev.netns.linux.ns;
 
+import dev.netns.linux.testing.KernelTest;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.VethPair;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every veth end in it) alive for the JVM's life. Witnessed by counting this JVM's sockets in
  * /proc/self/fd and the node's links with {@code ip}.
  */
+@KernelTest
 class ForgottenHandleTest {
     private static final int HANDLES = 30;
 

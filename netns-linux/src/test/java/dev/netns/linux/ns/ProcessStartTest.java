@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import dev.netns.linux.testing.KernelTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** start(ProcessBuilder): the child runs inside, sees its namespace's own /sys, and keeps every builder setting. */
+@KernelTest
 class ProcessStartTest {
 
     private static String runInside(NetworkNamespace ns, ProcessBuilder pb) throws Exception {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.netns.linux.testing.KernelTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * JDK's "process reaper" used to be born there), no descriptor, and a deleted namespace is freed
  * once its last process is gone. Witnessed through /proc, not through the library.
  */
+@KernelTest
 class SpawnedProcessLeakTest {
     private final List<String> made = new ArrayList<>();
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.netns.linux.testing.KernelTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Process that start(ProcessBuilder) returns behaves like the JDK's: exit values, pipes,
  * redirects, environment, directory, destroy, failures. Every child runs in a namespace of ours.
  */
+@KernelTest
 class SpawnedProcessTest {
     private static NetworkNamespace ns;
 

@@ -1,5 +1,6 @@
 package dev.netns.linux.ns;
 
+import dev.netns.linux.testing.KernelTest;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.StrayThread;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and {@code strayThreads()} names the carrier. A child JVM with one carrier, so the first virtual
  * thread decides where it lives.
  */
+@KernelTest
 class StrayCarrierTest {
 
     /** The child: one line per fact, "key|value". */

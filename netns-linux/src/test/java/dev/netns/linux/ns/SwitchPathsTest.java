@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dev.netns.linux.testing.KernelTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Both ways a thread finds its way back (its pidfd, or /proc/thread-self) in fresh JVMs, and the
  * per-thread pidfd released with its thread.
  */
+@KernelTest
 class SwitchPathsTest {
 
     /** Child JVM: enters and leaves a namespace on several threads, prints what /proc saw. */

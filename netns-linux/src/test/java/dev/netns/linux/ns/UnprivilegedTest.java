@@ -1,5 +1,6 @@
 package dev.netns.linux.ns;
 
+import dev.netns.linux.testing.KernelTest;
 import dev.netns.NetnsPermissionException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a real EPERM from the kernel — for a syscall and for a netlink request — is translated the same
  * way. Run in a child JVM as user nobody ({@code setpriv --reuid=65534}), without capabilities.
  */
+@KernelTest
 class UnprivilegedTest {
 
     /** The child: prints one line per check, "name|exception class|capability|message". */

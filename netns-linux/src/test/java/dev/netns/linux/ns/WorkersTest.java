@@ -1,5 +1,6 @@
 package dev.netns.linux.ns;
 
+import dev.netns.linux.testing.KernelTest;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * on {@code Workers} and {@code NetworkNamespace}): tasks may wait for each other, so every task
  * in flight needs its own worker. With any bound below {@value #TASKS} this test would time out.
  */
+@KernelTest
 class WorkersTest {
     private static final int TASKS = 64;
 

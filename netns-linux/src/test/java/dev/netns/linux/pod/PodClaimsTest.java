@@ -1,5 +1,6 @@
 package dev.netns.linux.pod;
 
+import dev.netns.linux.testing.KernelTest;
 import dev.netns.IpPrefix;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** README and Javadoc claims about pod networks that no other test backed, witnessed with {@code ip}. */
+@KernelTest
 class PodClaimsTest {
     private static final Pattern GROUP = Pattern.compile(" group (\\S+) ");
 

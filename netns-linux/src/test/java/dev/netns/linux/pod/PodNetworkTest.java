@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
+import dev.netns.linux.testing.KernelTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The seed scenario and the pod network's kernel state, witnessed by iproute2 and real traffic. */
+@KernelTest
 class PodNetworkTest {
     @AutoClose
     private final NodeSandbox sandbox = NodeSandbox.create("ptnode");

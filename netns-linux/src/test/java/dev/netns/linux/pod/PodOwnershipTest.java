@@ -1,5 +1,6 @@
 package dev.netns.linux.pod;
 
+import dev.netns.linux.testing.KernelTest;
 import dev.netns.NetnsException;
 import dev.netns.NoSuchNamespaceException;
 import dev.netns.Pod;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * pod's namespace by identity (a name re-created by someone else is not deleted), and a pod's
  * addresses while its veth still exists. Witnessed with {@code ip}.
  */
+@KernelTest
 class PodOwnershipTest {
     @AutoClose
     private final NodeSandbox sandbox = NodeSandbox.create("ownode");

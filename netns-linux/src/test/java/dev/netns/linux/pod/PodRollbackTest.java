@@ -1,5 +1,6 @@
 package dev.netns.linux.pod;
 
+import dev.netns.linux.testing.KernelTest;
 import dev.netns.NetnsException;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bridge's gateway, the pod's eth0) but refuses the pod's default route via 0.0.0.1 ("Nexthop has
  * invalid gateway") — in the pod's own batch, after its namespace and veth exist.
  */
+@KernelTest
 class PodRollbackTest {
     @AutoClose
     private final NodeSandbox sandbox = NodeSandbox.create("rbnode");

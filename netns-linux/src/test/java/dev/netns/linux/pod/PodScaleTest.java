@@ -20,12 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import dev.netns.linux.testing.KernelTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A hundred pods on one node, and pods added and removed from several threads at once. */
+@KernelTest
 class PodScaleTest {
     @AutoClose
     private final NodeSandbox sandbox = NodeSandbox.create("psscale");

@@ -12,6 +12,7 @@ import dev.netns.Pod;
 import dev.netns.PodNetwork;
 import dev.netns.VethPair;
 import dev.netns.linux.testing.Witness;
+import dev.netns.linux.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's examples, as written there (names made unique), so the README cannot rot. */
+@KernelTest
 class ReadmeExamplesTest {
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import dev.netns.linux.testing.KernelTest;
 
 import static dev.netns.linux.rtnl.KernelFixture.ipAddrs;
 import static dev.netns.linux.rtnl.KernelFixture.ipRoutes;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Addresses and routes, IPv4 and IPv6, witnessed by {@code ip -j addr} and {@code ip -j route}. */
+@KernelTest
 class AddressRouteKernelTest {
     private final KernelFixture fixture = new KernelFixture();
 

@@ -1,5 +1,6 @@
 package dev.netns.linux.rtnl;
 
+import dev.netns.linux.testing.KernelTest;
 import dev.netns.Address;
 import dev.netns.IpPrefix;
 import dev.netns.Route;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * IPv4-mapped IPv6 addresses and routes added with {@code ip}, and interface names the kernel
  * accepts although Java calls them whitespace.
  */
+@KernelTest
 class KernelEdgeCasesTest {
     private final KernelFixture fixture = new KernelFixture();
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import dev.netns.linux.testing.KernelTest;
 
 import static dev.netns.linux.rtnl.KernelFixture.flags;
 import static dev.netns.linux.rtnl.KernelFixture.infoData;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every link kind and setter against the real kernel, inside fresh namespaces, witnessed by {@code ip -j -d}. */
+@KernelTest
 class LinkKernelTest {
     private final KernelFixture fixture = new KernelFixture();
 

@@ -9,6 +9,7 @@ import dev.netns.VethPair;
 import dev.netns.Vxlan;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
 import dev.netns.linux.testing.Witness;
+import dev.netns.linux.testing.KernelTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Neighbour and forwarding entries against the real kernel, witnessed by {@code ip -j neigh} and {@code bridge -j fdb}. */
+@KernelTest
 class NeighborKernelTest {
     private static final MacAddress MAC = MacAddress.parse("02:00:00:00:0a:02");
     private final KernelFixture fixture = new KernelFixture();

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import dev.netns.linux.testing.KernelTest;
 
 import static dev.netns.linux.rtnl.KernelFixture.ipLink;
 import static dev.netns.linux.rtnl.KernelFixture.ipLinks;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Large dumps, batches and concurrent use of one namespace's socket. */
+@KernelTest
 class ScaleAndBatchKernelTest {
     private final KernelFixture fixture = new KernelFixture();
 

@@ -10,6 +10,7 @@ import dev.netns.NetworkEvent.RouteEvent;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkWatch;
 import dev.netns.linux.testing.Witness;
+import dev.netns.linux.testing.KernelTest;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Watches against the real kernel, changes made by {@code ip} (another process, not the SDK):
  * the snapshot comes first, then each change once, typed as the rest of the API types them.
  */
+@KernelTest
 class WatchKernelTest {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final Set<NetworkEvent.Kind> ALL = EnumSet.of(NetworkEvent.Kind.LINK, NetworkEvent.Kind.ADDRESS,

@@ -5,6 +5,7 @@ import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.NetworkWatch;
 import dev.netns.linux.testing.Witness;
+import dev.netns.linux.testing.KernelTest;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Ends: close completes every subscriber, whatever it was doing, and leaves no descriptor and no
  * thread (witnessed in /proc); a namespace deleted under its watch ends the watch the same way.
  */
+@KernelTest
 class WatchLifecycleTest {
     @AutoClose
     final MadeNamespaces namespaces = new MadeNamespaces();

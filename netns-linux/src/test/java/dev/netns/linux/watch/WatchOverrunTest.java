@@ -5,6 +5,7 @@ import dev.netns.NetworkNamespace;
 import dev.netns.NetworkWatch;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
 import dev.netns.linux.testing.Witness;
+import dev.netns.linux.testing.KernelTest;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that overflows, both end with a subscriber whose replayed events equal the kernel's final state
  * as {@code ip -j} reports it, through {@code Overrun} and fresh snapshots.
  */
+@KernelTest
 class WatchOverrunTest {
     @AutoClose
     final MadeNamespaces namespaces = new MadeNamespaces();
