@@ -114,9 +114,7 @@ public final class Harness {
         both(tsv, "pod", List.of("pod", "" + plan.slowOps()), List.of("pod", "" + plan.slowOps()));
         for (int present : new int[] {10, plan.scaleLarge()}) {
             String ops = "" + plan.scaleOps();
-            // the SDK's JIT is warmed by as many addPods for both sizes; C needs no warm-up
-            both(tsv, "scale" + present, List.of("scale", ops, "" + present),
-                    List.of("scale", ops, "" + present, "" + plan.scaleLarge()));
+            both(tsv, "scale" + present, List.of("scale", ops, "" + present), List.of("scale", ops, "" + present));
         }
         String pods = "" + plan.bulkPods();
         for (int r = 0; r < plan.bulkRounds(); r++) {

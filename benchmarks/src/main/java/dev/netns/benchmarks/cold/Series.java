@@ -26,8 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code veth N}: veth create with the peer in another namespace, deleted after each;</li>
  *   <li>{@code run N}: {@code run(() -> {})} into another namespace and back;</li>
  *   <li>{@code pod N}: {@code addPod} on a network with no other pods, removed after each;</li>
- *   <li>{@code scale N M W}: {@code addPod} with M pods present, after W untimed {@code addPod}s on a
- *       network closed before (so that both sizes are timed with the same JIT warm-up);</li>
+ *   <li>{@code scale N M}: {@code addPod} with M pods present;</li>
  *   <li>{@code bulk N THREADS ROUNDS}: N pods added by THREADS platform threads, one time per round.</li>
  * </ul>
  */
@@ -48,10 +47,7 @@ public final class Series {
                 case "veth" -> veths(sandbox, n, samples);
                 case "run" -> runs(sandbox, n, samples);
                 case "pod" -> pods(sandbox, n, 0, samples);
-                case "scale" -> {
-                    warmUp(sandbox, Integer.parseInt(args[3]));
-                    pods(sandbox, n, Integer.parseInt(args[2]), samples);
-                }
+                case "scale" -> pods(sandbox, n, Integer.parseInt(args[2]), samples);
                 case "bulk" -> bulk(sandbox, n, Integer.parseInt(args[2]), Integer.parseInt(args[3]), samples);
                 default -> throw new IllegalArgumentException("unknown series " + op + ": ns, veth, run, pod, scale or bulk");
             }
@@ -104,14 +100,6 @@ public final class Series {
                 net.addPod("p" + i);
                 samples.add(since(t));
                 net.removePod("p" + i);
-            }
-        }
-    }
-
-    private static void warmUp(Sandbox sandbox, int pods) throws NetnsException {
-        try (PodNetwork net = network(sandbox)) {
-            for (int i = 0; i < pods; i++) {
-                net.addPod("w" + i);
             }
         }
     }
