@@ -29,15 +29,17 @@ public class NetnsException extends IOException {
      * @param errnoName     symbolic errno name ({@code "EEXIST"}), empty when {@code errno == 0}
      * @param description   human text for the errno or the failure
      * @param kernelMessage the kernel's extended-ack message, or {@code null}
+     *
+     * Not public: providers make these through {@link dev.netns.spi.NetnsExceptions}.
      */
-    public NetnsException(String operation, String object, int errno, String errnoName,
-                          String description, String kernelMessage) {
+    NetnsException(String operation, String object, int errno, String errnoName,
+                   String description, String kernelMessage) {
         this(operation, object, errno, errnoName, description, kernelMessage, null);
     }
 
     /** As the six-argument constructor, with a cause. */
-    public NetnsException(String operation, String object, int errno, String errnoName,
-                          String description, String kernelMessage, Throwable cause) {
+    NetnsException(String operation, String object, int errno, String errnoName,
+                   String description, String kernelMessage, Throwable cause) {
         super(format(operation, object, errno, errnoName, description, kernelMessage));
         if (cause != null) {
             initCause(cause);
@@ -49,7 +51,10 @@ public class NetnsException extends IOException {
         this.kernelMessage = kernelMessage == null || kernelMessage.isEmpty() ? null : kernelMessage;
     }
 
-    /** A failure without an errno (a malformed reply, a file of the wrong kind, ...). */
+    /**
+     * A failure without an errno (a malformed reply, a file of the wrong kind, ...). Public: code
+     * wrapping the API (a decorator, a test double) may fail with the SDK's own type.
+     */
     public NetnsException(String operation, String object, String description) {
         this(operation, object, 0, "", description, null, null);
     }
