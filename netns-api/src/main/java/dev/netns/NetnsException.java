@@ -23,14 +23,14 @@ public class NetnsException extends IOException {
     private final String kernelMessage;
 
     /**
+     * Not public: providers make these through {@link dev.netns.spi.NetnsExceptions}.
+     *
      * @param operation     what was attempted, e.g. {@code "setns"} or {@code "RTM_NEWLINK"}
      * @param object        what it acted on, e.g. a namespace or interface name
      * @param errno         the errno value, 0 when none applies
      * @param errnoName     symbolic errno name ({@code "EEXIST"}), empty when {@code errno == 0}
      * @param description   human text for the errno or the failure
      * @param kernelMessage the kernel's extended-ack message, or {@code null}
-     *
-     * Not public: providers make these through {@link dev.netns.spi.NetnsExceptions}.
      */
     NetnsException(String operation, String object, int errno, String errnoName,
                    String description, String kernelMessage) {
