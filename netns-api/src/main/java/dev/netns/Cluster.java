@@ -1,6 +1,5 @@
 package dev.netns;
 
-import dev.netns.spi.NetnsProvider;
 
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -205,7 +204,7 @@ public interface Cluster extends AutoCloseable {
 
         /** The underlay MTU (default 1500); pods get 50 less in VXLAN mode. */
         public Builder mtu(int mtu) {
-            this.mtu = LinkSpec.checkMtu(mtu);
+            this.mtu = LinkChecks.checkMtu(mtu);
             return this;
         }
 
@@ -252,7 +251,7 @@ public interface Cluster extends AutoCloseable {
          * @throws NamespaceAlreadyExistsException if a namespace name of the cluster is taken
          */
         public Cluster create() throws NetnsException {
-            return NetnsProvider.get().createCluster(build());
+            return Provider.get().createCluster(build());
         }
     }
 }

@@ -42,7 +42,7 @@ final class ClusterRules {
             throw new IllegalArgumentException("pod CIDR " + podCidr + " and underlay CIDR " + underlayCidr
                     + " must not overlap");
         }
-        LinkSpec.checkMtu(mtu);
+        LinkChecks.checkMtu(mtu);
         int podMtu = mode == Cluster.Mode.VXLAN ? mtu - Cluster.Spec.VXLAN_OVERHEAD : mtu;
         if (podMtu < 68) {
             throw new IllegalArgumentException("MTU " + mtu + " leaves pods " + podMtu

@@ -38,13 +38,13 @@ abstract class LinkBuilder<B extends LinkBuilder<B>> {
 
     /** The MTU, 1..65535 bytes (default: the kernel's for the kind). */
     public B mtu(int mtu) {
-        this.mtu = OptionalInt.of(LinkSpec.checkMtu(mtu));
+        this.mtu = OptionalInt.of(LinkChecks.checkMtu(mtu));
         return self();
     }
 
     /** A fixed unicast MAC address instead of a random one chosen by the kernel. */
     public B macAddress(MacAddress mac) {
-        this.macAddress = Optional.of(LinkSpec.checkMac(mac));
+        this.macAddress = Optional.of(LinkChecks.checkMac(mac));
         return self();
     }
 
@@ -69,10 +69,10 @@ abstract class LinkBuilder<B extends LinkBuilder<B>> {
     static void checkCommon(String name, OptionalInt mtu, Optional<MacAddress> macAddress) {
         InterfaceNames.check(name);
         if (Objects.requireNonNull(mtu, "mtu").isPresent()) {
-            LinkSpec.checkMtu(mtu.getAsInt());
+            LinkChecks.checkMtu(mtu.getAsInt());
         }
         if (Objects.requireNonNull(macAddress, "macAddress").isPresent()) {
-            LinkSpec.checkMac(macAddress.get());
+            LinkChecks.checkMac(macAddress.get());
         }
     }
 }

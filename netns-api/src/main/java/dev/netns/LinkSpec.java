@@ -22,23 +22,4 @@ public sealed interface LinkSpec permits VethPair.Spec, Bridge, Vxlan, Macvlan {
 
     /** Whether to bring the interface up as it is created. */
     boolean up();
-
-    /** The MTU rule shared by all builders. */
-    static int checkMtu(int mtu) {
-        if (mtu <= 0 || mtu > 65535) {
-            throw new IllegalArgumentException("MTU must be 1..65535 bytes, is " + mtu);
-        }
-        return mtu;
-    }
-
-    /** The MAC rule shared by all builders: a unicast address. */
-    static MacAddress checkMac(MacAddress mac) {
-        if (mac == null) {
-            throw new IllegalArgumentException("MAC address must not be null");
-        }
-        if (mac.isMulticast()) {
-            throw new IllegalArgumentException("MAC address of an interface must be unicast (first octet even): " + mac);
-        }
-        return mac;
-    }
 }

@@ -4,8 +4,8 @@ package dev.netns;
 public class NamespaceAlreadyExistsException extends NetnsException {
     private static final long serialVersionUID = 1L;
 
-    /** See {@link NetnsException#NetnsException(String, String, int, String, String, String)}. */
-    public NamespaceAlreadyExistsException(String operation, String object, int errno, String errnoName,
+    /** Made by the provider through {@link dev.netns.spi.NetnsExceptions}. */
+    NamespaceAlreadyExistsException(String operation, String object, int errno, String errnoName,
               String description, String kernelMessage) {
         super(operation, object, errno, errnoName, description, kernelMessage);
     }

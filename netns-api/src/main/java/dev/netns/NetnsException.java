@@ -23,6 +23,8 @@ public class NetnsException extends IOException {
     private final String kernelMessage;
 
     /**
+     * Not public: providers make these through {@link dev.netns.spi.NetnsExceptions}.
+     *
      * @param operation     what was attempted, e.g. {@code "setns"} or {@code "RTM_NEWLINK"}
      * @param object        what it acted on, e.g. a namespace or interface name
      * @param errno         the errno value, 0 when none applies
@@ -30,14 +32,14 @@ public class NetnsException extends IOException {
      * @param description   human text for the errno or the failure
      * @param kernelMessage the kernel's extended-ack message, or {@code null}
      */
-    public NetnsException(String operation, String object, int errno, String errnoName,
-                          String description, String kernelMessage) {
+    NetnsException(String operation, String object, int errno, String errnoName,
+                   String description, String kernelMessage) {
         this(operation, object, errno, errnoName, description, kernelMessage, null);
     }
 
     /** As the six-argument constructor, with a cause. */
-    public NetnsException(String operation, String object, int errno, String errnoName,
-                          String description, String kernelMessage, Throwable cause) {
+    NetnsException(String operation, String object, int errno, String errnoName,
+                   String description, String kernelMessage, Throwable cause) {
         super(format(operation, object, errno, errnoName, description, kernelMessage));
         if (cause != null) {
             initCause(cause);
@@ -49,7 +51,10 @@ public class NetnsException extends IOException {
         this.kernelMessage = kernelMessage == null || kernelMessage.isEmpty() ? null : kernelMessage;
     }
 
-    /** A failure without an errno (a malformed reply, a file of the wrong kind, ...). */
+    /**
+     * A failure without an errno (a malformed reply, a file of the wrong kind, ...). Public: code
+     * wrapping the API (a decorator, a test double) may fail with the SDK's own type.
+     */
     public NetnsException(String operation, String object, String description) {
         this(operation, object, 0, "", description, null, null);
     }

@@ -13,7 +13,7 @@ public class NetnsPermissionException extends NetnsException {
     /**
      * @param capability the capability the operation needs, e.g. {@code "CAP_SYS_ADMIN"}
      */
-    public NetnsPermissionException(String operation, String object, int errno, String errnoName,
+    NetnsPermissionException(String operation, String object, int errno, String errnoName,
                                     String description, String kernelMessage, String capability) {
         super(operation, object, errno, errnoName,
                 description + " — needs " + capability + " (run as root or grant it)", kernelMessage);

@@ -1,6 +1,5 @@
 package dev.netns;
 
-import dev.netns.spi.NetnsProvider;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class NetworkNamespaces {
      */
     public static NetworkNamespace create(String name) throws NetnsException {
         String checked = NamespaceNames.check(name);
-        return NetnsProvider.get().create(checked);
+        return Provider.get().create(checked);
     }
 
     /**
@@ -49,7 +48,7 @@ public final class NetworkNamespaces {
      * frees it after that.
      */
     public static NetworkNamespace create() throws NetnsException {
-        return NetnsProvider.get().createAnonymous();
+        return Provider.get().createAnonymous();
     }
 
     /**
@@ -62,7 +61,7 @@ public final class NetworkNamespaces {
      */
     public static NetworkNamespace open(String name) throws NetnsException {
         String checked = NamespaceNames.check(name);
-        return NetnsProvider.get().open(checked);
+        return Provider.get().open(checked);
     }
 
     /**
@@ -73,7 +72,7 @@ public final class NetworkNamespaces {
      * @throws NetnsException if the file is not a network namespace (a regular file, another kind of namespace)
      */
     public static NetworkNamespace open(Path nsfsPath) throws NetnsException {
-        return NetnsProvider.get().open(nsfsPath);
+        return Provider.get().open(nsfsPath);
     }
 
     /**
@@ -86,7 +85,7 @@ public final class NetworkNamespaces {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid must be positive: " + pid);
         }
-        return NetnsProvider.get().ofPid(pid);
+        return Provider.get().ofPid(pid);
     }
 
     /**
@@ -95,18 +94,18 @@ public final class NetworkNamespaces {
      * carrier was started from inside a namespace (see "Threads" in {@link NetworkNamespace}).
      */
     public static NetworkNamespace current() throws NetnsException {
-        return NetnsProvider.get().current();
+        return Provider.get().current();
     }
 
     /** The names of the named namespaces, sorted, like {@code ip netns list}. Empty if the run directory does not exist. */
     public static List<String> list() throws NetnsException {
-        return NetnsProvider.get().list();
+        return Provider.get().list();
     }
 
     /** Whether a named namespace of that name exists (a mounted nsfs file under the run directory). */
     public static boolean exists(String name) throws NetnsException {
         String checked = NamespaceNames.check(name);
-        return NetnsProvider.get().exists(checked);
+        return Provider.get().exists(checked);
     }
 
     /**
@@ -120,7 +119,7 @@ public final class NetworkNamespaces {
      */
     public static void delete(String name) throws NetnsException {
         String checked = NamespaceNames.check(name);
-        NetnsProvider.get().delete(checked);
+        Provider.get().delete(checked);
     }
 
     /**
@@ -131,7 +130,7 @@ public final class NetworkNamespaces {
      * {@code ForkJoinPool.commonPool()} worker).
      */
     public static List<StrayThread> strayThreads() throws NetnsException {
-        return NetnsProvider.get().strayThreads();
+        return Provider.get().strayThreads();
     }
 
     /**
@@ -140,7 +139,7 @@ public final class NetworkNamespaces {
      */
     public static Optional<String> unavailableReason() {
         try {
-            return NetnsProvider.get().unavailableReason();
+            return Provider.get().unavailableReason();
         } catch (IllegalStateException | java.util.ServiceConfigurationError e) {
             return Optional.of(e.getMessage());
         }
@@ -157,6 +156,6 @@ public final class NetworkNamespaces {
 
     /** The directory named namespaces live in ({@code /run/netns} or {@code /var/run/netns}). */
     public static Path runDirectory() {
-        return NetnsProvider.get().runDirectory();
+        return Provider.get().runDirectory();
     }
 }

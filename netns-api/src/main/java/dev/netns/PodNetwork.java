@@ -1,6 +1,5 @@
 package dev.netns;
 
-import dev.netns.spi.NetnsProvider;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -244,7 +243,7 @@ public interface PodNetwork extends AutoCloseable {
             if (subnets.stream().filter(IpPrefix::isIpv4).count() > 1 || subnets.stream().filter(s -> !s.isIpv4()).count() > 1) {
                 throw new IllegalArgumentException("a pod network takes at most one IPv4 and one IPv6 subnet: " + subnets);
             }
-            mtu.ifPresent(LinkSpec::checkMtu);
+            mtu.ifPresent(LinkChecks::checkMtu);
             Objects.requireNonNull(namespacePrefix, "namespacePrefix");
             if (!namespacePrefix.isEmpty()) {
                 NamespaceNames.check(namespacePrefix);
@@ -341,7 +340,7 @@ public interface PodNetwork extends AutoCloseable {
 
         /** The MTU of the bridge and of both ends of every pod's veth. */
         public Builder mtu(int mtu) {
-            this.mtu = LinkSpec.checkMtu(mtu);
+            this.mtu = LinkChecks.checkMtu(mtu);
             return this;
         }
 
@@ -380,7 +379,7 @@ public interface PodNetwork extends AutoCloseable {
          * @throws IllegalStateException if the subnet overlaps another network's on the node, naming both
          */
         public PodNetwork create() throws NetnsException {
-            return NetnsProvider.get().createPodNetwork(build());
+            return Provider.get().createPodNetwork(build());
         }
 
         /**
@@ -402,7 +401,7 @@ public interface PodNetwork extends AutoCloseable {
                 spec = new Spec(spec.node(), spec.bridgeName(), spec.subnets(), spec.mtu(), spec.namespacePrefix(), spec.hairpin(),
                         spec.name(), Optional.of(Spec.DEFAULT_STATE_DIRECTORY));
             }
-            return NetnsProvider.get().openPodNetwork(spec);
+            return Provider.get().openPodNetwork(spec);
         }
     }
 }

@@ -31,13 +31,8 @@ public final class VethPair {
     public record End(String name, int index, NetworkNamespace namespace) {
     }
 
-    /**
-     * Made by the implementation once the kernel has created both ends.
-     *
-     * @param end  the end created in the namespace passed to {@link Builder#create}
-     * @param peer the peer end
-     */
-    public VethPair(End end, End peer) {
+    /** Made by {@link Builder#create} once the kernel has created both ends. */
+    private VethPair(End end, End peer) {
         this.end = Objects.requireNonNull(end, "end");
         this.peer = Objects.requireNonNull(peer, "peer");
     }
@@ -99,7 +94,7 @@ public final class VethPair {
             LinkBuilder.checkCommon(name, mtu, macAddress);
             InterfaceNames.check(peerName);
             Objects.requireNonNull(peerNamespace, "peerNamespace");
-            Objects.requireNonNull(peerMacAddress, "peerMacAddress").ifPresent(LinkSpec::checkMac);
+            Objects.requireNonNull(peerMacAddress, "peerMacAddress").ifPresent(LinkChecks::checkMac);
             if (peerNamespace.isEmpty() && name.equals(peerName)) {
                 throw new IllegalArgumentException("veth ends in one namespace need different names, both are \"" + name + "\"");
             }
@@ -141,7 +136,7 @@ public final class VethPair {
 
         /** MAC of the peer ({@link #macAddress(MacAddress)} sets the end's). */
         public Builder peerMacAddress(MacAddress mac) {
-            this.peerMac = Optional.of(LinkSpec.checkMac(mac));
+            this.peerMac = Optional.of(LinkChecks.checkMac(mac));
             return this;
         }
 

@@ -5,11 +5,11 @@ import dev.netns.Link;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.VethPair;
-import dev.netns.linux.netlink.AttributeWriter;
 import dev.netns.linux.netlink.NetlinkRequest;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
 import dev.netns.linux.rtnl.IfInfoMsg;
 import dev.netns.linux.rtnl.LinkAttribute;
+import dev.netns.linux.rtnl.LinkMessage;
 import dev.netns.linux.rtnl.Rtnl;
 import dev.netns.linux.rtnl.RtnlBatch;
 import dev.netns.linux.rtnl.RtnlSession;
@@ -46,9 +46,6 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class NetlinkBenchmark {
-    /** {@code IFLA_GROUP} ({@code <linux/if_link.h>}): a link's device group. */
-    static final int IFLA_GROUP = 27;
-
     /** A node namespace and a peer namespace for veth pairs, with their sockets already open. */
     @State(Scope.Thread)
     public static class Pair {
@@ -120,10 +117,10 @@ public class NetlinkBenchmark {
 
         @TearDown(Level.Invocation)
         public void joinGroup() throws NetnsException {
-            AttributeWriter w = new AttributeWriter().raw(IfInfoMsg.empty().toBytes());
-            w.string(LinkAttribute.IFLA_IFNAME, spec.name()).u32(IFLA_GROUP, GROUP);
+            byte[] body = LinkMessage.of(IfInfoMsg.empty(), new LinkAttribute.Name(spec.name()),
+                    new LinkAttribute.Group(GROUP)).toBytes();
             session(pair.node).batch()
-                    .add(new NetlinkRequest(Rtnl.RTM_SETLINK, 0, w.toByteArray(), "RTM_SETLINK", spec.name() + " group"))
+                    .add(new NetlinkRequest(Rtnl.RTM_SETLINK, 0, body, "RTM_SETLINK", spec.name() + " group"))
                     .execute();
         }
 
@@ -132,11 +129,7 @@ public class NetlinkBenchmark {
             if (pair == null) {
                 return;
             }
-            AttributeWriter w = new AttributeWriter().raw(IfInfoMsg.empty().toBytes());
-            w.u32(IFLA_GROUP, GROUP);
-            session(pair.node).batch()
-                    .add(new NetlinkRequest(Rtnl.RTM_DELLINK, 0, w.toByteArray(), "RTM_DELLINK", "group " + GROUP))
-                    .execute();
+            session(pair.node).batch().deleteGroup(GROUP, "group " + GROUP).execute();
             List<Link> left = pair.node.links().list();
             if (left.size() != 1) { // only lo
                 throw new IllegalStateException("the group delete left links behind: " + left);
@@ -202,7 +195,7 @@ public class NetlinkBenchmark {
             ns = sandbox.anonymous();
             addVethPairs(ns, "d", (links - 1) / 2);
             if ((links - 1) % 2 == 1) {
-                session(ns).batch().createLink(Bridge.builder().name("br0").build()).execute();
+                Bridge.builder().name("br0").create(ns);
             }
             int count = ns.links().list().size();
             if (count != links) {
@@ -279,17 +272,19 @@ public class NetlinkBenchmark {
         batch.execute();
     }
 
-    /** The namespace's rtnetlink session, for the internal batch API. */
+    /**
+     * The namespace's rtnetlink session, for what has no public form: the bare request
+     * ({@link #vethCreateRequestOnly}), batching ({@link #requestsBatched}) and device groups
+     * ({@link BackToBack}).
+     */
     static RtnlSession session(NetworkNamespace ns) {
         return ((LinuxNetworkNamespace) ns).netlinkViews();
     }
 
-    /** Adds {@code pairs} veth pairs ({@code STEMia}/{@code STEMib}) in one batch. */
+    /** Adds {@code pairs} veth pairs ({@code STEMia}/{@code STEMib}) through the public API (fixture, not measured). */
     static void addVethPairs(NetworkNamespace ns, String stem, int pairs) throws NetnsException {
-        RtnlBatch batch = session(ns).batch();
         for (int i = 0; i < pairs; i++) {
-            batch.createLink(VethPair.builder().name(stem + i + "a").peerName(stem + i + "b").build());
+            VethPair.builder().name(stem + i + "a").peerName(stem + i + "b").create(ns);
         }
-        batch.execute();
     }
 }

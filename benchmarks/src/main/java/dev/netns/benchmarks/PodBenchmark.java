@@ -8,7 +8,6 @@ import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
 import dev.netns.VethPair;
-import dev.netns.linux.netlink.Netlink;
 import dev.netns.linux.netlink.NetlinkRequest;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
 import dev.netns.linux.rtnl.LinkMessage;
@@ -191,9 +190,7 @@ public class PodBenchmark {
         VethPair.Spec veth = VethPair.builder().name(u.hostName).peerName("eth0").peerNamespace(u.pod).up(true).build();
         NetlinkRequest create = LinkRequests.create(
                 LinkRequests.veth(veth, OptionalInt.of(LinuxNetworkNamespace.fdOf(u.pod)), OptionalInt.of(u.bridged.bridgeIndex)),
-                u.hostName);
-        create = new NetlinkRequest(create.type(), create.flags() | Netlink.NLM_F_ECHO, create.body(), create.operation(),
-                create.object());
+                u.hostName, true);
         List<RtnlSession.Outcome> outcomes = u.bridged.nodeSession.exchange(List.of(create));
         RtnlSession.throwFirstFailure(outcomes);
         int eth0 = LinkMessage.decode(outcomes.getFirst().messages().getFirst().payloadBuffer(), "echo").toLink()

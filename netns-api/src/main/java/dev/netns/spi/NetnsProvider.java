@@ -18,11 +18,6 @@ import java.util.ServiceLoader;
  */
 public interface NetnsProvider {
 
-    /** The provider on the class path; fails with a message naming the missing artifact when there is none. */
-    static NetnsProvider get() {
-        return ProviderHolder.get();
-    }
-
     /** Empty when this provider can work in this JVM on this machine, otherwise one sentence on what to do. */
     Optional<String> unavailableReason();
 

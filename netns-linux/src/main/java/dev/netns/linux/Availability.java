@@ -2,6 +2,7 @@ package dev.netns.linux;
 
 import dev.netns.NetnsException;
 import dev.netns.NetnsPermissionException;
+import dev.netns.spi.NetnsExceptions;
 import dev.netns.linux.ffi.Errno;
 import dev.netns.linux.ffi.LibC;
 
@@ -46,7 +47,7 @@ public final class Availability {
         }
         String missing = missingCapabilities;
         if (missing != null) {
-            throw new NetnsPermissionException(operation, "", Errno.EPERM, Errno.name(Errno.EPERM), PROBLEM.get(),
+            throw NetnsExceptions.permission(operation, "", Errno.EPERM, Errno.name(Errno.EPERM), PROBLEM.get(),
                     null, missing);
         }
         throw new IllegalStateException(PROBLEM.get());

@@ -1,10 +1,7 @@
 package dev.netns.linux.ffi;
 
-import dev.netns.NamespaceAlreadyExistsException;
 import dev.netns.NetnsException;
-import dev.netns.NetnsPermissionException;
-import dev.netns.NoSuchLinkException;
-import dev.netns.NoSuchNamespaceException;
+import dev.netns.spi.NetnsExceptions;
 
 /**
  * Translates an errno into the public exception, at the point where the object's name is known
@@ -47,17 +44,17 @@ public final class Failures {
         String text = Errno.description(errno);
         return switch (errno) {
             case Errno.EPERM, Errno.EACCES ->
-                    new NetnsPermissionException(operation, object, errno, name, text, kernelMessage, subject.capability);
+                    NetnsExceptions.permission(operation, object, errno, name, text, kernelMessage, subject.capability);
             case Errno.EEXIST -> subject == Subject.NAMESPACE
-                    ? new NamespaceAlreadyExistsException(operation, object, errno, name, text, kernelMessage)
-                    : new NetnsException(operation, object, errno, name, text, kernelMessage);
+                    ? NetnsExceptions.alreadyExists(operation, object, errno, name, text, kernelMessage)
+                    : NetnsExceptions.of(operation, object, errno, name, text, kernelMessage);
             case Errno.ENOENT, Errno.ESRCH -> subject == Subject.NAMESPACE
-                    ? new NoSuchNamespaceException(operation, object, errno, name, text, kernelMessage)
-                    : new NetnsException(operation, object, errno, name, text, kernelMessage);
+                    ? NetnsExceptions.noSuchNamespace(operation, object, errno, name, text, kernelMessage)
+                    : NetnsExceptions.of(operation, object, errno, name, text, kernelMessage);
             case Errno.ENODEV -> subject == Subject.LINK
-                    ? new NoSuchLinkException(operation, object, errno, name, text, kernelMessage)
-                    : new NetnsException(operation, object, errno, name, text, kernelMessage);
-            default -> new NetnsException(operation, object, errno, name, text, kernelMessage);
+                    ? NetnsExceptions.noSuchLink(operation, object, errno, name, text, kernelMessage)
+                    : NetnsExceptions.of(operation, object, errno, name, text, kernelMessage);
+            default -> NetnsExceptions.of(operation, object, errno, name, text, kernelMessage);
         };
     }
 }

@@ -1,6 +1,7 @@
 package dev.netns.linux.ipam;
 
 import dev.netns.NetnsException;
+import dev.netns.spi.NetnsExceptions;
 import dev.netns.linux.ffi.Errno;
 import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.ffi.LibC;
@@ -88,7 +89,7 @@ public final class DiskStore implements Store {
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new NetnsException("flock", path, Errno.EAGAIN, "EAGAIN",
+                    throw NetnsExceptions.of("flock", path, Errno.EAGAIN, "EAGAIN",
                             "still held by another process after " + LOCK_TIMEOUT.toSeconds() + " s", null);
                 }
                 Thread.sleep(pauseMillis);
@@ -249,7 +250,7 @@ public final class DiskStore implements Store {
     }
 
     private static NetnsException errno(ErrnoException e, String path) {
-        return new NetnsException(e.function(), path, e.errno(), Errno.name(e.errno()), Errno.description(e.errno()), null, e);
+        return NetnsExceptions.of(e.function(), path, e.errno(), Errno.name(e.errno()), Errno.description(e.errno()), null, e);
     }
 
     private static void closeQuietly(int fd) {

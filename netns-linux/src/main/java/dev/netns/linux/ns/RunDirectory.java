@@ -3,6 +3,7 @@ package dev.netns.linux.ns;
 import dev.netns.NamespaceId;
 import dev.netns.NetnsException;
 import dev.netns.NoSuchNamespaceException;
+import dev.netns.spi.NetnsExceptions;
 import dev.netns.linux.ffi.Failures;
 import dev.netns.linux.ffi.Failures.Subject;
 import dev.netns.linux.ffi.Errno;
@@ -179,7 +180,7 @@ public final class RunDirectory {
     }
 
     private NoSuchNamespaceException noSuchNamespace(String name, NamespaceId expected, String why) {
-        return new NoSuchNamespaceException("delete", expected == null ? name : name + " (" + expected + ")",
+        return NetnsExceptions.noSuchNamespace("delete", expected == null ? name : name + " (" + expected + ")",
                 Errno.ENOENT, Errno.name(Errno.ENOENT), why, null);
     }
 

@@ -12,6 +12,7 @@ import dev.netns.NetworkNamespace;
 import dev.netns.NoSuchLinkException;
 import dev.netns.VethPair;
 import dev.netns.Vxlan;
+import dev.netns.spi.LinkRules;
 import dev.netns.linux.ffi.FdHold;
 import dev.netns.linux.netlink.NetlinkMessage;
 import dev.netns.linux.netlink.NetlinkRequest;
@@ -186,7 +187,7 @@ final class LinuxLinks implements Links {
     @Override
     public void setMtu(String name, int mtu) throws NetnsException {
         InterfaceNames.check(name);
-        LinkSpec.checkMtu(mtu);
+        LinkRules.checkMtu(mtu);
         session.execute(LinkRequests.setMtu(name, mtu));
     }
 
@@ -194,7 +195,7 @@ final class LinuxLinks implements Links {
     @Override
     public void setMacAddress(String name, MacAddress mac) throws NetnsException {
         InterfaceNames.check(name);
-        session.execute(LinkRequests.setMacAddress(name, LinkSpec.checkMac(mac)));
+        session.execute(LinkRequests.setMacAddress(name, LinkRules.checkMac(mac)));
     }
 
     /** Equivalent to {@code ip link set NAME name NEWNAME}. */

@@ -4,6 +4,7 @@ import dev.netns.InterfaceNames;
 import dev.netns.IpPrefix;
 import dev.netns.LinkSpec;
 import dev.netns.NetnsException;
+import dev.netns.spi.LinkRules;
 import dev.netns.linux.ffi.FdHold;
 import dev.netns.linux.netlink.NetlinkRequest;
 
@@ -100,7 +101,7 @@ public final class RtnlBatch {
 
     /** {@code ip link set NAME mtu MTU}. */
     public RtnlBatch setMtu(String name, int mtu) {
-        return add(LinkRequests.setMtu(InterfaceNames.check(name), LinkSpec.checkMtu(mtu)));
+        return add(LinkRequests.setMtu(InterfaceNames.check(name), LinkRules.checkMtu(mtu)));
     }
 
     /** {@code ip link set NAME master MASTER} with the master's index. */

@@ -1,20 +1,24 @@
-package dev.netns.spi;
+package dev.netns;
+
+import dev.netns.spi.NetnsProvider;
 
 import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * Loads the provider once, on first use, so a missing implementation fails with a clear message —
- * on every call, not only the first (a class initializer that throws would leave later callers a
- * bare {@code NoClassDefFoundError}).
+ * How the API classes reach the implementation; package-private, so neither applications nor
+ * providers look it up ({@link NetnsProvider} is only implemented). Loads the provider once, on
+ * first use, so a missing implementation fails with a clear message — on every call, not only the
+ * first (a class initializer that throws would leave later callers a bare
+ * {@code NoClassDefFoundError}).
  */
-final class ProviderHolder {
+final class Provider {
     private static final String MISSING = "no netns implementation found: add the runtime dependency "
             + "dev.netns:netns-linux (same version as netns-api) to the class path";
     /** The provider, or {@code null} when the class path has none. */
     private static final NetnsProvider INSTANCE = load();
 
-    private ProviderHolder() {
+    private Provider() {
     }
 
     static NetnsProvider get() {
