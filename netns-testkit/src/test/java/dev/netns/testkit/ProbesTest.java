@@ -29,6 +29,11 @@ class ProbesTest {
             Probes.assertReachable(client, server, 7);
             Probes.assertReachable(server.namespace(), InetAddress.getLoopbackAddress(), 7); // its own pod's localhost
         }
+        // the JDK closes a selector-registered socket only when its selector next runs: wait for that, bounded
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (ProcNet.count(ProcNet.tcp(server.namespace()), 7, ProcNet.LISTEN) != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertEquals(0, ProcNet.count(ProcNet.tcp(server.namespace()), 7, ProcNet.LISTEN), "closed");
     }
 
