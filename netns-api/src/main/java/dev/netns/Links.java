@@ -50,6 +50,13 @@ public interface Links {
     /** Equivalent to {@code ip link set NAME down}. */
     void setDown(String name) throws NetnsException;
 
+    /**
+     * Puts the interface into promiscuous mode or takes it out, as a user request on top of any
+     * promiscuity the kernel holds for its own reasons (a bridge port, a packet socket).
+     * Equivalent to {@code ip link set NAME promisc on} / {@code ip link set NAME promisc off}.
+     */
+    void setPromiscuous(String name, boolean on) throws NetnsException;
+
     /** Equivalent to {@code ip link set NAME mtu MTU}. @throws IllegalArgumentException unless {@code mtu} is positive */
     void setMtu(String name, int mtu) throws NetnsException;
 

@@ -46,6 +46,11 @@ final class BridgeCommands {
     static Result add(BridgeConfig c, PluginEnv env) throws Exception {
         try (NetworkNamespace container = openContainer(env);
              PodNetwork net = open(c)) {
+            if (c.promisc()) {
+                try (NetworkNamespace node = NetworkNamespaces.current()) {
+                    node.links().setPromiscuous(c.bridge(), true);   // as the reference plugin: on every ADD
+                }
+            }
             Pod pod = net.attach(env.containerId(), container, env.ifName());
             try {
                 List<Result.Route> routes = installRoutes(c, net, container);

@@ -24,12 +24,13 @@ import java.util.OptionalInt;
  * @param bridge      the bridge's name, default {@code cni0}
  * @param mtu         MTU of the bridge and the veths
  * @param hairpin     {@code hairpinMode}
+ * @param promisc     {@code promiscMode}: the bridge in promiscuous mode
  * @param subnets     one IPv4 and/or one IPv6 subnet from {@code ipam.ranges} (or the legacy {@code ipam.subnet})
  * @param routes      {@code ipam.routes}, to install in the container
  * @param dataDir     host-local's {@code dataDir}, default {@code /var/lib/cni/networks}
  * @param json        the whole configuration (prevResult, dns, valid-attachments are read from it)
  */
-record BridgeConfig(String name, String cniVersion, String bridge, OptionalInt mtu, boolean hairpin,
+record BridgeConfig(String name, String cniVersion, String bridge, OptionalInt mtu, boolean hairpin, boolean promisc,
                     List<IpPrefix> subnets, List<Result.Route> routes, Path dataDir, JsonObject json) {
 
     static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/cni/networks");
@@ -53,7 +54,6 @@ record BridgeConfig(String name, String cniVersion, String bridge, OptionalInt m
         }
         unsupported(o, "isGateway", false, "the bridge always carries each subnet's gateway (isGateway: true)");
         unsupported(o, "ipMasq", true, "netns-bridge installs no masquerading rules; chain a firewall plugin or leave ipMasq out");
-        unsupported(o, "promiscMode", true, "promiscuous mode on the bridge is not implemented");
         unsupported(o, "vlan", null, "VLAN filtering is not implemented");
         OptionalInt mtu = o.integer("mtu");
         if (mtu.isPresent() && (mtu.getAsInt() < 68 || mtu.getAsInt() > 65535)) {
@@ -72,7 +72,8 @@ record BridgeConfig(String name, String cniVersion, String bridge, OptionalInt m
             routes.add(Result.Route.of(Result.prefix(r, "dst").network(), Result.address(r, "gw")));
         }
         Path dataDir = ipam.string("dataDir").map(Path::of).orElse(DEFAULT_DATA_DIR);
-        return new BridgeConfig(name, version, bridge, mtu, o.bool("hairpinMode", false), subnets, routes, dataDir, o);
+        return new BridgeConfig(name, version, bridge, mtu, o.bool("hairpinMode", false), o.bool("promiscMode", false),
+                subnets, routes, dataDir, o);
     }
 
     /** Refuses a key set to {@code refused} (any value when {@code refused} is null). */

@@ -46,10 +46,15 @@ class NetnsBridgePluginTest {
     }
 
     private NetworkConfigList list(String version, String type, Path dataDir) throws Exception {
+        return list(version, type, dataDir, "");
+    }
+
+    /** {@code extra}: further plugin keys, each followed by a comma. */
+    private NetworkConfigList list(String version, String type, Path dataDir, String extra) throws Exception {
         return CniRuntime.parse("""
-                {"cniVersion": "%s", "name": "%s", "plugins": [{"type": "%s", "bridge": "cnitest1", "isGateway": true,
+                {"cniVersion": "%s", "name": "%s", "plugins": [{"type": "%s", "bridge": "cnitest1", "isGateway": true, %s
                   "ipam": {"type": "host-local", "dataDir": "%s", "ranges": [[{"subnet": "10.78.0.0/24"}]]}}]}"""
-                .formatted(version, network, type, dataDir).getBytes(StandardCharsets.UTF_8), "test");
+                .formatted(version, network, type, extra, dataDir).getBytes(StandardCharsets.UTF_8), "test");
     }
 
     private Path ipam() {
@@ -81,6 +86,24 @@ class NetnsBridgePluginTest {
         assertTrue(links.contains("\"ifname\":\"" + r1.interfaces().get(1).name() + "\""));
         assertFalse(CniSandbox.ip(c2, "-j", "link", "show").contains("eth0"), "c2's eth0 went with its veth");
         cni.check(l, attachment(c1));
+    }
+
+    @Test
+    void promiscModePutsTheBridgeInPromiscuousMode() throws Exception {
+        NetworkNamespace c1 = sandbox.container("c1");
+        NetworkNamespace c2 = sandbox.container("c2");
+        cni.add(list("1.1.0", "netns-bridge", ipam()), attachment(c1));
+        String plain = CniSandbox.ip(sandbox.node(), "-j", "-d", "link", "show", "cnitest1");
+        assertTrue(plain.contains("\"promiscuity\":0"), plain);
+        assertFalse(plain.contains("\"PROMISC\""), plain);
+
+        cni.add(list("1.1.0", "netns-bridge", ipam(), "\"promiscMode\": true,"), attachment(c2));
+        String promisc = CniSandbox.ip(sandbox.node(), "-j", "-d", "link", "show", "cnitest1");
+        assertTrue(promisc.contains("\"PROMISC\""), promisc);
+        assertTrue(promisc.contains("\"promiscuity\":1"), promisc);
+        cni.check(list("1.1.0", "netns-bridge", ipam(), "\"promiscMode\": true,"), attachment(c2));
+        cni.delete(list("1.1.0", "netns-bridge", ipam(), "\"promiscMode\": true,"), attachment(c2));
+        cni.delete(list("1.1.0", "netns-bridge", ipam()), attachment(c1));
     }
 
     @Test

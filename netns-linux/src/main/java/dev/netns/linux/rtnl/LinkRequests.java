@@ -25,6 +25,7 @@ import static dev.netns.linux.netlink.Netlink.NLM_F_EXCL;
  */
 public final class LinkRequests {
     static final int IFF_UP = 0x1;
+    static final int IFF_PROMISC = 0x100;
 
     private LinkRequests() {
     }
@@ -148,6 +149,12 @@ public final class LinkRequests {
     /** {@code ip link set NAME up} / {@code down}. */
     public static NetlinkRequest setUp(String name, boolean up) {
         return request(Rtnl.RTM_SETLINK, 0, new IfInfoMsg(Rtnl.AF_UNSPEC, 0, 0, up ? IFF_UP : 0, IFF_UP), name,
+                new LinkAttribute.Name(name));
+    }
+
+    /** {@code ip link set NAME promisc on} / {@code off}: {@code IFF_PROMISC} in the flags, named in the change mask. */
+    public static NetlinkRequest setPromiscuous(String name, boolean on) {
+        return request(Rtnl.RTM_SETLINK, 0, new IfInfoMsg(Rtnl.AF_UNSPEC, 0, 0, on ? IFF_PROMISC : 0, IFF_PROMISC), name,
                 new LinkAttribute.Name(name));
     }
 

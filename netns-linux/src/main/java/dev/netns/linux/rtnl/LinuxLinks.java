@@ -183,6 +183,12 @@ final class LinuxLinks implements Links {
         session.execute(LinkRequests.setUp(InterfaceNames.check(name), false));
     }
 
+    /** Equivalent to {@code ip link set NAME promisc on} / {@code off}. */
+    @Override
+    public void setPromiscuous(String name, boolean on) throws NetnsException {
+        session.execute(LinkRequests.setPromiscuous(InterfaceNames.check(name), on));
+    }
+
     /** Equivalent to {@code ip link set NAME mtu MTU}. */
     @Override
     public void setMtu(String name, int mtu) throws NetnsException {

@@ -71,6 +71,26 @@ class GoldenBytesTest {
     }
 
     @Test
+    void setPromiscuousOnAndOff() {
+        byte[] on = hex(
+                // nlmsghdr: len 40, RTM_SETLINK (19), REQUEST|ACK (0x5), seq 4, pid 0
+                "28000000 1300 0500 04000000 00000000",
+                // ifinfomsg: family 0, pad, type 0, index 0, flags IFF_PROMISC (0x100), change IFF_PROMISC
+                "00 00 0000 00000000 00010000 00010000",
+                // IFLA_IFNAME (3) len 8 "br0\0"
+                "0800 0300 62723000");
+        assertEquals(HEX.formatHex(on), HEX.formatHex(framed(LinkRequests.setPromiscuous("br0", true), 4)));
+        byte[] off = hex(
+                "28000000 1300 0500 05000000 00000000",
+                // flags clear, change still IFF_PROMISC: the kernel clears the flag
+                "00 00 0000 00000000 00000000 00010000",
+                "0800 0300 62723000");
+        assertEquals(HEX.formatHex(off), HEX.formatHex(framed(LinkRequests.setPromiscuous("br0", false), 5)));
+        LinkMessage decoded = LinkMessage.decode(ByteBuffer.wrap(on, 16, on.length - 16), "golden");
+        assertEquals(LinkMessage.of(new IfInfoMsg(0, 0, 0, 0x100, 0x100), new LinkAttribute.Name("br0")), decoded);
+    }
+
+    @Test
     void vethWithPeerInAnotherNamespace() {
         byte[] golden = hex(
                 // ifinfomsg of the first end: all zero (down)

@@ -123,6 +123,25 @@ class LinkKernelTest {
     }
 
     @Test
+    void promiscuousModeOnAndOff() throws Exception {
+        LinuxNetworkNamespace ns = fixture.namespace("promisc");
+        Bridge.builder().name("br0").create(ns);
+        assertFalse(flags(ipLink(ns, "br0")).contains("PROMISC"));
+        assertEquals(0L, ipLink(ns, "br0").get("promiscuity"));
+
+        ns.links().setPromiscuous("br0", true);
+        assertTrue(flags(ipLink(ns, "br0")).contains("PROMISC"), ipLink(ns, "br0").toString());
+        assertEquals(1L, ipLink(ns, "br0").get("promiscuity"));
+        ns.links().setPromiscuous("br0", true);   // a user request is a flag, not a counter: still 1
+        assertEquals(1L, ipLink(ns, "br0").get("promiscuity"));
+
+        ns.links().setPromiscuous("br0", false);
+        assertFalse(flags(ipLink(ns, "br0")).contains("PROMISC"));
+        assertEquals(0L, ipLink(ns, "br0").get("promiscuity"));
+        assertThrows(NoSuchLinkException.class, () -> ns.links().setPromiscuous("nope0", true));
+    }
+
+    @Test
     void everySetter() throws Exception {
         LinuxNetworkNamespace ns = fixture.namespace("set");
         LinuxNetworkNamespace other = fixture.namespace("other");
