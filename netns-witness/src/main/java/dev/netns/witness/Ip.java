@@ -160,6 +160,18 @@ public final class Ip {
         return parseRoutes(in(namespace, "-j", "-6", "route", "show"));
     }
 
+    /**
+     * The JSON array a command prints, e.g. {@code ip -j -n NS neigh show} or {@code bridge -j -n NS fdb show},
+     * for what the typed witnesses do not cover: objects as {@code Map<String, Object>} (in the order
+     * printed), arrays as {@code List}, numbers as {@code Long} or {@code Double}, JSON {@code null}
+     * as {@code null}. Empty output reads as an empty array.
+     *
+     * @throws AssertionError if the command fails or does not print a JSON array of objects
+     */
+    public static List<Map<String, Object>> json(String... command) {
+        return objects(Commands.run(command));
+    }
+
     static List<Link> parseLinks(String json) {
         List<Link> out = new ArrayList<>();
         for (Map<String, Object> m : objects(json)) {
@@ -168,10 +180,9 @@ public final class Ip {
                 kind = Optional.of(k);
             }
             List<String> flags = list(m, "flags").stream().map(String::valueOf).toList();
-            Optional<String> group = m.get("group") == null ? Optional.empty() : Optional.of(String.valueOf(m.get("group")));
             out.add(new Link((int) number(m, "ifindex"), string(m, "ifname"), kind, (int) number(m, "mtu"),
                     optional(m, "operstate").orElse("UNKNOWN"), flags, optional(m, "master"), optional(m, "address"),
-                    group.orElse("default")));
+                    m.containsKey("group") ? String.valueOf(m.get("group")) : "default"));
         }
         return out;
     }
@@ -189,7 +200,12 @@ public final class Ip {
         if (json.isBlank()) {
             return List.of(); // some iproute2 versions print nothing for an empty dump
         }
-        Object v = Json.parse(json);
+        Object v;
+        try {
+            v = Json.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError("ip -j printed no valid JSON: " + e.getMessage() + ": " + json, e);
+        }
         if (!(v instanceof List<?> l)) {
             throw new AssertionError("ip -j printed no JSON array: " + json);
         }

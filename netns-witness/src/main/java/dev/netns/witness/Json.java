@@ -7,17 +7,9 @@ import java.util.Map;
 
 /**
  * Just enough JSON for iproute2's {@code -j} output: objects as maps, arrays as lists, strings,
- * numbers as {@code Long} or {@code Double}, booleans, and {@code null} as {@link #NULL}.
+ * numbers as {@code Long} or {@code Double}, booleans, and {@code null} as Java {@code null}.
  */
 final class Json {
-    /** JSON {@code null}: maps and lists here never hold Java {@code null}. */
-    static final Object NULL = new Object() {
-        @Override
-        public String toString() {
-            return "null";
-        }
-    };
-
     private final String text;
     private int pos;
 
@@ -48,7 +40,7 @@ final class Json {
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
-            case 'n' -> literal("null", NULL);
+            case 'n' -> literal("null", null);
             default -> number();
         };
     }

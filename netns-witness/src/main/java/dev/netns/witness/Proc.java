@@ -80,6 +80,11 @@ public final class Proc {
         return fdTargets().stream().filter(t -> t.startsWith("net:[")).toList();
     }
 
+    /** The inode numbers of the namespaces this process holds descriptors of ({@code net:[N]} in /proc/self/fd). */
+    public static List<Long> namespaceInodes() {
+        return namespaceFds().stream().map(t -> Long.parseLong(t.substring("net:[".length(), t.length() - 1))).toList();
+    }
+
     /**
      * The number of nsfs mounts whose mount point starts with {@code pathPrefix}, e.g.
      * {@code /run/netns/tk-4711-}: named namespaces of one owner, whatever other processes mount.

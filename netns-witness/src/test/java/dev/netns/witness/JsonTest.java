@@ -20,7 +20,7 @@ class JsonTest {
         assertEquals(List.of("UP"), first.get("flags"));
         assertEquals(0.0, first.get("hold_timer"));
         assertEquals(false, first.get("hairpin"));
-        assertEquals(Json.NULL, first.get("x"));
+        assertTrue(first.containsKey("x") && first.get("x") == null);
         assertEquals("a\"bA", first.get("s"));
     }
 
