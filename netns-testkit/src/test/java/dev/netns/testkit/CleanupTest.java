@@ -27,7 +27,7 @@ class CleanupTest {
 
     @AfterEach
     void removeKept() {
-        NAMES.forEach(Shell::ipNetnsDelIfPresent);
+        NAMES.forEach(Ip::netnsDeleteIfPresent);
         NAMES.clear();
     }
 

@@ -57,11 +57,10 @@ class SandboxNodeTest {
     @Test
     void closeRemovesAllItMadeAndAllUnderItsPrefixAfterAFailure() throws Exception {
         SandboxNode node = SandboxNode.open(Sweeper.OWNER);
-        NetworkNamespace named;
-        NetworkNamespace anonymous;
+        List<NetworkNamespace> handles = new java.util.ArrayList<>();
         try (node) {
-            named = node.named("a");
-            anonymous = node.anonymous();
+            handles.add(node.named("a"));
+            handles.add(node.anonymous());
             Commands.run("ip", "netns", "add", node.newName("by-ip")); // made by other means, still under the prefix
             assertEquals(3, under(node.name()).size(), under(node.name()).toString());
             assertEquals(3, Proc.nsfsMounts("/run/netns/" + node.name()));
@@ -71,7 +70,8 @@ class SandboxNodeTest {
         }
         assertEquals(List.of(), under(node.name()), "nothing of the sandbox is left");
         assertEquals(0, Proc.nsfsMounts("/run/netns/" + node.name()));
-        assertTrue(named.isClosed() && anonymous.isClosed() && node.namespace().isClosed());
+        assertEquals(2, handles.size());
+        assertTrue(handles.stream().allMatch(NetworkNamespace::isClosed) && node.namespace().isClosed());
         assertTrue(node.isClosed());
         node.close(); // a second close does nothing
         assertThrows(IllegalStateException.class, () -> node.named("late"));

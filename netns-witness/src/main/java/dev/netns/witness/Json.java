@@ -6,10 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for iproute2's {@code -j} output: objects as maps, arrays as lists, strings,
- * numbers as {@code Long} or {@code Double}, booleans, and {@code null} as Java {@code null}.
+ * A small JSON reader for what tools print ({@code ip -j}, {@code bridge -j}, JMH's result files),
+ * so a test needs no JSON library: objects become {@link Map}s in document order, arrays
+ * {@link List}s, integers {@code Long}s, other numbers {@code Double}s, strings, booleans, and JSON
+ * {@code null} Java {@code null}.
+ *
+ * {@snippet :
+ * Map<?, ?> first = (Map<?, ?>) ((List<?>) Json.parse("[{\"mtu\": 1500}]")).get(0);
+ * long mtu = (Long) first.get("mtu");
+ * }
  */
-final class Json {
+public final class Json {
     private final String text;
     private int pos;
 
@@ -17,8 +24,12 @@ final class Json {
         this.text = text;
     }
 
-    /** Parses one JSON value that makes up the whole text (white space around it allowed). */
-    static Object parse(String text) {
+    /**
+     * Parses one JSON value that makes up the whole text (white space around it allowed).
+     *
+     * @throws IllegalArgumentException naming the offset of the first error and what was expected there
+     */
+    public static Object parse(String text) {
         Json p = new Json(text);
         Object v = p.value();
         p.space();

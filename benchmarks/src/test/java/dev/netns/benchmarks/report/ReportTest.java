@@ -98,8 +98,8 @@ class ReportTest {
 
     @Test
     void malformedJsonNamesTheOffset() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse("[{\"a\": 1,}]"));
-        assertEquals("JSON: expected a member name at offset 9", e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Result.parseAll("[{\"a\": 1,}]"));
+        assertEquals("JSON at offset 9: expected a member name", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Result.parseAll("{}"));
     }
 
