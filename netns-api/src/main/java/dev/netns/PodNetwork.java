@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * A node's pod network, the way Kubernetes' bridge CNI plugin builds one: a bridge in the node
- * namespace carrying each subnet's gateway (its first address), and pods attached to it, each with
- * its own namespace, an {@code eth0} with the next free address and a default route via the gateway.
+ * namespace carrying each subnet's gateway (by default its first address; see the builder for host-local's
+ * gateway and range options and a bridge without it), and pods attached to it, each with its own
+ * namespace, an {@code eth0} with the next free address and a default route via the gateway.
  *
  * {@snippet :
  * try (NetworkNamespace node = NetworkNamespaces.create();             // a sandbox node
@@ -57,9 +58,8 @@ import java.util.Set;
  * is gone.
  *
  * <p><b>One node, several networks.</b> {@code create()} and {@code open()} refuse a network whose
- * subnet overlaps a subnet of the node's other networks, or whose bridge carries another network's
- * gateway, naming both.
- *
+ * subnet overlaps a subnet of the node's other networks (their bridges' addresses, or the subnets a
+ * bridge without gateway records in its alias), or whose bridge carries another network's gateway.
  * <p>The node namespace is borrowed: never closed or deleted. All methods are thread-safe; pods may
  * be added and removed from several threads (and, for a network from {@code open()}, several
  * processes) at once.
