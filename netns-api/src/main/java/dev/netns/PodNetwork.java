@@ -90,7 +90,7 @@ public interface PodNetwork extends AutoCloseable {
     /** The subnets pods draw addresses from, IPv4 first. */
     List<IpPrefix> subnets();
 
-    /** The gateway (bridge) address of each subnet, in the order of {@link #subnets()}. */
+    /** The gateway address of each subnet (on the bridge unless {@code gatewayOnBridge(false)}), in subnet order. */
     List<IpPrefix> gateways();
 
     /**
