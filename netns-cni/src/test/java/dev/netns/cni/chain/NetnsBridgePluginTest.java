@@ -191,6 +191,24 @@ class NetnsBridgePluginTest {
         assertFalse(CniSandbox.ip(sandbox.node(), "-j", "link", "show").contains("cnitest1"), "no bridge made");
     }
 
+    @Test
+    void oneNetworkKeepsItsIsGatewayChoice() throws Exception {
+        NetworkNamespace c1 = sandbox.container("c1");
+        NetworkNamespace c2 = sandbox.container("c2");
+        cni.add(list("1.0.0", "netns-bridge", ipam()), attachment(c1));
+        NetworkConfigList without = CniRuntime.parse("""
+                {"cniVersion": "1.0.0", "name": "%s", "plugins": [{"type": "netns-bridge", "bridge": "cnitest1", "isGateway": false,
+                  "ipam": {"type": "host-local", "dataDir": "%s", "ranges": [[{"subnet": "10.78.0.0/24"}]]}}]}"""
+                .formatted(network, ipam()).getBytes(StandardCharsets.UTF_8), "test");
+        CniPluginException e = assertThrows(CniPluginException.class, () -> cni.add(without, attachment(c2)));
+        assertEquals(100, e.code());
+        assertTrue(e.msg().contains("was made with the gateway addresses on bridge cnitest1") && e.msg().contains("isGateway true"),
+                e.msg());
+        assertFalse(CniSandbox.ip(c2, "-j", "link", "show").contains("eth0"), "nothing half-made");
+        assertTrue(CniSandbox.ip(sandbox.node(), "-j", "addr", "show", "dev", "cnitest1").contains("\"local\":\"10.78.0.1\""));
+        cni.delete(list("1.0.0", "netns-bridge", ipam()), attachment(c1));
+    }
+
     private static Set<String> listing(Path dir) throws Exception {
         try (var files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
