@@ -367,9 +367,8 @@ public interface PodNetwork extends AutoCloseable {
         }
 
         /**
-         * Pods of the subnet of the addresses' family get addresses from {@code first} to {@code last}
-         * only, host-local's {@code rangeStart} and {@code rangeEnd} (default: every host address; the
-         * gateway is always skipped).
+         * Pods get addresses of that family from {@code first} to {@code last} only, host-local's {@code rangeStart}
+         * and {@code rangeEnd} (default: every host address of the subnet; the gateway is always skipped).
          *
          * @throws IllegalArgumentException if the two are of different families; at {@code build()} if
          *                                  either is not a host address of that subnet, or {@code first > last}
