@@ -6,17 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader for what tools print ({@code ip -j}, {@code bridge -j}, JMH's result files),
- * so a test needs no JSON library: objects become {@link Map}s in document order, arrays
- * {@link List}s, integers {@code Long}s, other numbers {@code Double}s, strings, booleans, and JSON
- * {@code null} Java {@code null}.
- *
- * {@snippet :
- * Map<?, ?> first = (Map<?, ?>) ((List<?>) Json.parse("[{\"mtu\": 1500}]")).get(0);
- * long mtu = (Long) first.get("mtu");
- * }
+ * Just enough JSON for iproute2's {@code -j} output, behind {@link Ip}: objects become {@link Map}s
+ * in document order, arrays {@link List}s, integers {@code Long}s, other numbers {@code Double}s,
+ * strings, booleans, and JSON {@code null} Java {@code null}. (Kept JDK-only so that the witnesses
+ * need nothing beyond the API; {@link Ip#json} hands the parsed form to callers.)
  */
-public final class Json {
+final class Json {
     private final String text;
     private int pos;
 
@@ -29,7 +24,7 @@ public final class Json {
      *
      * @throws IllegalArgumentException naming the offset of the first error and what was expected there
      */
-    public static Object parse(String text) {
+    static Object parse(String text) {
         Json p = new Json(text);
         Object v = p.value();
         p.space();

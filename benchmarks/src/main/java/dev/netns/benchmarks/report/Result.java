@@ -1,7 +1,5 @@
 package dev.netns.benchmarks.report;
 
-import dev.netns.witness.Json;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,8 +127,8 @@ public record Result(String benchmark, Map<String, String> params, String mode, 
     }
 
     private static double number(Object o) {
-        if (o instanceof Number n) {
-            return n.doubleValue();
+        if (o instanceof Double d) {
+            return d;
         }
         return Double.NaN; // JMH writes "NaN" as a string
     }

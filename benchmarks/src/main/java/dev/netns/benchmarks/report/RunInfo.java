@@ -1,7 +1,5 @@
 package dev.netns.benchmarks.report;
 
-import dev.netns.witness.Json;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +47,6 @@ public record RunInfo(String jmh, String jdk, int forks, int warmup, String warm
     }
 
     private static int count(Map<?, ?> m, String key) {
-        return m.get(key) instanceof Number n ? n.intValue() : 0;
+        return m.get(key) instanceof Double d ? d.intValue() : 0;
     }
 }
