@@ -3,6 +3,7 @@ package dev.netns;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -111,6 +112,26 @@ public interface PodNetwork extends AutoCloseable {
      * @throws NamespaceAlreadyExistsException if the pod's namespace name is taken outside this network
      */
     Pod addPod(String name) throws NetnsException;
+
+    /**
+     * Adds several pods at once, each as {@link #addPod} does, in less time than one call per pod:
+     * the provider shares the work of the pods (one lock of the state directory for all their
+     * addresses, the node's requests of many pods in one exchange, namespaces made in parallel).
+     * All or nothing: if any pod cannot be added, none is — everything made for the others is
+     * removed and none of their addresses stays reserved — and the first failure is thrown. Other
+     * processes sharing the network's state directory may add and remove pods meanwhile.
+     *
+     * <p>Equivalent to {@link #addPod} for each name, in order; an empty collection adds nothing.
+     *
+     * @param names the pods' names, each distinct
+     * @return the pods, in the order of {@code names}
+     * @throws IllegalArgumentException if a name is not a valid pod name (see {@link #addPod}) or
+     *                                  appears twice
+     * @throws IllegalStateException    if a pod of one of the names exists, a subnet has too few free
+     *                                  addresses, or after {@link #close()}
+     * @throws NamespaceAlreadyExistsException if a pod's namespace name is taken outside this network
+     */
+    List<Pod> addPods(Collection<String> names) throws NetnsException;
 
     /**
      * Wires a namespace this network did not make (a container runtime's) into the network as pod

@@ -18,6 +18,7 @@ import dev.netns.linux.rtnl.LinkMessage;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -109,6 +110,29 @@ public final class LinuxPodNetwork implements PodNetwork {
 
     @Override
     public Pod addPod(String name) throws NetnsException {
+        String namespaceName = namespaceNameOf(name);
+        String hostName = HostInterfaceNames.forNamespace(namespaceName);
+        checkOpen();
+        List<IpPrefix> addresses = allocator.allocate(name, LinuxPod.POD_INTERFACE);
+        LinuxNetworkNamespace ns = null;
+        try {
+            ns = namespaces.create(namespaceName);
+            int hostIndex = wiring.attach(ns, hostName, LinuxPod.POD_INTERFACE, addresses, gateways);
+            wiring.mark(hostName, Marks.owned(namespaceName, ns.id()));
+            return remember(new LinuxPod(name, ns, addresses, LinuxPod.POD_INTERFACE, hostName, hostIndex, true));
+        } catch (NetnsException | RuntimeException | Error e) {
+            undo(hostName, ns, true, e);
+            release(name, LinuxPod.POD_INTERFACE, e);
+            throw e;
+        }
+    }
+
+    /**
+     * The run-directory name of the pod's namespace, after checking both names.
+     *
+     * @throws IllegalArgumentException if either is not valid, or the namespace name does not fit a mark
+     */
+    String namespaceNameOf(String name) {
         NetworkNamespaces.checkName(name);
         if (spec.stateDirectory().isPresent()) {
             PodIds.check(name);
@@ -116,20 +140,7 @@ public final class LinuxPodNetwork implements PodNetwork {
         String namespaceName = spec.namespacePrefix() + name;
         NetworkNamespaces.checkName(namespaceName);
         Marks.checkOwned(namespaceName);
-        String hostName = HostInterfaceNames.forNamespace(namespaceName);
-        checkOpen();
-        List<IpPrefix> addresses = allocator.allocate(name, LinuxPod.POD_INTERFACE);
-        LinuxNetworkNamespace ns = null;
-        try {
-            ns = namespaces.create(namespaceName);
-            wiring.attach(ns, hostName, LinuxPod.POD_INTERFACE, addresses, gateways);
-            wiring.mark(hostName, Marks.owned(namespaceName, ns.id()));
-            return remember(new LinuxPod(name, ns, addresses, LinuxPod.POD_INTERFACE, hostName, hostIndex(hostName), true));
-        } catch (NetnsException | RuntimeException | Error e) {
-            undo(hostName, ns, true, e);
-            release(name, LinuxPod.POD_INTERFACE, e);
-            throw e;
-        }
+        return namespaceName;
     }
 
     @Override
@@ -144,9 +155,9 @@ public final class LinuxPodNetwork implements PodNetwork {
         LinuxNetworkNamespace own = null;
         try {
             own = namespaces.open(target.path());
-            wiring.attach(target, hostName, interfaceName, addresses, gateways);
+            int hostIndex = wiring.attach(target, hostName, interfaceName, addresses, gateways);
             wiring.mark(hostName, mark);
-            return remember(new LinuxPod(id, own, addresses, interfaceName, hostName, hostIndex(hostName), false));
+            return remember(new LinuxPod(id, own, addresses, interfaceName, hostName, hostIndex, false));
         } catch (NetnsException | RuntimeException | Error e) {
             undo(hostName, own, false, e);
             release(id, interfaceName, e);
@@ -154,21 +165,32 @@ public final class LinuxPodNetwork implements PodNetwork {
         }
     }
 
-    private int hostIndex(String hostName) throws NetnsException {
-        return PodWiring.session(node).links().get(hostName).index();
+    /** Each step of {@link #addPod} for all pods before the next, with shared exchanges ({@link BulkAdd}). */
+    @Override
+    public List<Pod> addPods(Collection<String> names) throws NetnsException {
+        return new BulkAdd(this, wiring, allocator).add(names);
     }
 
     private LinuxPod remember(LinuxPod pod) {
+        rememberAll(List.of(pod));
+        return pod;
+    }
+
+    /** Keeps the handles of new pods, all or none: none after {@link #close()} (then the caller's catch undoes them). */
+    List<Pod> rememberAll(List<LinuxPod> pods) {
         lock.lock();
         try {
-            if (closed) { // closed while the pod was being made: close() did not see it, so the caller's catch undoes it
-                throw new IllegalStateException("pod network " + spec.name() + " was closed while pod " + pod.id() + " was being added");
+            if (closed) { // close() did not see these pods
+                throw new IllegalStateException("pod network " + spec.name() + " was closed while pod"
+                        + (pods.size() == 1 ? " " + pods.getFirst().id() + " was" : "s were") + " being added");
             }
-            LinuxPod old = handles.put(pod.id(), pod);
-            if (old != null) {
-                old.linuxNamespace().close();
+            for (LinuxPod pod : pods) {
+                LinuxPod old = handles.put(pod.id(), pod);
+                if (old != null) {
+                    old.linuxNamespace().close();
+                }
             }
-            return pod;
+            return List.copyOf(pods);
         } finally {
             lock.unlock();
         }
@@ -344,7 +366,7 @@ public final class LinuxPodNetwork implements PodNetwork {
         }
     }
 
-    private void checkOpen() {
+    void checkOpen() {
         if (isClosed()) {
             throw new IllegalStateException("pod network " + spec.name() + " is closed");
         }

@@ -1,0 +1,179 @@
+package dev.netns.linux.pod;
+
+import dev.netns.IpPrefix;
+import dev.netns.NetnsException;
+import dev.netns.NoSuchLinkException;
+import dev.netns.Pod;
+import dev.netns.linux.ipam.Allocator;
+import dev.netns.linux.ns.LinuxNetworkNamespace;
+import dev.netns.linux.rtnl.LinkRequests;
+import dev.netns.linux.rtnl.RtnlBatch;
+import dev.netns.linux.rtnl.RtnlSession;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@link LinuxPodNetwork#addPods}: the steps of {@code addPod} in the same order, each taken for
+ * all pods before the next — reserve every address under one lock of the store; create the
+ * namespaces on a few threads ({@link Parallel}); create every veth in shared exchanges on the
+ * node's socket; send each pod's own requests on its socket (the same threads); then mark every
+ * host end in shared exchanges. A killed process leaves what it would have left of as many
+ * {@code addPod} calls, which {@code collectGarbage} finishes.
+ *
+ * <p>All or nothing: a failure at any step deletes the host ends and namespaces this call made
+ * (never a namespace it could not create because the name was taken) and releases every
+ * reservation it made, then throws the first failure with the undo's own failures suppressed.
+ */
+final class BulkAdd {
+    private final LinuxPodNetwork network;
+    private final PodWiring wiring;
+    private final Allocator allocator;
+
+    BulkAdd(LinuxPodNetwork network, PodWiring wiring, Allocator allocator) {
+        this.network = network;
+        this.wiring = wiring;
+        this.allocator = allocator;
+    }
+
+    /** One pod on its way; each step fills its part. */
+    private static final class Planned {
+        final String name;
+        final String namespaceName;
+        final String hostName;
+        List<IpPrefix> addresses = List.of();
+        LinuxNetworkNamespace namespace;
+        RtnlSession.Outcome created;
+        int hostIndex;
+
+        Planned(String name, String namespaceName) {
+            this.name = name;
+            this.namespaceName = namespaceName;
+            this.hostName = HostInterfaceNames.forNamespace(namespaceName);
+        }
+    }
+
+    List<Pod> add(Collection<String> names) throws NetnsException {
+        List<Planned> pods = plan(names);
+        if (pods.isEmpty()) {
+            return List.of();
+        }
+        network.checkOpen();
+        List<String> ids = new ArrayList<>(pods.size());
+        for (Planned p : pods) {
+            ids.add(p.name);
+        }
+        List<List<IpPrefix>> addresses = allocator.allocateAll(ids, LinuxPod.POD_INTERFACE);
+        for (int i = 0; i < pods.size(); i++) {
+            pods.get(i).addresses = addresses.get(i);
+        }
+        try {
+            Parallel.forEach(pods, this::createNamespace);
+            createHostEnds(pods);
+            Parallel.forEach(pods, this::configure);
+            mark(pods);
+            List<LinuxPod> made = new ArrayList<>(pods.size());
+            for (Planned p : pods) {
+                made.add(new LinuxPod(p.name, p.namespace, p.addresses, LinuxPod.POD_INTERFACE, p.hostName, p.hostIndex, true));
+            }
+            return network.rememberAll(made);
+        } catch (NetnsException | RuntimeException | Error e) {
+            undo(pods, ids, e);
+            throw e;
+        }
+    }
+
+    /** Checks every name before anything is made. */
+    private List<Planned> plan(Collection<String> names) {
+        Objects.requireNonNull(names, "names");
+        List<Planned> pods = new ArrayList<>(names.size());
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            Objects.requireNonNull(name, "a pod name is null");
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("pod name " + name + " is given twice: every pod needs a name of its own");
+            }
+            pods.add(new Planned(name, network.namespaceNameOf(name)));
+        }
+        return pods;
+    }
+
+    /** {@code ip netns add NAME}; runs on one of {@link Parallel}'s threads. */
+    private void createNamespace(Planned p) throws NetnsException {
+        p.namespace = network.namespaces().create(p.namespaceName);
+    }
+
+    /** Every pod's veth (and hairpin), in as few datagrams as the node's socket takes, one exchange. */
+    private void createHostEnds(List<Planned> pods) throws NetnsException {
+        RtnlBatch nodeRequests = wiring.nodeBatch();
+        int[] creation = new int[pods.size()];
+        int next = 0;
+        for (int i = 0; i < pods.size(); i++) {
+            Planned p = pods.get(i);
+            creation[i] = next;
+            next += wiring.addHostEnd(nodeRequests, p.namespace, p.hostName, LinuxPod.POD_INTERFACE);
+        }
+        List<RtnlSession.Outcome> outcomes = nodeRequests.exchange();
+        RtnlSession.throwFirstFailure(outcomes);
+        for (int i = 0; i < pods.size(); i++) {
+            Planned p = pods.get(i);
+            p.created = outcomes.get(creation[i]);
+            p.hostIndex = wiring.hostIndex(p.created, p.hostName);
+        }
+    }
+
+    /** The pod's own requests on its socket; runs on one of {@link Parallel}'s threads. */
+    private void configure(Planned p) throws NetnsException {
+        wiring.configurePod(p.namespace, LinuxPod.POD_INTERFACE, p.created, p.addresses, network.gateways()).execute();
+    }
+
+    /** {@code ip link set HOST alias MARK} for every pod: the last step, in shared exchanges. */
+    private void mark(List<Planned> pods) throws NetnsException {
+        RtnlBatch marks = wiring.nodeBatch();
+        for (Planned p : pods) {
+            marks.add(LinkRequests.setAlias(p.hostName, Marks.owned(p.namespaceName, p.namespace.id())));
+        }
+        marks.execute();
+    }
+
+    /** Host ends (one exchange), then namespaces, then reservations (one lock): addPod's undo for all. */
+    private void undo(List<Planned> pods, List<String> ids, Throwable original) {
+        RtnlBatch hostEnds = wiring.nodeBatch();
+        for (Planned p : pods) {
+            if (p.namespace != null) { // a pod whose namespace name was taken never had a host end of this call
+                hostEnds.deleteLink(p.hostName);
+            }
+        }
+        try {
+            for (Optional<NetnsException> failure : hostEnds.executeAll()) {
+                if (failure.isPresent() && !(failure.get() instanceof NoSuchLinkException)) {
+                    original.addSuppressed(failure.get());
+                }
+            }
+        } catch (RuntimeException e) {
+            original.addSuppressed(e);
+        }
+        for (Planned p : pods) {
+            if (p.namespace == null) {
+                continue;
+            }
+            try {
+                p.namespace.delete();
+            } catch (NetnsException | RuntimeException e) {
+                original.addSuppressed(e);
+            } finally {
+                p.namespace.close();
+            }
+        }
+        try {
+            allocator.releaseAll(ids, LinuxPod.POD_INTERFACE);
+        } catch (NetnsException | RuntimeException e) {
+            original.addSuppressed(e);
+        }
+    }
+}
