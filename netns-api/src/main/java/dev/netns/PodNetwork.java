@@ -116,7 +116,7 @@ public interface PodNetwork extends AutoCloseable {
     /**
      * Adds several pods at once, each as {@link #addPod} does, in less time than one call per pod:
      * the provider shares the work of the pods (one lock of the state directory for all their
-     * addresses, the node's requests of many pods in one exchange, namespaces made in parallel).
+     * addresses, the node's requests of many pods in one exchange).
      * All or nothing: if any pod cannot be added, none is — everything made for the others is
      * removed and none of their addresses stays reserved — and the first failure is thrown. Other
      * processes sharing the network's state directory may add and remove pods meanwhile.

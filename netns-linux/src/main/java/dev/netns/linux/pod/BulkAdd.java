@@ -20,11 +20,15 @@ import java.util.Set;
 
 /**
  * {@link LinuxPodNetwork#addPods}: the steps of {@code addPod} in the same order, each taken for
- * all pods before the next — reserve every address under one lock of the store; create the
- * namespaces on a few threads ({@link Parallel}); create every veth in shared exchanges on the
- * node's socket; send each pod's own requests on its socket (the same threads); then mark every
+ * all pods before the next — reserve every address under one lock of the store (one read of it);
+ * create the namespaces; create every veth in shared exchanges on the node's socket, which echo
+ * both ends' indexes; send each pod's own requests in one exchange on its socket; then mark every
  * host end in shared exchanges. A killed process leaves what it would have left of as many
  * {@code addPod} calls, which {@code collectGarbage} finishes.
+ *
+ * <p>One thread does it all: the kernel serialises the link, address and route requests of every
+ * namespace on its one RTNL mutex, and a second thread (tried for the namespaces and the pods'
+ * own requests) made 100 pods slower on two shared cores, its waiter spinning on that mutex.
  *
  * <p>All or nothing: a failure at any step deletes the host ends and namespaces this call made
  * (never a namespace it could not create because the name was taken) and releases every
@@ -73,9 +77,13 @@ final class BulkAdd {
             pods.get(i).addresses = addresses.get(i);
         }
         try {
-            Parallel.forEach(pods, this::createNamespace);
+            for (Planned p : pods) {
+                p.namespace = network.namespaces().create(p.namespaceName); // ip netns add NAME
+            }
             createHostEnds(pods);
-            Parallel.forEach(pods, this::configure);
+            for (Planned p : pods) { // the pod's own requests, one exchange on its socket
+                wiring.configurePod(p.namespace, LinuxPod.POD_INTERFACE, p.created, p.addresses, network.gateways()).execute();
+            }
             mark(pods);
             List<LinuxPod> made = new ArrayList<>(pods.size());
             for (Planned p : pods) {
@@ -103,11 +111,6 @@ final class BulkAdd {
         return pods;
     }
 
-    /** {@code ip netns add NAME}; runs on one of {@link Parallel}'s threads. */
-    private void createNamespace(Planned p) throws NetnsException {
-        p.namespace = network.namespaces().create(p.namespaceName);
-    }
-
     /** Every pod's veth (and hairpin), in as few datagrams as the node's socket takes, one exchange. */
     private void createHostEnds(List<Planned> pods) throws NetnsException {
         RtnlBatch nodeRequests = wiring.nodeBatch();
@@ -125,11 +128,6 @@ final class BulkAdd {
             p.created = outcomes.get(creation[i]);
             p.hostIndex = wiring.hostIndex(p.created, p.hostName);
         }
-    }
-
-    /** The pod's own requests on its socket; runs on one of {@link Parallel}'s threads. */
-    private void configure(Planned p) throws NetnsException {
-        wiring.configurePod(p.namespace, LinuxPod.POD_INTERFACE, p.created, p.addresses, network.gateways()).execute();
     }
 
     /** {@code ip link set HOST alias MARK} for every pod: the last step, in shared exchanges. */
