@@ -31,7 +31,7 @@ import java.util.Set;
  * own requests) made 100 pods slower on two shared cores, its waiter spinning on that mutex.
  *
  * <p>All or nothing: a failure at any step deletes the host ends and namespaces this call made
- * (never a namespace it could not create because the name was taken) and releases every
+ * (never a namespace or link it could not create because the name was taken) and releases every
  * reservation it made, then throws the first failure with the undo's own failures suppressed.
  */
 final class BulkAdd {
@@ -53,6 +53,8 @@ final class BulkAdd {
         List<IpPrefix> addresses = List.of();
         LinuxNetworkNamespace namespace;
         RtnlSession.Outcome created;
+        /** The kernel refused this pod's veth: a link of its host end's name is someone else's. */
+        boolean hostEndRefused;
         int hostIndex;
 
         Planned(String name, String namespaceName) {
@@ -122,10 +124,13 @@ final class BulkAdd {
             next += wiring.addHostEnd(nodeRequests, p.namespace, p.hostName, LinuxPod.POD_INTERFACE);
         }
         List<RtnlSession.Outcome> outcomes = nodeRequests.exchange();
-        RtnlSession.throwFirstFailure(outcomes);
         for (int i = 0; i < pods.size(); i++) {
             Planned p = pods.get(i);
             p.created = outcomes.get(creation[i]);
+            p.hostEndRefused = p.created.failure().isPresent();
+        }
+        RtnlSession.throwFirstFailure(outcomes);
+        for (Planned p : pods) {
             p.hostIndex = wiring.hostIndex(p.created, p.hostName);
         }
     }
@@ -143,7 +148,8 @@ final class BulkAdd {
     private void undo(List<Planned> pods, List<String> ids, Throwable original) {
         RtnlBatch hostEnds = wiring.nodeBatch();
         for (Planned p : pods) {
-            if (p.namespace != null) { // a pod whose namespace name was taken never had a host end of this call
+            // a pod whose namespace name was taken, or whose veth was refused, has no host end of this call
+            if (p.namespace != null && !p.hostEndRefused) {
                 hostEnds.deleteLink(p.hostName);
             }
         }

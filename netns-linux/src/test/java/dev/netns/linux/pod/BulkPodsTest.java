@@ -1,6 +1,7 @@
 package dev.netns.linux.pod;
 
 import dev.netns.NamespaceAlreadyExistsException;
+import dev.netns.NetnsException;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
 import dev.netns.linux.rtnl.Json;
@@ -94,6 +95,22 @@ class BulkPodsTest {
             } finally {
                 Witness.ipNetnsDelIfPresent(planted);
             }
+        }
+    }
+
+    @Test
+    void aVethRefusedInTheSharedExchangeUndoesThePodsWhoseVethsTheKernelMade() throws Exception {
+        try (PodNetwork net = fx.builder().open()) {
+            String taken = HostInterfaceNames.forNamespace(fx.sandbox.prefix + "h7"); // h7's host end name, a bridge already
+            fx.sandbox.ip("link", "add", taken, "type", "bridge");
+            NetnsException e = assertThrows(NetnsException.class, () -> net.addPods(names("h", 10)));
+            assertTrue(e.getMessage().contains(taken), e.getMessage());
+            assertEquals(List.of(), fx.bridgePorts(), "the nine veths the kernel made are gone");
+            assertEquals(List.of(), fx.podNamespaces(), "and so are the ten namespaces");
+            assertEquals(Set.of("last_reserved_ip.0", "lock"), fx.stateFiles(),
+                    "and the reservations (host-local's record of the last address stays, as after any release)");
+            assertTrue(fx.sandbox.ip("-o", "link", "show", "type", "bridge").contains(taken), "the planted link is left alone");
+            assertEquals(List.of(), net.pods());
         }
     }
 
