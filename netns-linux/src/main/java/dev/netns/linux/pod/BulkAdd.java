@@ -35,6 +35,9 @@ import java.util.Set;
  * reservation it made, then throws the first failure with the undo's own failures suppressed.
  */
 final class BulkAdd {
+    /** Pods whose node-side requests share one exchange. */
+    static final int PODS_PER_EXCHANGE = 64;
+
     private final LinuxPodNetwork network;
     private final PodWiring wiring;
     private final Allocator allocator;
@@ -113,38 +116,46 @@ final class BulkAdd {
         return pods;
     }
 
-    /** Every pod's veth (and hairpin), in as few datagrams as the node's socket takes, one exchange. */
+    /**
+     * Every pod's veth (and hairpin), {@link #PODS_PER_EXCHANGE} pods to an exchange: each one
+     * datagram or two, and well within the exchange's deadline however many pods are asked for.
+     */
     private void createHostEnds(List<Planned> pods) throws NetnsException {
-        RtnlBatch nodeRequests = wiring.nodeBatch();
-        int[] creation = new int[pods.size()];
-        int next = 0;
-        for (int i = 0; i < pods.size(); i++) {
-            Planned p = pods.get(i);
-            creation[i] = next;
-            next += wiring.addHostEnd(nodeRequests, p.namespace, p.hostName, LinuxPod.POD_INTERFACE);
+        for (int from = 0; from < pods.size(); from += PODS_PER_EXCHANGE) {
+            List<Planned> chunk = pods.subList(from, Math.min(pods.size(), from + PODS_PER_EXCHANGE));
+            RtnlBatch nodeRequests = wiring.nodeBatch();
+            int[] creation = new int[chunk.size()];
+            int next = 0;
+            for (int i = 0; i < chunk.size(); i++) {
+                Planned p = chunk.get(i);
+                creation[i] = next;
+                next += wiring.addHostEnd(nodeRequests, p.namespace, p.hostName, LinuxPod.POD_INTERFACE);
+            }
+            List<RtnlSession.Outcome> outcomes = nodeRequests.exchange();
+            for (int i = 0; i < chunk.size(); i++) {
+                Planned p = chunk.get(i);
+                p.created = outcomes.get(creation[i]);
+                p.hostEndRefused = p.created.failure().isPresent();
+            }
+            RtnlSession.throwFirstFailure(outcomes);
         }
-        List<RtnlSession.Outcome> outcomes = nodeRequests.exchange();
-        for (int i = 0; i < pods.size(); i++) {
-            Planned p = pods.get(i);
-            p.created = outcomes.get(creation[i]);
-            p.hostEndRefused = p.created.failure().isPresent();
-        }
-        RtnlSession.throwFirstFailure(outcomes);
         for (Planned p : pods) {
             p.hostIndex = wiring.hostIndex(p.created, p.hostName);
         }
     }
 
-    /** {@code ip link set HOST alias MARK} for every pod: the last step, in shared exchanges. */
+    /** {@code ip link set HOST alias MARK} for every pod: the last step, {@link #PODS_PER_EXCHANGE} pods to an exchange. */
     private void mark(List<Planned> pods) throws NetnsException {
-        RtnlBatch marks = wiring.nodeBatch();
-        for (Planned p : pods) {
-            marks.add(LinkRequests.setAlias(p.hostName, Marks.owned(p.namespaceName, p.namespace.id())));
+        for (int from = 0; from < pods.size(); from += PODS_PER_EXCHANGE) {
+            RtnlBatch marks = wiring.nodeBatch();
+            for (Planned p : pods.subList(from, Math.min(pods.size(), from + PODS_PER_EXCHANGE))) {
+                marks.add(LinkRequests.setAlias(p.hostName, Marks.owned(p.namespaceName, p.namespace.id())));
+            }
+            marks.execute();
         }
-        marks.execute();
     }
 
-    /** Host ends (one exchange), then namespaces, then reservations (one lock): addPod's undo for all. */
+    /** Host ends (one exchange: deleting is quick), then namespaces, then reservations (one lock): addPod's undo for all. */
     private void undo(List<Planned> pods, List<String> ids, Throwable original) {
         RtnlBatch hostEnds = wiring.nodeBatch();
         for (Planned p : pods) {

@@ -116,14 +116,13 @@ class BulkPodsTest {
 
     @Test
     void interleavesWithAnotherProcessAddingPodsToTheSameNetwork() throws Exception {
-        List<String> mine = names("m", 20);
+        List<String> mine = names("m", 70); // more than one exchange's worth (BulkAdd.PODS_PER_EXCHANGE)
         List<String> theirs = names("t", 20);
         try (PodNetwork net = fx.builder().open()) {
             List<String> agentArgs = new ArrayList<>(List.of("addpods"));
             agentArgs.addAll(theirs);
             Process agent = fx.agent(agentArgs.toArray(String[]::new));
-            List<Pod> pods = new ArrayList<>(net.addPods(mine.subList(0, 10)));
-            pods.addAll(net.addPods(mine.subList(10, 20)));
+            List<Pod> pods = net.addPods(mine);
             String out = SharedNetworkFixture.finish(agent);
             Set<String> addresses = new HashSet<>();
             for (Pod p : pods) {
@@ -134,15 +133,15 @@ class BulkPodsTest {
                     assertTrue(addresses.add(line.split(" ")[2]), "an address handed out twice: " + line);
                 }
             }
-            assertEquals(40, addresses.size(), out);
+            assertEquals(90, addresses.size(), out);
             TreeSet<String> files = new TreeSet<>(addresses);
             files.addAll(Set.of("last_reserved_ip.0", "lock"));
             assertEquals(files, fx.stateFiles());
-            assertEquals(40, fx.bridgePorts().size());
+            assertEquals(90, fx.bridgePorts().size());
             List<String> all = new ArrayList<>(mine);
             all.addAll(theirs);
             assertEquals(all.stream().sorted().toList(), net.pods().stream().map(Pod::id).sorted().toList());
-            SharedNetworkFixture.tcp(net.pod("t7"), pods.get(13));
+            SharedNetworkFixture.tcp(net.pod("t7"), pods.get(66));
         }
     }
 
