@@ -1,9 +1,7 @@
 package dev.netns;
 
-
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,9 +9,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * A node's pod network, the way Kubernetes' bridge CNI plugin builds one: a bridge in the node
- * namespace carrying each subnet's gateway (its first address), and pods attached to it, each with
- * its own namespace, an {@code eth0} with the next free address and a default route via the gateway.
+ * A node's pod network, the way Kubernetes' bridge CNI plugin builds one: a bridge in the node namespace carrying each
+ * subnet's gateway (by default its first address; see the builder for host-local's gateway and range options and a
+ * bridge without it), and pods attached to it, each with its own namespace, an {@code eth0} with the next free address
+ * and a default route via the gateway.
  *
  * {@snippet :
  * try (NetworkNamespace node = NetworkNamespaces.create();             // a sandbox node
@@ -25,16 +24,14 @@ import java.util.Set;
  * }                                                                   // pods, veths, bridge: gone
  * }
  *
- * <p><b>Two ways to get one.</b> {@link Builder#create()} (0.1) makes a network this object owns:
- * it fails if the bridge exists, and {@link #close()} removes everything it made. Its addresses are
- * kept in memory unless a {@link Builder#stateDirectory(Path) state directory} is given.
- * {@link Builder#open()} makes the network <em>state on the node</em>, as the reference CNI
- * {@code bridge} and {@code host-local} plugins do: it attaches to the network if its bridge
- * exists, else creates it; any number of processes may hold it open at once; addresses are
- * reserved in host-local's on-disk layout under an exclusive {@code flock}; {@link #pods()} is read
- * from the kernel and the state directory, so it shows pods made by every process; and
- * {@link #close()} releases only this process's handle. {@link #delete()} removes a network
- * whichever way it was obtained.
+ * <p><b>Two ways to get one.</b> {@link Builder#create()} (0.1) makes a network this object owns: it fails if the
+ * bridge exists, and {@link #close()} removes everything it made. Its addresses are kept in memory unless a
+ * {@link Builder#stateDirectory(Path) state directory} is given. {@link Builder#open()} makes the network <em>state on
+ * the node</em>, as the reference CNI {@code bridge} and {@code host-local} plugins do: it attaches to the network if
+ * its bridge exists, else creates it; any number of processes may hold it open at once; addresses are reserved in
+ * host-local's on-disk layout under an exclusive {@code flock}; {@link #pods()} is read from the kernel and the state
+ * directory, so it shows pods made by every process; and {@link #close()} releases only this process's handle.
+ * {@link #delete()} removes a network whichever way it was obtained.
  *
  * {@snippet :
  * // an agent: pick the network up again after a restart, drop what dead runs left behind
@@ -48,23 +45,18 @@ import java.util.Set;
  * }
  *
  * <p><b>Durable state.</b> For network {@code NAME} in state directory {@code DIR} (default
- * {@code /var/lib/cni/networks}): {@code DIR/NAME/IP} for each reserved address (content: the pod's
- * id, {@code "
-"}, its interface name), {@code DIR/NAME/last_reserved_ip.I} for the range of
- * index {@code I} (0 for the IPv4 subnet, 1 for the IPv6 one), and {@code DIR/NAME/lock}, which
- * every change holds with {@code flock(LOCK_EX)}. The reference {@code host-local} plugin and this
- * SDK see and respect each other's reservations. Every change is ordered so that a process killed
- * between any two steps leaves something {@link #collectGarbage(Set)} finishes or undoes: an
- * address is reserved before anything is made for it, and released after everything made for it
- * is gone.
+ * {@code /var/lib/cni/networks}): {@code DIR/NAME/IP} for each reserved address (content: the pod's id,
+ * {@code "\r\n"}, its interface name), {@code DIR/NAME/last_reserved_ip.I} for the range of index {@code I} (0 for the
+ * IPv4 subnet, 1 for the IPv6 one), and {@code DIR/NAME/lock}, which every change holds with {@code flock(LOCK_EX)}.
+ * The reference {@code host-local} plugin and this SDK see and respect each other's reservations. Every change is
+ * ordered so that a process killed between any two steps leaves something {@link #collectGarbage(Set)} finishes or
+ * undoes: an address is reserved before anything is made for it, and released after everything made for it is gone.
  *
- * <p><b>One node, several networks.</b> {@code create()} and {@code open()} refuse a network whose
- * subnet overlaps a subnet of the node's other networks, or whose bridge carries another network's
- * gateway, naming both.
- *
- * <p>The node namespace is borrowed: never closed or deleted. All methods are thread-safe; pods may
- * be added and removed from several threads (and, for a network from {@code open()}, several
- * processes) at once.
+ * <p><b>One node, several networks.</b> {@code create()} and {@code open()} refuse a network whose subnet overlaps a
+ * subnet of the node's other networks (their bridges' addresses, or the subnets a bridge without gateway records in
+ * its alias), or whose bridge carries another network's gateway.
+ * <p>The node namespace is borrowed: never closed or deleted. All methods are thread-safe; pods may be added and
+ * removed from several threads (and, for a network from {@code open()}, several processes) at once.
  */
 public interface PodNetwork extends AutoCloseable {
 
@@ -92,7 +84,7 @@ public interface PodNetwork extends AutoCloseable {
     /** The subnets pods draw addresses from, IPv4 first. */
     List<IpPrefix> subnets();
 
-    /** The gateway (bridge) address of each subnet, in the order of {@link #subnets()}. */
+    /** The gateway address of each subnet (on the bridge unless {@code gatewayOnBridge(false)}), in subnet order. */
     List<IpPrefix> gateways();
 
     /**
@@ -114,24 +106,10 @@ public interface PodNetwork extends AutoCloseable {
     Pod addPod(String name) throws NetnsException;
 
     /**
-     * Adds several pods at once, each as {@link #addPod} does, in less time than one call per pod:
-     * the provider shares the work of the pods (one lock of the state directory for all their
-     * addresses, the node's requests of many pods in one exchange).
-     * All or nothing: if any pod cannot be added, none is — everything made for the others is
-     * removed and none of their addresses stays reserved — and the first failure is thrown. Other
-     * processes sharing the network's state directory may add and remove pods meanwhile.
-     *
-     * <p>Equivalent to {@link #addPod} for each name, in order; an empty collection adds nothing.
-     *
-     * @param names the pods' names, each distinct
-     * @return the pods, in the order of {@code names}
-     * @throws IllegalArgumentException if a name is not a valid pod name (see {@link #addPod}) or
-     *                                  appears twice
-     * @throws IllegalStateException    if a pod of one of the names exists, a subnet has too few free
-     *                                  addresses, or after {@link #close()}
-     * @throws NamespaceAlreadyExistsException if a pod's namespace name is taken outside this network
-     */
-    List<Pod> addPods(Collection<String> names) throws NetnsException;
+     * Adds the pods as {@link #addPod} does (cheaper: one lock of the state directory, shared node exchanges), returned in
+     * the order given, all or none: if one cannot be added, what was made for the others is removed, none of their addresses
+     * stays reserved, and its failure is thrown ({@link IllegalArgumentException} for a name given twice). */
+    List<Pod> addPods(java.util.Collection<String> names) throws NetnsException;
 
     /**
      * Wires a namespace this network did not make (a container runtime's) into the network as pod
@@ -246,9 +224,13 @@ public interface PodNetwork extends AutoCloseable {
      * @param name            the network's name (CNI's {@code name})
      * @param stateDirectory  the directory holding the networks' reservation directories; empty to keep
      *                        addresses in memory (only for {@link Builder#create()})
+     * @param ranges          each subnet's gateway and pod range, in subnet order; empty for {@link PodSubnet#of(IpPrefix)}
+     * @param gatewayOnBridge whether the bridge carries the gateway addresses ({@link Builder#gatewayOnBridge(boolean)})
+     * @param defaultRoutes   whether pods get a default route via each gateway ({@link Builder#defaultRoute(boolean)})
      */
     record Spec(Optional<NetworkNamespace> node, String bridgeName, List<IpPrefix> subnets, OptionalInt mtu,
-                String namespacePrefix, boolean hairpin, String name, Optional<Path> stateDirectory) {
+                String namespacePrefix, boolean hairpin, String name, Optional<Path> stateDirectory,
+                List<PodSubnet> ranges, boolean gatewayOnBridge, boolean defaultRoutes) {
         /** The default state directory, host-local's: {@code /var/lib/cni/networks}. */
         public static final Path DEFAULT_STATE_DIRECTORY = Path.of("/var/lib/cni/networks");
 
@@ -257,18 +239,19 @@ public interface PodNetwork extends AutoCloseable {
             InterfaceNames.check(bridgeName);
             NetworkNames.checkNetwork(name);
             Objects.requireNonNull(stateDirectory, "stateDirectory");
-            subnets = List.copyOf(subnets);
-            if (subnets.isEmpty()) {
-                throw new IllegalArgumentException("a pod network needs a subnet: call subnet(\"10.244.1.0/24\")");
-            }
-            if (subnets.stream().filter(IpPrefix::isIpv4).count() > 1 || subnets.stream().filter(s -> !s.isIpv4()).count() > 1) {
-                throw new IllegalArgumentException("a pod network takes at most one IPv4 and one IPv6 subnet: " + subnets);
-            }
+            subnets = SubnetOptions.checkSubnets(subnets);
             mtu.ifPresent(LinkChecks::checkMtu);
             Objects.requireNonNull(namespacePrefix, "namespacePrefix");
             if (!namespacePrefix.isEmpty()) {
                 NamespaceNames.check(namespacePrefix);
             }
+            ranges = SubnetOptions.checkRanges(subnets, ranges);
+        }
+
+        /** Default gateways and ranges, the gateways on the bridge, default routes in pods. */
+        public Spec(Optional<NetworkNamespace> node, String bridgeName, List<IpPrefix> subnets, OptionalInt mtu,
+                    String namespacePrefix, boolean hairpin, String name, Optional<Path> stateDirectory) {
+            this(node, bridgeName, subnets, mtu, namespacePrefix, hairpin, name, stateDirectory, List.of(), true, true);
         }
 
         /** A 0.1 specification: named after its bridge, addresses in memory. */
@@ -296,6 +279,9 @@ public interface PodNetwork extends AutoCloseable {
         private boolean hairpin;
         private String name;
         private Path stateDirectory;
+        private final SubnetOptions subnetOptions = new SubnetOptions();
+        private boolean gatewayOnBridge = true;
+        private boolean defaultRoute = true;
 
         private Builder() {
         }
@@ -344,18 +330,7 @@ public interface PodNetwork extends AutoCloseable {
          * @throws IllegalArgumentException naming the rule broken
          */
         public Builder subnet(String cidr) {
-            IpPrefix p = IpPrefix.parse(cidr);
-            if (!p.equals(p.network())) {
-                throw new IllegalArgumentException("subnet must be given by its network address: \"" + cidr
-                        + "\" has host bits set (did you mean " + p.network() + "?)");
-            }
-            int max = p.isIpv4() ? 32 : 128;
-            int minHostBits = 2;
-            if (max - p.prefixLength() < minHostBits) {
-                throw new IllegalArgumentException("subnet " + cidr + " is too small: it needs room for a gateway and a pod (at most /"
-                        + (max - minHostBits) + ")");
-            }
-            subnets.add(p);
+            subnets.add(SubnetOptions.checkSubnet(cidr));
             return this;
         }
 
@@ -381,12 +356,60 @@ public interface PodNetwork extends AutoCloseable {
         }
 
         /**
+         * The gateway of the subnet of the address's family, host-local's {@code gateway} (default: the
+         * subnet's first address). Pods never get it; their default routes point at it.
+         *
+         * @throws IllegalArgumentException if not an IP address; at {@code build()} if not a host address of that subnet
+         */
+        public Builder gateway(String address) {
+            subnetOptions.gateway(address);
+            return this;
+        }
+
+        /**
+         * Pods get addresses of that family from {@code first} to {@code last} only, host-local's {@code rangeStart}
+         * and {@code rangeEnd} (default: every host address of the subnet; the gateway is always skipped).
+         *
+         * @throws IllegalArgumentException if the two are of different families; at {@code build()} if
+         *                                  either is not a host address of that subnet, or {@code first > last}
+         */
+        public Builder addressRange(String first, String last) {
+            subnetOptions.range(first, last);
+            return this;
+        }
+
+        /**
+         * Whether the bridge carries each subnet's gateway address (default {@code true}, the node routes
+         * for the pods: the reference bridge plugin's {@code isGateway: true}). With {@code false} the
+         * bridge is a plain switch ({@code isGateway: false}): no address of the network, pods reach each
+         * other but not the node, the gateway address is left to a router on the bridge's segment. The
+         * choice is recorded in the bridge's interface alias with the subnets (so the node's other networks
+         * see them), and {@code open()} refuses a network made with the other choice. With {@code false},
+         * {@code ip addr add GATEWAY dev BRIDGE} is left out of {@code create()} and {@code open()}.
+         */
+        public Builder gatewayOnBridge(boolean gatewayOnBridge) {
+            this.gatewayOnBridge = gatewayOnBridge;
+            return this;
+        }
+
+        /**
+         * Whether pods this handle adds get a default route via each gateway (default {@code true}); with
+         * {@code false}, {@code ip -n POD route add default via GATEWAY} is left out of {@code addPod} and
+         * {@code attach} (the reference bridge plugin without {@code isDefaultGateway}). Not recorded on the node.
+         */
+        public Builder defaultRoute(boolean defaultRoute) {
+            this.defaultRoute = defaultRoute;
+            return this;
+        }
+
+        /**
          * The validated specification, as {@link #create()} takes it: the state directory is empty
          * unless one was set.
          */
         public Spec build() {
             return new Spec(Optional.ofNullable(node), bridgeName, subnets, mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu),
-                    namespacePrefix, hairpin, name == null ? bridgeName : name, Optional.ofNullable(stateDirectory));
+                    namespacePrefix, hairpin, name == null ? bridgeName : name, Optional.ofNullable(stateDirectory),
+                    subnetOptions.resolve(subnets), gatewayOnBridge, defaultRoute);
         }
 
         /**
@@ -418,11 +441,9 @@ public interface PodNetwork extends AutoCloseable {
          */
         public PodNetwork open() throws NetnsException {
             Spec spec = build();
-            if (spec.stateDirectory().isEmpty()) {
-                spec = new Spec(spec.node(), spec.bridgeName(), spec.subnets(), spec.mtu(), spec.namespacePrefix(), spec.hairpin(),
-                        spec.name(), Optional.of(Spec.DEFAULT_STATE_DIRECTORY));
-            }
-            return Provider.get().openPodNetwork(spec);
+            return Provider.get().openPodNetwork(spec.stateDirectory().isPresent() ? spec : new Spec(spec.node(), spec.bridgeName(),
+                    spec.subnets(), spec.mtu(), spec.namespacePrefix(), spec.hairpin(), spec.name(),
+                    Optional.of(Spec.DEFAULT_STATE_DIRECTORY), spec.ranges(), spec.gatewayOnBridge(), spec.defaultRoutes()));
         }
     }
 }

@@ -87,7 +87,7 @@ final class BulkAdd {
             }
             createHostEnds(pods);
             for (Planned p : pods) { // the pod's own requests, one exchange on its socket
-                wiring.configurePod(p.namespace, LinuxPod.POD_INTERFACE, p.created, p.addresses, network.gateways()).execute();
+                wiring.configurePod(p.namespace, LinuxPod.POD_INTERFACE, p.created, p.addresses, network.defaultRoutesVia()).execute();
             }
             mark(pods);
             List<LinuxPod> made = new ArrayList<>(pods.size());

@@ -108,6 +108,11 @@ public final class LinuxPodNetwork implements PodNetwork {
         return gateways;
     }
 
+    /** The gateways a new pod's default routes go via: none if the spec says pods get no default route. */
+    List<IpPrefix> defaultRoutesVia() {
+        return spec.defaultRoutes() ? gateways : List.of();
+    }
+
     @Override
     public Pod addPod(String name) throws NetnsException {
         String namespaceName = namespaceNameOf(name);
@@ -117,7 +122,7 @@ public final class LinuxPodNetwork implements PodNetwork {
         LinuxNetworkNamespace ns = null;
         try {
             ns = namespaces.create(namespaceName);
-            int hostIndex = wiring.attach(ns, hostName, LinuxPod.POD_INTERFACE, addresses, gateways);
+            int hostIndex = wiring.attach(ns, hostName, LinuxPod.POD_INTERFACE, addresses, defaultRoutesVia());
             wiring.mark(hostName, Marks.owned(namespaceName, ns.id()));
             return remember(new LinuxPod(name, ns, addresses, LinuxPod.POD_INTERFACE, hostName, hostIndex, true));
         } catch (NetnsException | RuntimeException | Error e) {
@@ -155,7 +160,7 @@ public final class LinuxPodNetwork implements PodNetwork {
         LinuxNetworkNamespace own = null;
         try {
             own = namespaces.open(target.path());
-            int hostIndex = wiring.attach(target, hostName, interfaceName, addresses, gateways);
+            int hostIndex = wiring.attach(target, hostName, interfaceName, addresses, defaultRoutesVia());
             wiring.mark(hostName, mark);
             return remember(new LinuxPod(id, own, addresses, interfaceName, hostName, hostIndex, false));
         } catch (NetnsException | RuntimeException | Error e) {
@@ -336,13 +341,8 @@ public final class LinuxPodNetwork implements PodNetwork {
         return namespaces;
     }
 
-    List<IpPrefix> prefixed(List<dev.netns.linux.ipam.Reservation> reservations) {
-        List<IpPrefix> out = new ArrayList<>();
-        for (var range : allocator.ranges()) {
-            reservations.stream().filter(r -> range.contains(r.address())).findFirst()
-                    .ifPresent(r -> out.add(new IpPrefix(r.address(), range.subnet().prefixLength())));
-        }
-        return out;
+    List<dev.netns.linux.ipam.AddressRange> ranges() {
+        return allocator.ranges();
     }
 
     private List<PodScan.Found> scan(List<LinkMessage> links) throws NetnsException {
