@@ -120,14 +120,15 @@ public final class LinuxPodNetwork implements PodNetwork {
         checkOpen();
         List<IpPrefix> addresses = allocator.allocate(name, LinuxPod.POD_INTERFACE);
         LinuxNetworkNamespace ns = null;
+        String made = null; // the host end, once attach made it (never a link of its name that attach was refused for)
         try {
             ns = namespaces.create(namespaceName);
             int hostIndex = wiring.attach(ns, hostName, LinuxPod.POD_INTERFACE, addresses, defaultRoutesVia());
+            made = hostName;
             wiring.mark(hostName, Marks.owned(namespaceName, ns.id()));
             return remember(new LinuxPod(name, ns, addresses, LinuxPod.POD_INTERFACE, hostName, hostIndex, true));
         } catch (NetnsException | RuntimeException | Error e) {
-            undo(hostName, ns, true, e);
-            release(name, LinuxPod.POD_INTERFACE, e);
+            PodTeardown.undoAdd(wiring, allocator, name, LinuxPod.POD_INTERFACE, made, ns, true, e);
             throw e;
         }
     }
@@ -158,14 +159,15 @@ public final class LinuxPodNetwork implements PodNetwork {
         checkOpen();
         List<IpPrefix> addresses = allocator.allocate(id, interfaceName);
         LinuxNetworkNamespace own = null;
+        String made = null;
         try {
             own = namespaces.open(target.path());
             int hostIndex = wiring.attach(target, hostName, interfaceName, addresses, defaultRoutesVia());
+            made = hostName;
             wiring.mark(hostName, mark);
             return remember(new LinuxPod(id, own, addresses, interfaceName, hostName, hostIndex, false));
         } catch (NetnsException | RuntimeException | Error e) {
-            undo(hostName, own, false, e);
-            release(id, interfaceName, e);
+            PodTeardown.undoAdd(wiring, allocator, id, interfaceName, made, own, false, e);
             throw e;
         }
     }
@@ -198,35 +200,6 @@ public final class LinuxPodNetwork implements PodNetwork {
             return List.copyOf(pods);
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Undoes a half-made pod: its host end (if made) and the namespace (deleted if this call made it, else only closed). */
-    private void undo(String hostName, LinuxNetworkNamespace ns, boolean deleteNamespace, Throwable original) {
-        try {
-            wiring.deleteHostEndIfPresent(hostName);
-        } catch (NetnsException | RuntimeException e) {
-            original.addSuppressed(e);
-        }
-        if (ns == null) {
-            return;
-        }
-        try {
-            if (deleteNamespace) {
-                ns.delete();
-            }
-        } catch (NetnsException | RuntimeException e) {
-            original.addSuppressed(e);
-        } finally {
-            ns.close();
-        }
-    }
-
-    private void release(String id, String interfaceName, Throwable original) {
-        try {
-            allocator.release(id, interfaceName);
-        } catch (NetnsException | RuntimeException e) {
-            original.addSuppressed(e);
         }
     }
 

@@ -143,14 +143,16 @@ final class PodWiring {
         deleteHostEndIfPresent(spec.bridgeName());
     }
 
-    /** Plugs a pod in. On failure the caller deletes the pod's namespace and {@link #deleteHostEndIfPresent}. */
+    /** Plugs a pod in, all or nothing: on failure no host end of this call is left (the caller deletes the namespace). */
     int attach(LinuxNetworkNamespace pod, String hostName, List<IpPrefix> addresses, List<IpPrefix> gateways)
             throws NetnsException {
         return attach(pod, hostName, LinuxPod.POD_INTERFACE, addresses, gateways);
     }
 
     /**
-     * Plugs a pod in with its interface named {@code podInterface}.
+     * Plugs a pod in with its interface named {@code podInterface}, all or nothing: if the kernel
+     * refuses the veth (e.g. a link of the host end's name exists: someone else's), nothing is
+     * deleted; if a later request fails, the host end this call made is deleted again.
      *
      * @return the host end's interface index
      */
@@ -159,9 +161,21 @@ final class PodWiring {
         RtnlBatch nodeRequests = nodeSession.batch();
         addHostEnd(nodeRequests, pod, hostName, podInterface);
         List<RtnlSession.Outcome> outcomes = nodeRequests.exchange();
-        RtnlSession.throwFirstFailure(outcomes);
-        configurePod(pod, podInterface, outcomes.getFirst(), addresses, gateways).execute();
-        return hostIndex(outcomes.getFirst(), hostName);
+        if (outcomes.getFirst().failure().isPresent()) {
+            RtnlSession.throwFirstFailure(outcomes);
+        }
+        try {
+            RtnlSession.throwFirstFailure(outcomes);
+            configurePod(pod, podInterface, outcomes.getFirst(), addresses, gateways).execute();
+            return hostIndex(outcomes.getFirst(), hostName);
+        } catch (NetnsException | RuntimeException | Error e) {
+            try {
+                deleteHostEndIfPresent(hostName);
+            } catch (NetnsException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     /**

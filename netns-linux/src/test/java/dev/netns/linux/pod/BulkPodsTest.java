@@ -115,6 +115,19 @@ class BulkPodsTest {
     }
 
     @Test
+    void addPodRefusedForALinkOfItsHostEndsNameLeavesThatLinkAlone() throws Exception {
+        try (PodNetwork net = fx.builder().open()) {
+            String taken = HostInterfaceNames.forNamespace(fx.sandbox.prefix + "solo");
+            fx.sandbox.ip("link", "add", taken, "type", "bridge");
+            NetnsException e = assertThrows(NetnsException.class, () -> net.addPod("solo"));
+            assertTrue(e.getMessage().contains(taken), e.getMessage());
+            assertTrue(fx.sandbox.ip("-o", "link", "show", "type", "bridge").contains(taken), "the planted link is left alone");
+            assertEquals(List.of(), fx.podNamespaces());
+            assertEquals(Set.of("last_reserved_ip.0", "lock"), fx.stateFiles());
+        }
+    }
+
+    @Test
     void interleavesWithAnotherProcessAddingPodsToTheSameNetwork() throws Exception {
         List<String> mine = names("m", 70); // more than one exchange's worth (BulkAdd.PODS_PER_EXCHANGE)
         List<String> theirs = names("t", 20);
