@@ -77,28 +77,33 @@ public final class RunDirectory {
     int create(String name) throws NetnsException {
         checkDirectory(name);
         String path = file(name).toString();
-        int dirFd = lockedDirectory(name);
-        try {
-            makeSharedMountPoint(name);
-            createExclusive(path, name);
+        // unshare, the costly step, comes before the directory's lock: only the file and its bind
+        // mount need it, so creates on several threads overlap (a refused name wastes one unshare)
+        return ThreadSwitch.restoring(name, () -> {
             try {
-                return ThreadSwitch.restoring(name, () -> {
-                    try {
-                        LibC.unshare(LibC.CLONE_NEWNET);
-                        // the new namespace is this thread's, not the process's: bind the thread's own file
-                        LibC.mount("/proc/thread-self/ns/net", path, "none", LibC.MS_BIND);
-                    } catch (ErrnoException e) {
-                        throw Failures.of(e, Subject.NAMESPACE, name);
-                    }
-                    return NsFile.openNetns(path, name, true);
-                });
-            } catch (NetnsException | RuntimeException | Error e) {
-                discard(path);
-                throw e;
+                LibC.unshare(LibC.CLONE_NEWNET);
+            } catch (ErrnoException e) {
+                throw Failures.of(e, Subject.NAMESPACE, name);
             }
-        } finally {
-            unlock(dirFd);
-        }
+            int dirFd = lockedDirectory(name);
+            try {
+                makeSharedMountPoint(name);
+                createExclusive(path, name);
+                try {
+                    // the new namespace is this thread's, not the process's: bind the thread's own file
+                    LibC.mount("/proc/thread-self/ns/net", path, "none", LibC.MS_BIND);
+                    return NsFile.openNetns(path, name, true);
+                } catch (ErrnoException e) {
+                    discard(path);
+                    throw Failures.of(e, Subject.NAMESPACE, name);
+                } catch (NetnsException | RuntimeException | Error e) {
+                    discard(path);
+                    throw e;
+                }
+            } finally {
+                unlock(dirFd);
+            }
+        });
     }
 
     /**
