@@ -9,6 +9,8 @@ import dev.netns.cni.spec.NetworkConfigList;
 import dev.netns.cni.spec.Result;
 import dev.netns.cni.testing.CniSandbox;
 import dev.netns.cni.testing.DebianPackages;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,16 +110,16 @@ abstract class BridgeChainContract {
         InetAddress addr2 = r2.ips().get(0).address().address();
 
         // witnesses: the address inside the container, the host end on the bridge, host-local's file
-        assertTrue(CniSandbox.ip(c1, "-j", "addr", "show", "dev", "eth0").contains("\"local\":\"" + addr1.getHostAddress() + "\""));
+        assertTrue(Ip.in(c1.name().orElseThrow(), "-j", "addr", "show", "dev", "eth0").contains("\"local\":\"" + addr1.getHostAddress() + "\""));
         String hostEnd = r1.interfaces().get(1).name();
-        assertTrue(CniSandbox.ip(sandbox.node(), "-j", "link", "show", "master", BRIDGE).contains("\"ifname\":\"" + hostEnd + "\""));
+        assertTrue(Ip.in(sandbox.nodeName(), "-j", "link", "show", "master", BRIDGE).contains("\"ifname\":\"" + hostEnd + "\""));
         Path reservation = sandbox.dir().resolve("ipam").resolve(network).resolve(addr1.getHostAddress());
         assertTrue(Files.readString(reservation).startsWith(a1.containerId()), "host-local file names the container");
-        assertTrue(CniSandbox.ip(c1, "route", "show", "default").contains("via 10.77.0.1"));
+        assertTrue(Ip.in(c1.name().orElseThrow(), "route", "show", "default").contains("via 10.77.0.1"));
 
         // tuning ran inside the container, bandwidth shaped the host end
-        assertEquals("511", CniSandbox.exec(c1, "cat", "/proc/sys/net/core/somaxconn").strip());
-        assertTrue(CniSandbox.run(List.of("tc", "-n", sandbox.nodeName(), "qdisc", "show", "dev", hostEnd)).contains("tbf"));
+        assertEquals("511", Commands.run("ip", "netns", "exec", c1.name().orElseThrow(), "cat", "/proc/sys/net/core/somaxconn").strip());
+        assertTrue(Commands.run("tc", "-n", sandbox.nodeName(), "qdisc", "show", "dev", hostEnd).contains("tbf"));
 
         // pod to pod over the bridge, and node to pod through the portmap DNAT on the gateway address
         try (ServerSocket server = c1.call(() -> new ServerSocket(80, 10, addr1))) {
@@ -136,14 +138,14 @@ abstract class BridgeChainContract {
                 .replace("{\"type\": \"portmap\", \"capabilities\": {\"portMappings\": true}},", "")
                 .getBytes(StandardCharsets.UTF_8), "test");
         cni.check(checkable, a1);
-        CniSandbox.ip(c1, "addr", "del", ip1.address().toString(), "dev", "eth0");
+        Ip.in(c1.name().orElseThrow(), "addr", "del", ip1.address().toString(), "dev", "eth0");
         CniPluginException broken = assertThrows(CniPluginException.class, () -> cni.check(checkable, a1));
         assertTrue(broken.code() > 0, broken.getMessage());
 
         // DEL releases the address and the host end; a second DEL succeeds
         cni.delete(list, a1);
         assertFalse(Files.exists(reservation), "address released");
-        assertFalse(CniSandbox.ip(sandbox.node(), "-j", "link", "show").contains("\"ifname\":\"" + hostEnd + "\""));
+        assertFalse(Ip.in(sandbox.nodeName(), "-j", "link", "show").contains("\"ifname\":\"" + hostEnd + "\""));
         assertTrue(cni.cachedResult(list, a1.containerId(), "eth0").isEmpty());
         cni.delete(list, a1);
 
@@ -160,8 +162,8 @@ abstract class BridgeChainContract {
                 .getBytes(StandardCharsets.UTF_8), "test");
         CniPluginException e = assertThrows(CniPluginException.class, () -> cni.add(bad, attach(bad, null, c1)));
         assertTrue(e.code() > 0 && !e.msg().isEmpty(), e.getMessage());
-        assertTrue(CniSandbox.ip(c1, "-j", "link", "show").contains("\"ifname\":\"lo\""));
-        assertFalse(CniSandbox.ip(c1, "-j", "link", "show").contains("eth0"), "nothing half-created");
+        assertTrue(Ip.in(c1.name().orElseThrow(), "-j", "link", "show").contains("\"ifname\":\"lo\""));
+        assertFalse(Ip.in(c1.name().orElseThrow(), "-j", "link", "show").contains("eth0"), "nothing half-created");
     }
 
     static Void connect(InetSocketAddress to) throws Exception {

@@ -10,6 +10,7 @@ import dev.netns.cni.spec.Result;
 import dev.netns.cni.testing.CniSandbox;
 import dev.netns.cni.testing.DebianPackages;
 import dev.netns.cni.testing.PluginScript;
+import dev.netns.witness.Ip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,10 +82,10 @@ class NetnsBridgePluginTest {
         Path dir = ipam().resolve(network);
         assertFalse(Files.exists(dir.resolve(r2.ips().get(0).address().address().getHostAddress())), "c2's address released");
         assertTrue(Files.exists(dir.resolve(r1.ips().get(0).address().address().getHostAddress())), "c1's address kept");
-        String links = CniSandbox.ip(sandbox.node(), "-j", "link", "show");
+        String links = Ip.in(sandbox.nodeName(), "-j", "link", "show");
         assertFalse(links.contains("\"ifname\":\"" + host2 + "\""), "c2's host end deleted");
         assertTrue(links.contains("\"ifname\":\"" + r1.interfaces().get(1).name() + "\""));
-        assertFalse(CniSandbox.ip(c2, "-j", "link", "show").contains("eth0"), "c2's eth0 went with its veth");
+        assertFalse(Ip.in(c2.name().orElseThrow(), "-j", "link", "show").contains("eth0"), "c2's eth0 went with its veth");
         cni.check(l, attachment(c1));
     }
 
@@ -93,12 +94,12 @@ class NetnsBridgePluginTest {
         NetworkNamespace c1 = sandbox.container("c1");
         NetworkNamespace c2 = sandbox.container("c2");
         cni.add(list("1.1.0", "netns-bridge", ipam()), attachment(c1));
-        String plain = CniSandbox.ip(sandbox.node(), "-j", "-d", "link", "show", "cnitest1");
+        String plain = Ip.in(sandbox.nodeName(), "-j", "-d", "link", "show", "cnitest1");
         assertTrue(plain.contains("\"promiscuity\":0"), plain);
         assertFalse(plain.contains("\"PROMISC\""), plain);
 
         cni.add(list("1.1.0", "netns-bridge", ipam(), "\"promiscMode\": true,"), attachment(c2));
-        String promisc = CniSandbox.ip(sandbox.node(), "-j", "-d", "link", "show", "cnitest1");
+        String promisc = Ip.in(sandbox.nodeName(), "-j", "-d", "link", "show", "cnitest1");
         assertTrue(promisc.contains("\"PROMISC\""), promisc);
         assertTrue(promisc.contains("\"promiscuity\":1"), promisc);
         cni.check(list("1.1.0", "netns-bridge", ipam(), "\"promiscMode\": true,"), attachment(c2));
@@ -114,7 +115,7 @@ class NetnsBridgePluginTest {
 
         NetworkNamespace c1 = sandbox.container("c1");
         cni.delete(l, attachment(c1));
-        assertFalse(CniSandbox.ip(sandbox.node(), "-j", "link", "show").contains("cnitest1"), "DEL made no bridge");
+        assertFalse(Ip.in(sandbox.nodeName(), "-j", "link", "show").contains("cnitest1"), "DEL made no bridge");
 
         Path notADirectory = Files.writeString(sandbox.dir().resolve("file"), "x");
         CniPluginException e = assertThrows(CniPluginException.class,
@@ -158,7 +159,7 @@ class NetnsBridgePluginTest {
         Result second = cni.add(ours, attachment(c2));
         assertEquals("10.78.0.12/24", second.ips().get(0).address().toString(), "the gateway .11 is skipped");
         assertEquals("10.78.0.11", second.ips().get(0).gateway().orElseThrow().getHostAddress());
-        assertTrue(CniSandbox.ip(sandbox.node(), "-j", "addr", "show", "dev", "cnitest1").contains("\"local\":\"10.78.0.11\""));
+        assertTrue(Ip.in(sandbox.nodeName(), "-j", "addr", "show", "dev", "cnitest1").contains("\"local\":\"10.78.0.11\""));
         // the range is full for both
         CniPluginException full = assertThrows(CniPluginException.class, () -> cni.add(ours, attachment(c3)));
         assertTrue(full.msg().contains("range 10.78.0.10-10.78.0.12 of subnet 10.78.0.0/24 is exhausted"), full.getMessage());
@@ -187,8 +188,8 @@ class NetnsBridgePluginTest {
                 () -> cni.add(ranged("netns-bridge", "\"rangeEnd\": \"10.78.0.255\""), attachment(c1)));
         assertEquals("ipam.ranges[0][0].rangeEnd: range end 10.78.0.255 is the broadcast address of subnet 10.78.0.0/24, not a"
                 + " host address", e.msg());
-        assertFalse(CniSandbox.ip(c1, "-j", "link", "show").contains("eth0"), "nothing half-made");
-        assertFalse(CniSandbox.ip(sandbox.node(), "-j", "link", "show").contains("cnitest1"), "no bridge made");
+        assertFalse(Ip.in(c1.name().orElseThrow(), "-j", "link", "show").contains("eth0"), "nothing half-made");
+        assertFalse(Ip.in(sandbox.nodeName(), "-j", "link", "show").contains("cnitest1"), "no bridge made");
     }
 
     @Test
@@ -204,8 +205,8 @@ class NetnsBridgePluginTest {
         assertEquals(100, e.code());
         assertTrue(e.msg().contains("was made with the gateway addresses on bridge cnitest1") && e.msg().contains("isGateway true"),
                 e.msg());
-        assertFalse(CniSandbox.ip(c2, "-j", "link", "show").contains("eth0"), "nothing half-made");
-        assertTrue(CniSandbox.ip(sandbox.node(), "-j", "addr", "show", "dev", "cnitest1").contains("\"local\":\"10.78.0.1\""));
+        assertFalse(Ip.in(c2.name().orElseThrow(), "-j", "link", "show").contains("eth0"), "nothing half-made");
+        assertTrue(Ip.in(sandbox.nodeName(), "-j", "addr", "show", "dev", "cnitest1").contains("\"local\":\"10.78.0.1\""));
         cni.delete(list("1.0.0", "netns-bridge", ipam()), attachment(c1));
     }
 

@@ -10,6 +10,7 @@ import dev.netns.cni.spec.Result;
 import dev.netns.cni.testing.CniSandbox;
 import dev.netns.cni.testing.DebianPackages;
 import dev.netns.cni.testing.PluginScript;
+import dev.netns.witness.Ip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,9 +83,9 @@ class ReferenceParityTest {
             seen[i] = new Seen(r.ips().stream().map(ip -> ip.address() + " gw " + ip.gateway().map(IpPrefix::format).orElse("-")
                             + " if " + ip.interfaceIndex()).toList(),
                     r.routes().stream().map(rt -> rt.dst() + " via " + rt.gw().map(IpPrefix::format).orElse("-")).toList(),
-                    addresses(CniSandbox.ip(c, "-j", "addr", "show", "dev", "eth0")),
-                    routes(CniSandbox.ip(c, "-j", "-4", "route", "show"), CniSandbox.ip(c, "-j", "-6", "route", "show")),
-                    addresses(CniSandbox.ip(nodes[i].node(), "-j", "addr", "show", "dev", BRIDGE)));
+                    addresses(Ip.in(c.name().orElseThrow(), "-j", "addr", "show", "dev", "eth0")),
+                    routes(Ip.in(c.name().orElseThrow(), "-j", "-4", "route", "show"), Ip.in(c.name().orElseThrow(), "-j", "-6", "route", "show")),
+                    addresses(Ip.in(nodes[i].nodeName(), "-j", "addr", "show", "dev", BRIDGE)));
         }
         assertEquals(seen[0], seen[1], "reference (first) and netns-bridge (second) differ");
         return seen;
@@ -126,7 +127,7 @@ class ReferenceParityTest {
         assertEquals(List.of("10.81.0.2/24 gw 10.81.0.1 if OptionalInt[2]"), s.ips());
         assertEquals(new TreeSet<>(List.of("10.81.0.2/24")), s.podAddresses());
         assertEquals(new TreeSet<>(List.of("10.81.0.0/24 via -")), s.podRoutes());
-        String alias = CniSandbox.ip(ourNode.node(), "-j", "-d", "link", "show", BRIDGE);
+        String alias = Ip.in(ourNode.nodeName(), "-j", "-d", "link", "show", BRIDGE);
         assertTrue(alias.contains("no-gateway 10.81.0.0/24"), alias);
     }
 
@@ -177,7 +178,7 @@ class ReferenceParityTest {
             for (Result.IpConfig ip : r.ips()) {
                 assertFalse(java.nio.file.Files.exists(dir.resolve(ip.address().address().getHostAddress())), types[i] + " " + ip);
             }
-            assertFalse(CniSandbox.ip(c, "-j", "link", "show").contains("eth0"), types[i]);
+            assertFalse(Ip.in(c.name().orElseThrow(), "-j", "link", "show").contains("eth0"), types[i]);
         }
     }
 }

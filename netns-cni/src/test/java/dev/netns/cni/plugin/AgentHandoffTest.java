@@ -2,6 +2,7 @@ package dev.netns.cni.plugin;
 
 import dev.netns.NetworkNamespace;
 import dev.netns.cni.testing.CniSandbox;
+import dev.netns.witness.Commands;
 import dev.netns.cni.testing.PluginScript;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,7 +105,7 @@ class AgentHandoffTest {
         assertEquals(1, served());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
-        String inode = CniSandbox.exec(sandbox.node(), "stat", "-L", "-c", "%i", "/proc/self/ns/net").strip();
+        String inode = Commands.run("ip", "netns", "exec", sandbox.nodeName(), "stat", "-L", "-c", "%i", "/proc/self/ns/net").strip();
         assertTrue(Files.readString(file).matches("\\d+ [0-9a-f]{64} " + inode + "\n"), Files.readString(file));
     }
 

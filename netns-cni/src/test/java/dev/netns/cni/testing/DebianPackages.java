@@ -1,7 +1,10 @@
 package dev.netns.cni.testing;
 
+import dev.netns.witness.Commands;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,7 +32,7 @@ public final class DebianPackages {
             throw new AssertionError("Debian package " + pkg + " is missing (" + probe + "); .ci/run installs it with apt-get");
         }
         try {
-            CniSandbox.run(List.of("apt-get", "install", "-y", "-q", pkg));
+            Commands.run(Duration.ofSeconds(30), List.of("apt-get", "install", "-y", "-q", pkg));
         } catch (AssertionError e) {
             throw new AssertionError("Debian package " + pkg + " is missing (" + probe + ") and apt-get install failed: "
                     + e.getMessage(), e);
