@@ -154,22 +154,24 @@ public final class NetlinkConnection implements AutoCloseable {
             int next = 0;
             while (next < requests.size()) {
                 int from = next;
-                ByteBuffer datagram = ByteBuffer.allocate(MAX_BATCH_DATAGRAM_BYTES + requests.get(from).framedLength())
-                        .order(ByteOrder.nativeOrder());
+                int bytes = requests.get(from).framedLength();
+                int end = from + 1;
+                while (end < requests.size() && end - from < MAX_BATCH_DATAGRAM_MESSAGES
+                        && bytes + requests.get(end).framedLength() <= MAX_BATCH_DATAGRAM_BYTES) {
+                    bytes += requests.get(end).framedLength();
+                    end++;
+                }
+                ByteBuffer datagram = ByteBuffer.allocate(bytes).order(ByteOrder.nativeOrder());
                 Map<Integer, Pending> bySeq = new HashMap<>();
-                while (next < requests.size() && next - from < MAX_BATCH_DATAGRAM_MESSAGES
-                        && (next == from || datagram.position() + requests.get(next).framedLength() <= MAX_BATCH_DATAGRAM_BYTES)) {
+                for (; next < end; next++) {
                     NetlinkRequest r = requests.get(next);
                     int seq = nextSeq();
                     r.header(seq).write(datagram);
                     datagram.put(r.body());
                     pending[next] = new Pending(r, seq);
                     bySeq.put(seq, pending[next]);
-                    next++;
                 }
-                byte[] bytes = new byte[datagram.position()];
-                datagram.get(0, bytes);
-                transfer(bytes, bySeq);
+                transfer(datagram.array(), bySeq);
             }
             List<Reply> out = new ArrayList<>(pending.length);
             for (Pending p : pending) {
