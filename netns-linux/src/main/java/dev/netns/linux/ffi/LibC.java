@@ -175,6 +175,20 @@ public final class LibC {
         }
     }
 
+    /** The owner and mode fields of {@code struct stat}. */
+    public record FileOwner(int uid, int mode) {
+    }
+
+    /** {@code int fstat(int fd, struct stat *statbuf);} returning {@code st_uid} and {@code st_mode}. */
+    public static FileOwner fstatOwner(int fd) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(Layouts.STAT);
+            syscall("fstat", Syscalls.FSTAT, fd, address(buf), 0, 0, 0);
+            return new FileOwner(buf.get(JAVA_INT, Syscalls.STAT_UID_OFFSET),
+                    buf.get(JAVA_INT, Syscalls.STAT_MODE_OFFSET));
+        }
+    }
+
     /**
      * {@code int stat(const char *pathname, struct stat *statbuf);} returning {@code st_dev} and
      * {@code st_ino}. Made as {@code fstatat(AT_FDCWD, pathname, statbuf, 0)}.

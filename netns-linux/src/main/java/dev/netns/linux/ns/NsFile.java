@@ -62,6 +62,31 @@ final class NsFile {
         }
     }
 
+    /**
+     * Throws unless the nsfs file located by {@code pathFd} (an {@code O_PATH} descriptor, whose file
+     * system the caller has already seen to be nsfs) is a network namespace: reopened through
+     * {@code /proc/self/fd} for the ioctl, which {@code O_PATH} refuses.
+     */
+    static void checkType(int pathFd, String path, String object) throws NetnsException {
+        int fd;
+        try {
+            fd = LibC.open("/proc/self/fd/" + pathFd, LibC.O_RDONLY | LibC.O_NONBLOCK, 0);
+        } catch (ErrnoException e) {
+            throw Failures.of(e, Subject.NAMESPACE, object);
+        }
+        try {
+            int type = LibC.ioctl(fd, LibC.NS_GET_NSTYPE);
+            if (type != LibC.CLONE_NEWNET) {
+                throw new NetnsException("open", object, "not a network namespace: " + path + " is a "
+                        + typeName(type) + " namespace");
+            }
+        } catch (ErrnoException e) {
+            throw Failures.of(e, Subject.NAMESPACE, object);
+        } finally {
+            closeQuietly(fd);
+        }
+    }
+
     /** The namespace identity of an open nsfs fd. */
     static NamespaceId id(int fd, String object) throws NetnsException {
         try {
