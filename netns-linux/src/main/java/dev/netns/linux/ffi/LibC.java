@@ -247,6 +247,20 @@ public final class LibC {
         }
     }
 
+    /** {@code S_IFREG} of {@code <sys/stat.h>}: a regular file, for {@link #mknod}. */
+    public static final int S_IFREG = 0100000;
+
+    /**
+     * {@code int mknod(const char *pathname, mode_t mode, dev_t dev);} made as
+     * {@code mknodat(AT_FDCWD, ...)}: with {@link #S_IFREG}, an empty file created exclusively
+     * ({@code EEXIST} if the name is taken) without opening it.
+     */
+    public static void mknod(String path, int mode) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            syscall("mknod", Syscalls.MKNODAT, Syscalls.AT_FDCWD, address(arena.allocateFrom(path)), mode, 0, 0);
+        }
+    }
+
     /** {@code int unlink(const char *pathname);} made as {@code unlinkat(AT_FDCWD, pathname, 0)}. */
     public static void unlink(String path) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {

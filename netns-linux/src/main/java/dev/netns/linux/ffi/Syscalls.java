@@ -38,6 +38,7 @@ final class Syscalls {
     static final long GETTID = nr(186, 178);
     static final long MKDIRAT = nr(258, 34);
     static final long UNLINKAT = nr(263, 35);
+    static final long MKNODAT = nr(259, 33);
     static final long FLOCK = nr(73, 32);
     static final long SOCKET = nr(41, 198);
     static final long BIND = nr(49, 200);

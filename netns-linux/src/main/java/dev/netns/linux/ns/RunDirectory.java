@@ -367,8 +367,7 @@ public final class RunDirectory {
 
     private static void createExclusive(String path, String name) throws NetnsException {
         try {
-            int fd = LibC.open(path, LibC.O_RDONLY | LibC.O_CREAT | LibC.O_EXCL, 0);
-            NsFile.closeQuietly(fd);
+            LibC.mknod(path, LibC.S_IFREG); // as open(O_CREAT|O_EXCL) with mode 0, without a descriptor to close
         } catch (ErrnoException e) {
             if (e.errno() == Errno.EEXIST) {
                 throw Failures.of("create", name, e.errno(), null, Subject.NAMESPACE);
