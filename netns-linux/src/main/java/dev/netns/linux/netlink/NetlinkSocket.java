@@ -49,7 +49,9 @@ public final class NetlinkSocket implements Transport {
 
     private final int fd;
     private final int portId;
+    /** The socket's own memory, or null when its buffers are a kept pair of {@link SocketBuffers}. */
     private final Arena arena;
+    private final MemorySegment buffers;
     private final MemorySegment receiveBuffer;
     /** Where a datagram is copied for sending; a larger one gets memory of its own for that send. */
     private final MemorySegment sendBuffer;
@@ -61,9 +63,11 @@ public final class NetlinkSocket implements Transport {
     private NetlinkSocket(int fd, int portId) {
         this.fd = fd;
         this.portId = portId;
-        this.arena = Arena.ofShared();
-        this.receiveBuffer = arena.allocate(RECEIVE_BUFFER, 8);
-        this.sendBuffer = arena.allocate(SEND_BUFFER, 8);
+        MemorySegment kept = SocketBuffers.take();
+        this.arena = kept == null ? Arena.ofShared() : null;
+        this.buffers = kept != null ? kept : arena.allocate(SocketBuffers.SIZE, 8);
+        this.receiveBuffer = buffers.asSlice(0, RECEIVE_BUFFER);
+        this.sendBuffer = buffers.asSlice(RECEIVE_BUFFER, SEND_BUFFER);
     }
 
     /**
@@ -218,14 +222,21 @@ public final class NetlinkSocket implements Transport {
         }
     }
 
-    /** Closes the descriptor and frees the buffer. Idempotent. */
+    /** Closes the descriptor, then frees the buffers or hands them on. Idempotent. */
     @Override
     public void close() throws ErrnoException {
         if (closed) {
             return;
         }
         closed = true;
-        arena.close();
-        LibC.close(fd);
+        try {
+            LibC.close(fd);
+        } finally {
+            if (arena != null) {
+                arena.close();
+            } else {
+                SocketBuffers.give(buffers);
+            }
+        }
     }
 }
