@@ -52,13 +52,18 @@ final class NsFile {
                 throw new NetnsException("open", object, "not a namespace file: " + path
                         + " is not on nsfs (expected /run/netns/NAME, /proc/PID/ns/net or a bind mount of one)");
             }
-            int type = LibC.ioctl(fd, LibC.NS_GET_NSTYPE);
-            if (type != LibC.CLONE_NEWNET) {
-                throw new NetnsException("open", object, "not a network namespace: " + path + " is a "
-                        + typeName(type) + " namespace");
-            }
+            checkNetType(fd, path, object);
         } catch (ErrnoException e) {
             throw Failures.of(e, Subject.NAMESPACE, object);
+        }
+    }
+
+    /** Throws unless the nsfs file {@code fd} is a network namespace ({@code NS_GET_NSTYPE}). */
+    private static void checkNetType(int fd, String path, String object) throws ErrnoException, NetnsException {
+        int type = LibC.ioctl(fd, LibC.NS_GET_NSTYPE);
+        if (type != LibC.CLONE_NEWNET) {
+            throw new NetnsException("open", object, "not a network namespace: " + path + " is a "
+                    + typeName(type) + " namespace");
         }
     }
 
@@ -75,11 +80,7 @@ final class NsFile {
             throw Failures.of(e, Subject.NAMESPACE, object);
         }
         try {
-            int type = LibC.ioctl(fd, LibC.NS_GET_NSTYPE);
-            if (type != LibC.CLONE_NEWNET) {
-                throw new NetnsException("open", object, "not a network namespace: " + path + " is a "
-                        + typeName(type) + " namespace");
-            }
+            checkNetType(fd, path, object);
         } catch (ErrnoException e) {
             throw Failures.of(e, Subject.NAMESPACE, object);
         } finally {

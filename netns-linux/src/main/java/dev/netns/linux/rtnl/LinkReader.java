@@ -89,6 +89,16 @@ final class LinkReader {
             throw new MalformedMessageException(context + ": " + in.remaining()
                     + " trailing bytes after the last attribute, too few for a header");
         }
+        return link(header, name, kind, mac, netnsIdSeen ? OptionalInt.of(netnsId) : OptionalInt.empty(),
+                operState, mtu, master, link);
+    }
+
+    /**
+     * The {@code Link} of the first value of each attribute ({@code null} or -1 where absent); here
+     * and in {@link LinkMessage#toLink()}.
+     */
+    static Link link(IfInfoMsg header, String name, String kind, byte[] mac, OptionalInt netnsId, int operState,
+                     int mtu, int master, int link) {
         // devices without a parent report their own index as IFLA_LINK; an index in another
         // namespace (IFLA_LINK_NETNSID present) may equal ours by coincidence
         return new Link(header.index(),
@@ -99,8 +109,8 @@ final class LinkReader {
                 Math.max(mtu, 0),
                 mac != null && mac.length == 6 ? Optional.of(MacAddress.of(mac)) : Optional.empty(),
                 positive(master),
-                netnsIdSeen || link != header.index() ? positive(link) : OptionalInt.empty(),
-                netnsIdSeen ? OptionalInt.of(netnsId) : OptionalInt.empty());
+                netnsId.isPresent() || link != header.index() ? positive(link) : OptionalInt.empty(),
+                netnsId);
     }
 
     /** {@code IFLA_INFO_KIND} inside {@code IFLA_LINKINFO} ({@code [from, to)}), or null. */
