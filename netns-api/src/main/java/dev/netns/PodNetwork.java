@@ -1,6 +1,5 @@
 package dev.netns;
 
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,9 @@ import java.util.Set;
 
 /**
  * A node's pod network, the way Kubernetes' bridge CNI plugin builds one: a bridge in the node
- * namespace carrying each subnet's gateway (its first address), and pods attached to it, each with
- * its own namespace, an {@code eth0} with the next free address and a default route via the gateway.
+ * namespace carrying each subnet's gateway (by default its first address; see the builder for host-local's
+ * gateway and range options and a bridge without it), and pods attached to it, each with its own
+ * namespace, an {@code eth0} with the next free address and a default route via the gateway.
  *
  * {@snippet :
  * try (NetworkNamespace node = NetworkNamespaces.create();             // a sandbox node
@@ -58,9 +58,8 @@ import java.util.Set;
  * is gone.
  *
  * <p><b>One node, several networks.</b> {@code create()} and {@code open()} refuse a network whose
- * subnet overlaps a subnet of the node's other networks, or whose bridge carries another network's
- * gateway, naming both.
- *
+ * subnet overlaps a subnet of the node's other networks (their bridges' addresses, or the subnets a
+ * bridge without gateway records in its alias), or whose bridge carries another network's gateway.
  * <p>The node namespace is borrowed: never closed or deleted. All methods are thread-safe; pods may
  * be added and removed from several threads (and, for a network from {@code open()}, several
  * processes) at once.
@@ -91,7 +90,7 @@ public interface PodNetwork extends AutoCloseable {
     /** The subnets pods draw addresses from, IPv4 first. */
     List<IpPrefix> subnets();
 
-    /** The gateway (bridge) address of each subnet, in the order of {@link #subnets()}. */
+    /** The gateway address of each subnet (on the bridge unless {@code gatewayOnBridge(false)}), in subnet order. */
     List<IpPrefix> gateways();
 
     /**
@@ -225,9 +224,13 @@ public interface PodNetwork extends AutoCloseable {
      * @param name            the network's name (CNI's {@code name})
      * @param stateDirectory  the directory holding the networks' reservation directories; empty to keep
      *                        addresses in memory (only for {@link Builder#create()})
+     * @param ranges          each subnet's gateway and pod range, in subnet order; empty for {@link PodSubnet#of(IpPrefix)}
+     * @param gatewayOnBridge whether the bridge carries the gateway addresses ({@link Builder#gatewayOnBridge(boolean)})
+     * @param defaultRoutes   whether pods get a default route via each gateway ({@link Builder#defaultRoute(boolean)})
      */
     record Spec(Optional<NetworkNamespace> node, String bridgeName, List<IpPrefix> subnets, OptionalInt mtu,
-                String namespacePrefix, boolean hairpin, String name, Optional<Path> stateDirectory) {
+                String namespacePrefix, boolean hairpin, String name, Optional<Path> stateDirectory,
+                List<PodSubnet> ranges, boolean gatewayOnBridge, boolean defaultRoutes) {
         /** The default state directory, host-local's: {@code /var/lib/cni/networks}. */
         public static final Path DEFAULT_STATE_DIRECTORY = Path.of("/var/lib/cni/networks");
 
@@ -236,18 +239,19 @@ public interface PodNetwork extends AutoCloseable {
             InterfaceNames.check(bridgeName);
             NetworkNames.checkNetwork(name);
             Objects.requireNonNull(stateDirectory, "stateDirectory");
-            subnets = List.copyOf(subnets);
-            if (subnets.isEmpty()) {
-                throw new IllegalArgumentException("a pod network needs a subnet: call subnet(\"10.244.1.0/24\")");
-            }
-            if (subnets.stream().filter(IpPrefix::isIpv4).count() > 1 || subnets.stream().filter(s -> !s.isIpv4()).count() > 1) {
-                throw new IllegalArgumentException("a pod network takes at most one IPv4 and one IPv6 subnet: " + subnets);
-            }
+            subnets = SubnetOptions.checkSubnets(subnets);
             mtu.ifPresent(LinkChecks::checkMtu);
             Objects.requireNonNull(namespacePrefix, "namespacePrefix");
             if (!namespacePrefix.isEmpty()) {
                 NamespaceNames.check(namespacePrefix);
             }
+            ranges = SubnetOptions.checkRanges(subnets, ranges);
+        }
+
+        /** Default gateways and ranges, the gateways on the bridge, default routes in pods. */
+        public Spec(Optional<NetworkNamespace> node, String bridgeName, List<IpPrefix> subnets, OptionalInt mtu,
+                    String namespacePrefix, boolean hairpin, String name, Optional<Path> stateDirectory) {
+            this(node, bridgeName, subnets, mtu, namespacePrefix, hairpin, name, stateDirectory, List.of(), true, true);
         }
 
         /** A 0.1 specification: named after its bridge, addresses in memory. */
@@ -275,6 +279,9 @@ public interface PodNetwork extends AutoCloseable {
         private boolean hairpin;
         private String name;
         private Path stateDirectory;
+        private final SubnetOptions subnetOptions = new SubnetOptions();
+        private boolean gatewayOnBridge = true;
+        private boolean defaultRoute = true;
 
         private Builder() {
         }
@@ -323,18 +330,7 @@ public interface PodNetwork extends AutoCloseable {
          * @throws IllegalArgumentException naming the rule broken
          */
         public Builder subnet(String cidr) {
-            IpPrefix p = IpPrefix.parse(cidr);
-            if (!p.equals(p.network())) {
-                throw new IllegalArgumentException("subnet must be given by its network address: \"" + cidr
-                        + "\" has host bits set (did you mean " + p.network() + "?)");
-            }
-            int max = p.isIpv4() ? 32 : 128;
-            int minHostBits = 2;
-            if (max - p.prefixLength() < minHostBits) {
-                throw new IllegalArgumentException("subnet " + cidr + " is too small: it needs room for a gateway and a pod (at most /"
-                        + (max - minHostBits) + ")");
-            }
-            subnets.add(p);
+            subnets.add(SubnetOptions.checkSubnet(cidr));
             return this;
         }
 
@@ -360,12 +356,60 @@ public interface PodNetwork extends AutoCloseable {
         }
 
         /**
+         * The gateway of the subnet of the address's family, host-local's {@code gateway} (default: the
+         * subnet's first address). Pods never get it; their default routes point at it.
+         *
+         * @throws IllegalArgumentException if not an IP address; at {@code build()} if not a host address of that subnet
+         */
+        public Builder gateway(String address) {
+            subnetOptions.gateway(address);
+            return this;
+        }
+
+        /**
+         * Pods get addresses of that family from {@code first} to {@code last} only, host-local's {@code rangeStart}
+         * and {@code rangeEnd} (default: every host address of the subnet; the gateway is always skipped).
+         *
+         * @throws IllegalArgumentException if the two are of different families; at {@code build()} if
+         *                                  either is not a host address of that subnet, or {@code first > last}
+         */
+        public Builder addressRange(String first, String last) {
+            subnetOptions.range(first, last);
+            return this;
+        }
+
+        /**
+         * Whether the bridge carries each subnet's gateway address (default {@code true}, the node routes
+         * for the pods: the reference bridge plugin's {@code isGateway: true}). With {@code false} the
+         * bridge is a plain switch ({@code isGateway: false}): no address of the network, pods reach each
+         * other but not the node, the gateway address is left to a router on the bridge's segment. The
+         * choice is recorded in the bridge's interface alias with the subnets (so the node's other networks
+         * see them), and {@code open()} refuses a network made with the other choice. With {@code false},
+         * {@code ip addr add GATEWAY dev BRIDGE} is left out of {@code create()} and {@code open()}.
+         */
+        public Builder gatewayOnBridge(boolean gatewayOnBridge) {
+            this.gatewayOnBridge = gatewayOnBridge;
+            return this;
+        }
+
+        /**
+         * Whether pods this handle adds get a default route via each gateway (default {@code true}); with
+         * {@code false}, {@code ip -n POD route add default via GATEWAY} is left out of {@code addPod} and
+         * {@code attach} (the reference bridge plugin without {@code isDefaultGateway}). Not recorded on the node.
+         */
+        public Builder defaultRoute(boolean defaultRoute) {
+            this.defaultRoute = defaultRoute;
+            return this;
+        }
+
+        /**
          * The validated specification, as {@link #create()} takes it: the state directory is empty
          * unless one was set.
          */
         public Spec build() {
             return new Spec(Optional.ofNullable(node), bridgeName, subnets, mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu),
-                    namespacePrefix, hairpin, name == null ? bridgeName : name, Optional.ofNullable(stateDirectory));
+                    namespacePrefix, hairpin, name == null ? bridgeName : name, Optional.ofNullable(stateDirectory),
+                    subnetOptions.resolve(subnets), gatewayOnBridge, defaultRoute);
         }
 
         /**
@@ -397,11 +441,9 @@ public interface PodNetwork extends AutoCloseable {
          */
         public PodNetwork open() throws NetnsException {
             Spec spec = build();
-            if (spec.stateDirectory().isEmpty()) {
-                spec = new Spec(spec.node(), spec.bridgeName(), spec.subnets(), spec.mtu(), spec.namespacePrefix(), spec.hairpin(),
-                        spec.name(), Optional.of(Spec.DEFAULT_STATE_DIRECTORY));
-            }
-            return Provider.get().openPodNetwork(spec);
+            return Provider.get().openPodNetwork(spec.stateDirectory().isPresent() ? spec : new Spec(spec.node(), spec.bridgeName(),
+                    spec.subnets(), spec.mtu(), spec.namespacePrefix(), spec.hairpin(), spec.name(),
+                    Optional.of(Spec.DEFAULT_STATE_DIRECTORY), spec.ranges(), spec.gatewayOnBridge(), spec.defaultRoutes()));
         }
     }
 }

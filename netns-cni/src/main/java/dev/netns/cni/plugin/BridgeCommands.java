@@ -9,13 +9,13 @@ import dev.netns.NetworkNamespaces;
 import dev.netns.NoSuchNamespaceException;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
+import dev.netns.PodSubnet;
 import dev.netns.cni.spec.CniVersion;
 import dev.netns.cni.spec.ErrorCodes;
 import dev.netns.cni.spec.JsonDecodeException;
 import dev.netns.cni.spec.JsonObject;
 import dev.netns.cni.spec.Result;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,8 +36,12 @@ final class BridgeCommands {
 
     private static PodNetwork open(BridgeConfig c) throws NetnsException {
         PodNetwork.Builder b = PodNetwork.builder().name(c.name()).bridgeName(c.bridge()).hairpin(c.hairpin())
-                .stateDirectory(c.dataDir());
-        c.subnets().forEach(s -> b.subnet(s.toString()));
+                .stateDirectory(c.dataDir()).gatewayOnBridge(c.isGateway())
+                .defaultRoute(false);                 // the routes are the config's: installRoutes
+        for (PodSubnet r : c.ranges()) {
+            b.subnet(r.subnet().toString()).gateway(IpPrefix.format(r.gateway()))
+                    .addressRange(IpPrefix.format(r.first()), IpPrefix.format(r.last()));
+        }
         c.mtu().ifPresent(b::mtu);
         return b.open();
     }
@@ -181,20 +185,22 @@ final class BridgeCommands {
         }
     }
 
-    /** Routes of {@code ipam.routes} other than the default one attach already made, via each family's gateway. */
+    /**
+     * The routes the reference bridge plugin makes: every route of {@code ipam.routes} (via its {@code gw},
+     * else via its family's gateway), then, with {@code isDefaultGateway}, a default route via each
+     * family's gateway unless {@code ipam.routes} has one. Returned as the result lists them.
+     */
     private static List<Result.Route> installRoutes(BridgeConfig c, PodNetwork net, NetworkNamespace container) throws Exception {
-        List<Result.Route> out = new ArrayList<>();
-        for (Result.Route r : c.routes()) {
-            InetAddress gw = r.gw().orElse(gateway(net, r.dst().isIpv4()).address());
-            if (r.dst().prefixLength() != 0) {
-                container.routes().add(r.dst(), gw);
+        List<Result.Route> out = new ArrayList<>(c.routes());
+        if (c.isDefaultGateway()) {
+            for (IpPrefix g : net.gateways()) {
+                if (out.stream().noneMatch(r -> r.dst().prefixLength() == 0 && r.dst().isIpv4() == g.isIpv4())) {
+                    out.add(Result.Route.of(g.isIpv4() ? IpPrefix.parse("0.0.0.0/0") : IpPrefix.parse("::/0"), Optional.of(g.address())));
+                }
             }
-            out.add(Result.Route.of(r.dst(), r.gw()));
         }
-        for (IpPrefix g : net.gateways()) {
-            if (out.stream().noneMatch(r -> r.dst().prefixLength() == 0 && r.dst().isIpv4() == g.isIpv4())) {
-                out.add(Result.Route.of(g.isIpv4() ? IpPrefix.parse("0.0.0.0/0") : IpPrefix.parse("::/0"), Optional.of(g.address())));
-            }
+        for (Result.Route r : out) {
+            container.routes().add(r.dst(), r.gw().orElse(gateway(net, r.dst().isIpv4()).address()));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.netns.cni.plugin;
 
 import dev.netns.IpPrefix;
+import dev.netns.PodSubnet;
 import dev.netns.cni.spec.CniVersion;
 import dev.netns.cni.spec.ErrorCodes;
 import dev.netns.cni.spec.JsonDecodeException;
@@ -11,7 +12,6 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -25,13 +25,17 @@ import java.util.OptionalInt;
  * @param mtu         MTU of the bridge and the veths
  * @param hairpin     {@code hairpinMode}
  * @param promisc     {@code promiscMode}: the bridge in promiscuous mode
- * @param subnets     one IPv4 and/or one IPv6 subnet from {@code ipam.ranges} (or the legacy {@code ipam.subnet})
+ * @param isGateway   {@code isGateway} (or {@code isDefaultGateway}): the bridge carries the gateways
+ * @param isDefaultGateway {@code isDefaultGateway}: a default route via each family's gateway in the container
+ * @param ranges      one IPv4 and/or one IPv6 range from {@code ipam.ranges} (or the legacy {@code ipam.subnet}):
+ *                    subnet, gateway, {@code rangeStart}, {@code rangeEnd}, with host-local's defaults
  * @param routes      {@code ipam.routes}, to install in the container
  * @param dataDir     host-local's {@code dataDir}, default {@code /var/lib/cni/networks}
  * @param json        the whole configuration (prevResult, dns, valid-attachments are read from it)
  */
 record BridgeConfig(String name, String cniVersion, String bridge, OptionalInt mtu, boolean hairpin, boolean promisc,
-                    List<IpPrefix> subnets, List<Result.Route> routes, Path dataDir, JsonObject json) {
+                    boolean isGateway, boolean isDefaultGateway, List<PodSubnet> ranges, List<Result.Route> routes,
+                    Path dataDir, JsonObject json) {
 
     static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/cni/networks");
 
@@ -52,7 +56,6 @@ record BridgeConfig(String name, String cniVersion, String bridge, OptionalInt m
         if (bridge.isEmpty() || bridge.length() > 15 || bridge.contains("/") || bridge.chars().anyMatch(Character::isWhitespace)) {
             throw new PluginFailure(ErrorCodes.INVALID_CONFIG, "bridge: not an interface name (1-15 bytes, no '/' or spaces): \"" + bridge + "\"");
         }
-        unsupported(o, "isGateway", false, "the bridge always carries each subnet's gateway (isGateway: true)");
         unsupported(o, "ipMasq", true, "netns-bridge installs no masquerading rules; chain a firewall plugin or leave ipMasq out");
         unsupported(o, "vlan", null, "VLAN filtering is not implemented");
         OptionalInt mtu = o.integer("mtu");
@@ -66,14 +69,15 @@ record BridgeConfig(String name, String cniVersion, String bridge, OptionalInt m
             throw new PluginFailure(ErrorCodes.UNSUPPORTED_FIELD, "ipam.type: netns-bridge does its own host-local IPAM; \""
                     + type + "\" is not supported");
         }
-        List<IpPrefix> subnets = subnets(ipam);
+        List<PodSubnet> ranges = ranges(ipam);
         List<Result.Route> routes = new ArrayList<>();
         for (JsonObject r : ipam.objects("routes")) {
             routes.add(Result.Route.of(Result.prefix(r, "dst").network(), Result.address(r, "gw")));
         }
         Path dataDir = ipam.string("dataDir").map(Path::of).orElse(DEFAULT_DATA_DIR);
+        boolean isDefaultGateway = o.bool("isDefaultGateway", false);
         return new BridgeConfig(name, version, bridge, mtu, o.bool("hairpinMode", false), o.bool("promiscMode", false),
-                subnets, routes, dataDir, o);
+                o.bool("isGateway", false) || isDefaultGateway, isDefaultGateway, ranges, routes, dataDir, o);
     }
 
     /** Refuses a key set to {@code refused} (any value when {@code refused} is null). */
@@ -86,7 +90,7 @@ record BridgeConfig(String name, String cniVersion, String bridge, OptionalInt m
         }
     }
 
-    private static List<IpPrefix> subnets(JsonObject ipam) throws JsonDecodeException, PluginFailure {
+    private static List<PodSubnet> ranges(JsonObject ipam) throws JsonDecodeException, PluginFailure {
         List<JsonObject> ranges = new ArrayList<>();
         if (ipam.has("ranges")) {
             List<Object> sets = ipam.list("ranges");
@@ -106,36 +110,30 @@ record BridgeConfig(String name, String cniVersion, String bridge, OptionalInt m
         if (ranges.isEmpty()) {
             throw new PluginFailure(ErrorCodes.INVALID_CONFIG, "ipam: needs \"ranges\": [[{\"subnet\": \"10.88.0.0/16\"}]]");
         }
-        List<IpPrefix> subnets = new ArrayList<>();
+        List<PodSubnet> out = new ArrayList<>();
         for (JsonObject r : ranges) {
             IpPrefix subnet = Result.prefix(r, "subnet").network();
-            if (subnets.stream().anyMatch(s -> s.isIpv4() == subnet.isIpv4())) {
+            if (out.stream().anyMatch(s -> s.subnet().isIpv4() == subnet.isIpv4())) {
                 throw new PluginFailure(ErrorCodes.UNSUPPORTED_FIELD, r.where("subnet") + ": at most one IPv4 and one IPv6 subnet");
             }
-            for (String key : List.of("rangeStart", "rangeEnd")) {
-                if (r.has(key)) {
-                    throw new PluginFailure(ErrorCodes.UNSUPPORTED_FIELD, r.where(key) + ": netns-bridge hands out the whole subnet");
-                }
+            PodSubnet defaults;
+            try {
+                defaults = PodSubnet.of(subnet);
+            } catch (IllegalArgumentException e) {
+                throw new PluginFailure(ErrorCodes.INVALID_CONFIG, r.where("subnet") + ": " + e.getMessage());
             }
-            Optional<InetAddress> gw = Result.address(r, "gateway");
-            InetAddress first = firstHost(subnet);
-            if (gw.isPresent() && !gw.get().equals(first)) {
-                throw new PluginFailure(ErrorCodes.UNSUPPORTED_FIELD, r.where("gateway") + ": the gateway is the subnet's first address ("
-                        + IpPrefix.format(first) + "), not " + IpPrefix.format(gw.get()));
+            InetAddress gateway = Result.address(r, "gateway").orElse(defaults.gateway());
+            InetAddress first = Result.address(r, "rangeStart").orElse(defaults.first());
+            InetAddress last = Result.address(r, "rangeEnd").orElse(defaults.last());
+            try {
+                out.add(new PodSubnet(subnet, gateway, first, last));
+            } catch (IllegalArgumentException e) {   // the message names gateway, range start or range end
+                String key = e.getMessage().startsWith("gateway") ? "gateway" : e.getMessage().startsWith("range end") ? "rangeEnd"
+                        : e.getMessage().startsWith("range start") ? "rangeStart" : "subnet";
+                throw new PluginFailure(ErrorCodes.INVALID_CONFIG, r.where(key) + ": " + e.getMessage());
             }
-            subnets.add(subnet);
         }
-        subnets.sort((a, b) -> Boolean.compare(!a.isIpv4(), !b.isIpv4()));
-        return subnets;
-    }
-
-    static InetAddress firstHost(IpPrefix subnet) {
-        byte[] b = subnet.network().address().getAddress();
-        b[b.length - 1] |= 1;
-        try {
-            return InetAddress.getByAddress(b);
-        } catch (java.net.UnknownHostException e) {
-            throw new AssertionError(e);
-        }
+        out.sort((a, b) -> Boolean.compare(!a.subnet().isIpv4(), !b.subnet().isIpv4()));
+        return out;
     }
 }

@@ -137,4 +137,81 @@ class NetnsBridgePluginTest {
         cni.delete(list("1.0.0", "netns-bridge", ipam()), attachment(c2));
         cni.delete(list("1.0.0", "bridge", ipam()), attachment(c1));
     }
+
+    private NetworkConfigList ranged(String type, String range) throws Exception {
+        return CniRuntime.parse("""
+                {"cniVersion": "1.0.0", "name": "%s", "plugins": [{"type": "%s", "bridge": "cnitest1", "isGateway": true,
+                  "ipam": {"type": "host-local", "dataDir": "%s", "ranges": [[{"subnet": "10.78.0.0/24", %s}]]}}]}"""
+                .formatted(network, type, ipam(), range).getBytes(StandardCharsets.UTF_8), "test");
+    }
+
+    @Test
+    void aNarrowRangeWithTheGatewayInsideIsRespectedByBothPluginsInTurn() throws Exception {
+        String range = "\"rangeStart\": \"10.78.0.10\", \"rangeEnd\": \"10.78.0.12\", \"gateway\": \"10.78.0.11\"";
+        NetworkConfigList ref = ranged("bridge", range);
+        NetworkConfigList ours = ranged("netns-bridge", range);
+        NetworkNamespace c1 = sandbox.container("c1");
+        NetworkNamespace c2 = sandbox.container("c2");
+        NetworkNamespace c3 = sandbox.container("c3");
+        NetworkNamespace c4 = sandbox.container("c4");
+        assertEquals("10.78.0.10", cni.add(ref, attachment(c1)).ips().get(0).address().address().getHostAddress());
+        Result second = cni.add(ours, attachment(c2));
+        assertEquals("10.78.0.12/24", second.ips().get(0).address().toString(), "the gateway .11 is skipped");
+        assertEquals("10.78.0.11", second.ips().get(0).gateway().orElseThrow().getHostAddress());
+        assertTrue(CniSandbox.ip(sandbox.node(), "-j", "addr", "show", "dev", "cnitest1").contains("\"local\":\"10.78.0.11\""));
+        // the range is full for both
+        CniPluginException full = assertThrows(CniPluginException.class, () -> cni.add(ours, attachment(c3)));
+        assertTrue(full.msg().contains("range 10.78.0.10-10.78.0.12 of subnet 10.78.0.0/24 is exhausted"), full.getMessage());
+        assertThrows(CniPluginException.class, () -> cni.add(ref, attachment(c4)));
+        // ours releases .12; host-local continues after the last reservation (ours) and finds it
+        cni.delete(ours, attachment(c2));
+        assertEquals("10.78.0.12", cni.add(ref, attachment(c3)).ips().get(0).address().address().getHostAddress());
+        assertEquals(Set.of("10.78.0.10", "10.78.0.12", "last_reserved_ip.0", "lock"), listing(ipam().resolve(network)));
+        cni.delete(ref, attachment(c3));
+        cni.delete(ref, attachment(c1));
+    }
+
+    @Test
+    void rangesOutsideTheSubnetOrBackwardsAreInvalidConfigNamingTheKey() throws Exception {
+        NetworkNamespace c1 = sandbox.container("c1");
+        CniPluginException e = assertThrows(CniPluginException.class,
+                () -> cni.add(ranged("netns-bridge", "\"rangeStart\": \"10.79.0.10\""), attachment(c1)));
+        assertEquals(ErrorCodes.INVALID_CONFIG, e.code());
+        assertEquals("ipam.ranges[0][0].rangeStart: range start 10.79.0.10 is not in subnet 10.78.0.0/24", e.msg());
+        e = assertThrows(CniPluginException.class,
+                () -> cni.add(ranged("netns-bridge", "\"rangeStart\": \"10.78.0.20\", \"rangeEnd\": \"10.78.0.10\""), attachment(c1)));
+        assertEquals(ErrorCodes.INVALID_CONFIG, e.code());
+        assertEquals("ipam.ranges[0][0].rangeStart: range start 10.78.0.20 is after range end 10.78.0.10 in subnet 10.78.0.0/24",
+                e.msg());
+        e = assertThrows(CniPluginException.class,
+                () -> cni.add(ranged("netns-bridge", "\"rangeEnd\": \"10.78.0.255\""), attachment(c1)));
+        assertEquals("ipam.ranges[0][0].rangeEnd: range end 10.78.0.255 is the broadcast address of subnet 10.78.0.0/24, not a"
+                + " host address", e.msg());
+        assertFalse(CniSandbox.ip(c1, "-j", "link", "show").contains("eth0"), "nothing half-made");
+        assertFalse(CniSandbox.ip(sandbox.node(), "-j", "link", "show").contains("cnitest1"), "no bridge made");
+    }
+
+    @Test
+    void oneNetworkKeepsItsIsGatewayChoice() throws Exception {
+        NetworkNamespace c1 = sandbox.container("c1");
+        NetworkNamespace c2 = sandbox.container("c2");
+        cni.add(list("1.0.0", "netns-bridge", ipam()), attachment(c1));
+        NetworkConfigList without = CniRuntime.parse("""
+                {"cniVersion": "1.0.0", "name": "%s", "plugins": [{"type": "netns-bridge", "bridge": "cnitest1", "isGateway": false,
+                  "ipam": {"type": "host-local", "dataDir": "%s", "ranges": [[{"subnet": "10.78.0.0/24"}]]}}]}"""
+                .formatted(network, ipam()).getBytes(StandardCharsets.UTF_8), "test");
+        CniPluginException e = assertThrows(CniPluginException.class, () -> cni.add(without, attachment(c2)));
+        assertEquals(100, e.code());
+        assertTrue(e.msg().contains("was made with the gateway addresses on bridge cnitest1") && e.msg().contains("isGateway true"),
+                e.msg());
+        assertFalse(CniSandbox.ip(c2, "-j", "link", "show").contains("eth0"), "nothing half-made");
+        assertTrue(CniSandbox.ip(sandbox.node(), "-j", "addr", "show", "dev", "cnitest1").contains("\"local\":\"10.78.0.1\""));
+        cni.delete(list("1.0.0", "netns-bridge", ipam()), attachment(c1));
+    }
+
+    private static Set<String> listing(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
+    }
 }

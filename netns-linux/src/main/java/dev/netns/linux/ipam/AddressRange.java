@@ -1,6 +1,7 @@
 package dev.netns.linux.ipam;
 
 import dev.netns.IpPrefix;
+import dev.netns.PodSubnet;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -9,46 +10,60 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * One subnet as host-local's default range sees it: the gateway is the first host address, the
- * range runs from there to the last address (for IPv4 the one before broadcast) and the gateway is
- * skipped. Candidates are tried from the address after the last one reserved, wrapping around once,
- * so a released address is reused only after the rest (a pod re-made at once does not inherit its
- * predecessor's address while neighbours may still cache the old MAC for it).
+ * One range set as host-local sees it: the subnet's addresses from {@code rangeStart} to
+ * {@code rangeEnd} (by default every host address, for IPv4 without the broadcast address), the
+ * gateway skipped wherever it lies. Candidates are tried from the address after the last one
+ * reserved, wrapping around once, so a released address is reused only after the rest (a pod re-made
+ * at once does not inherit its predecessor's address while neighbours may still cache the old MAC
+ * for it).
  *
- * @param subnet the subnet, given by its network address
- * @param index  the range set's index: the {@code I} of {@code last_reserved_ip.I}
+ * @param pool  the subnet, its gateway and its range
+ * @param index the range set's index: the {@code I} of {@code last_reserved_ip.I}
  */
-public record AddressRange(IpPrefix subnet, int index) {
+public record AddressRange(PodSubnet pool, int index) {
 
-    public AddressRange {
-        subnet = subnet.network();
-        if (last(subnet).compareTo(BigInteger.TWO) < 0) {
-            throw new IllegalArgumentException("subnet " + subnet + " has no room for pods after its gateway");
-        }
+    /** The subnet's default range (gateway at its first address, every other host address for pods). */
+    public AddressRange(IpPrefix subnet, int index) {
+        this(PodSubnet.of(subnet), index);
+    }
+
+    /** The subnet, by its network address. */
+    public IpPrefix subnet() {
+        return pool.subnet();
     }
 
     /** The gateway, with the subnet's prefix length. */
     public IpPrefix gateway() {
-        return new IpPrefix(at(BigInteger.ONE), subnet.prefixLength());
+        return pool.gatewayPrefix();
     }
 
-    /** Whether a pod may hold the address: inside the range and not the gateway. */
+    /** Whether a pod may get the address: inside the range and not the gateway. */
     public boolean allocatable(InetAddress address) {
-        if (address.getAddress().length != subnet.address().getAddress().length || !subnet.contains(address)) {
+        if (!pool.isHostAddress(address) || address.equals(pool.gateway())) {
             return false;
         }
-        BigInteger offset = offset(address);
-        return offset.compareTo(BigInteger.TWO) >= 0 && offset.compareTo(last(subnet)) <= 0;
+        BigInteger o = offset(address);
+        return o.compareTo(offset(pool.first())) >= 0 && o.compareTo(offset(pool.last())) <= 0;
+    }
+
+    /**
+     * Whether a pod may hold the address: a host address of the subnet other than the gateway. Wider
+     * than {@link #allocatable}: a reservation made under another range of the same subnet (an earlier
+     * configuration, another plugin) still belongs to its pod.
+     */
+    public boolean holdable(InetAddress address) {
+        return pool.isHostAddress(address) && !address.equals(pool.gateway());
     }
 
     /** Whether the address lies in the subnet at all. */
     public boolean contains(InetAddress address) {
-        return address.getAddress().length == subnet.address().getAddress().length && subnet.contains(address);
+        return address.getAddress().length == subnet().address().getAddress().length && subnet().contains(address);
     }
 
     /** How many pod addresses the range holds. */
     public BigInteger capacity() {
-        return last(subnet).subtract(BigInteger.ONE);
+        BigInteger all = offset(pool.last()).subtract(offset(pool.first())).add(BigInteger.ONE);
+        return inRange(offset(pool.gateway())) ? all.subtract(BigInteger.ONE) : all;
     }
 
     /**
@@ -56,16 +71,21 @@ public record AddressRange(IpPrefix subnet, int index) {
      * the range (it comes last), else from the start.
      */
     public Iterator<InetAddress> candidates(Optional<InetAddress> lastReserved) {
-        BigInteger first = BigInteger.TWO;
-        BigInteger last = last(subnet);
-        BigInteger start = lastReserved.filter(this::allocatable).map(a -> AddressRange.next(offset(a), first, last)).orElse(first);
+        BigInteger first = offset(pool.first());
+        BigInteger last = offset(pool.last());
+        BigInteger gateway = offset(pool.gateway());
+        BigInteger start = lastReserved.filter(a -> pool.isHostAddress(a) && inRange(offset(a)))
+                .map(a -> AddressRange.next(offset(a), first, last)).orElse(first);
         return new Iterator<>() {
             private BigInteger cursor = start;
-            private boolean started;
+            private BigInteger remaining = last.subtract(first).add(BigInteger.ONE);
 
             @Override
             public boolean hasNext() {
-                return !started || !cursor.equals(start);
+                if (remaining.signum() > 0 && cursor.equals(gateway)) { // never handed out, wherever it lies
+                    step();
+                }
+                return remaining.signum() > 0;
             }
 
             @Override
@@ -73,12 +93,20 @@ public record AddressRange(IpPrefix subnet, int index) {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                started = true;
                 InetAddress a = at(cursor);
-                cursor = AddressRange.next(cursor, first, last);
+                step();
                 return a;
             }
+
+            private void step() {
+                cursor = AddressRange.next(cursor, first, last);
+                remaining = remaining.subtract(BigInteger.ONE);
+            }
         };
+    }
+
+    private boolean inRange(BigInteger o) {
+        return o.compareTo(offset(pool.first())) >= 0 && o.compareTo(offset(pool.last())) <= 0;
     }
 
     private static BigInteger next(BigInteger offset, BigInteger first, BigInteger last) {
@@ -86,20 +114,13 @@ public record AddressRange(IpPrefix subnet, int index) {
         return n.compareTo(last) > 0 ? first : n;
     }
 
-    /** The last allocatable offset: all host bits set, minus one for IPv4's broadcast. */
-    private static BigInteger last(IpPrefix subnet) {
-        int bits = subnet.address().getAddress().length * 8 - subnet.prefixLength();
-        BigInteger allOnes = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
-        return subnet.isIpv4() ? allOnes.subtract(BigInteger.ONE) : allOnes;
-    }
-
     private BigInteger offset(InetAddress a) {
-        return new BigInteger(1, a.getAddress()).subtract(new BigInteger(1, subnet.address().getAddress()));
+        return new BigInteger(1, a.getAddress()).subtract(new BigInteger(1, subnet().address().getAddress()));
     }
 
     private InetAddress at(BigInteger offset) {
-        int length = subnet.address().getAddress().length;
-        byte[] raw = new BigInteger(1, subnet.address().getAddress()).add(offset).toByteArray();
+        int length = subnet().address().getAddress().length;
+        byte[] raw = new BigInteger(1, subnet().address().getAddress()).add(offset).toByteArray();
         byte[] out = new byte[length];
         int copy = Math.min(raw.length, length); // toByteArray may add a sign byte or be shorter
         System.arraycopy(raw, raw.length - copy, out, length - copy, copy);

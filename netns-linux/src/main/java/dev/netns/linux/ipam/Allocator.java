@@ -71,7 +71,9 @@ public final class Allocator {
                 return a;
             }
         }
-        throw new IllegalStateException("subnet " + range.subnet() + " is exhausted: all " + range.capacity()
+        String where = range.pool().equals(dev.netns.PodSubnet.of(range.subnet())) ? "subnet " + range.subnet()
+                : "range " + IpText.format(range.pool().first()) + "-" + IpText.format(range.pool().last()) + " of subnet " + range.subnet();
+        throw new IllegalStateException(where + " is exhausted: all " + range.capacity()
                 + " pod addresses are in use (" + store.describe() + ")");
     }
 

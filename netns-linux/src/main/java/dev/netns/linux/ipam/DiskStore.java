@@ -171,7 +171,7 @@ public final class DiskStore implements Store {
                     problems.add(p + ": the name is not an address as host-local writes it; left alone");
                     continue;
                 }
-                if (ranges.stream().noneMatch(r -> r.allocatable(address.get()))) {
+                if (ranges.stream().noneMatch(r -> r.holdable(address.get()))) {
                     problems.add(p + ": " + name + " is not a pod address of " + ranges.stream().map(r -> r.subnet().toString()).toList()
                             + "; left alone");
                     continue;

@@ -107,6 +107,11 @@ public final class LinuxPodNetwork implements PodNetwork {
         return gateways;
     }
 
+    /** The gateways a new pod's default routes go via: none if the spec says pods get no default route. */
+    private List<IpPrefix> defaultRoutesVia() {
+        return spec.defaultRoutes() ? gateways : List.of();
+    }
+
     @Override
     public Pod addPod(String name) throws NetnsException {
         NetworkNamespaces.checkName(name);
@@ -122,7 +127,7 @@ public final class LinuxPodNetwork implements PodNetwork {
         LinuxNetworkNamespace ns = null;
         try {
             ns = namespaces.create(namespaceName);
-            wiring.attach(ns, hostName, LinuxPod.POD_INTERFACE, addresses, gateways);
+            wiring.attach(ns, hostName, LinuxPod.POD_INTERFACE, addresses, defaultRoutesVia());
             wiring.mark(hostName, Marks.owned(namespaceName, ns.id()));
             return remember(new LinuxPod(name, ns, addresses, LinuxPod.POD_INTERFACE, hostName, hostIndex(hostName), true));
         } catch (NetnsException | RuntimeException | Error e) {
@@ -144,7 +149,7 @@ public final class LinuxPodNetwork implements PodNetwork {
         LinuxNetworkNamespace own = null;
         try {
             own = namespaces.open(target.path());
-            wiring.attach(target, hostName, interfaceName, addresses, gateways);
+            wiring.attach(target, hostName, interfaceName, addresses, defaultRoutesVia());
             wiring.mark(hostName, mark);
             return remember(new LinuxPod(id, own, addresses, interfaceName, hostName, hostIndex(hostName), false));
         } catch (NetnsException | RuntimeException | Error e) {

@@ -1,10 +1,13 @@
 package dev.netns.linux.pod;
 
+import dev.netns.IpPrefix;
 import dev.netns.NamespaceId;
 import dev.netns.linux.rtnl.LinkAttribute;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +17,8 @@ import java.util.regex.Pattern;
  * ({@code ip link show} prints them), so that any process can read it back and nothing else has to:
  *
  * <ul>
- *   <li>the bridge: {@code netns-network NAME} — which network it is, for a refusal naming both;</li>
+ *   <li>the bridge: {@code netns-network NAME} — which network it is, for a refusal naming both — and,
+ *       for a bridge without the gateway addresses, {@code no-gateway} and the subnets;</li>
  *   <li>a pod's host end: {@code netns-pod owned DEV:INODE NSNAME} (a namespace {@code addPod} made, in
  *       the run directory, with its identity, so that a namespace created again under the name by
  *       someone else is never taken for the pod's) or {@code netns-pod borrowed PATH} (an attached
@@ -26,6 +30,7 @@ final class Marks {
     private static final String NETWORK = "netns-network ";
     private static final String OWNED = "netns-pod owned ";
     private static final String BORROWED = "netns-pod borrowed ";
+    private static final String NO_GATEWAY = " no-gateway";
     private static final Pattern IDENTIFIED = Pattern.compile("(\\d+):(\\d+) (.+)", Pattern.DOTALL);
 
     private Marks() {
@@ -35,8 +40,55 @@ final class Marks {
         return NETWORK + name;
     }
 
+    /**
+     * The mark of a bridge: {@code netns-network NAME} when it carries the gateways (they show its
+     * subnets), else {@code netns-network NAME no-gateway SUBNET...}, so that every process opening it
+     * learns the choice and the node's other networks still see its subnets.
+     *
+     * @throws IllegalArgumentException if it does not fit an alias (255 bytes)
+     */
+    static String network(String name, boolean gatewayOnBridge, List<IpPrefix> subnets) {
+        if (gatewayOnBridge) {
+            return network(name);
+        }
+        StringBuilder b = new StringBuilder(NETWORK).append(name).append(NO_GATEWAY);
+        subnets.forEach(s -> b.append(' ').append(s));
+        return fit(b.toString(), "network name");
+    }
+
     static Optional<String> networkName(Optional<String> alias) {
-        return alias.filter(a -> a.startsWith(NETWORK)).map(a -> a.substring(NETWORK.length()));
+        return bridge(alias).map(BridgeMark::network);
+    }
+
+    /** What a bridge's alias says, if it is a network's mark. */
+    static Optional<BridgeMark> bridge(Optional<String> alias) {
+        if (alias.isEmpty() || !alias.get().startsWith(NETWORK)) {
+            return Optional.empty();
+        }
+        String rest = alias.get().substring(NETWORK.length());
+        int cut = rest.indexOf(NO_GATEWAY);
+        if (cut < 0) {
+            return Optional.of(new BridgeMark(rest, true, List.of()));
+        }
+        List<IpPrefix> subnets = new ArrayList<>();
+        for (String s : rest.substring(cut + NO_GATEWAY.length()).strip().split(" ")) {
+            try {
+                subnets.add(IpPrefix.parse(s));
+            } catch (IllegalArgumentException notOurs) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new BridgeMark(rest.substring(0, cut), false, subnets));
+    }
+
+    /**
+     * A network's bridge mark.
+     *
+     * @param network         the network's name
+     * @param gatewayOnBridge whether the bridge carries the gateways
+     * @param subnets         the subnets of a bridge without gateways (empty otherwise: its addresses show them)
+     */
+    record BridgeMark(String network, boolean gatewayOnBridge, List<IpPrefix> subnets) {
     }
 
     /** @throws IllegalArgumentException if the name does not fit an alias (255 bytes) */

@@ -3,6 +3,7 @@ package dev.netns.linux.pod;
 import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
 import dev.netns.PodNetwork.Spec;
+import dev.netns.PodSubnet;
 import dev.netns.linux.ipam.AddressRange;
 import dev.netns.linux.ipam.Allocator;
 import dev.netns.linux.ipam.DiskStore;
@@ -42,8 +43,8 @@ final class NetworkSetup {
 
     private static LinuxPodNetwork build(NamespaceManager namespaces, Spec spec, Store store, boolean shared) throws NetnsException {
         List<AddressRange> ranges = new ArrayList<>();
-        for (IpPrefix subnet : spec.subnets()) {
-            ranges.add(new AddressRange(subnet, ranges.size()));
+        for (PodSubnet pool : spec.ranges()) {
+            ranges.add(new AddressRange(pool, ranges.size()));
         }
         List<IpPrefix> gateways = ranges.stream().map(AddressRange::gateway).toList();
         LinuxNetworkNamespace node;
@@ -62,11 +63,11 @@ final class NetworkSetup {
                     wiring = existing.get();
                     List<IpPrefix> missing = NodeChecks.checkBridge(session, wiring, spec, gateways);
                     NodeChecks.refuseOverlaps(session, spec, wiring.bridgeIndex());
-                    if (!missing.isEmpty()) { // its creator was killed before adding them
+                    if (!missing.isEmpty() && spec.gatewayOnBridge()) { // its creator was killed before adding them
                         wiring.addGateways(missing);
                     }
                     if (Marks.networkName(wiring.bridge().alias()).isEmpty()) {
-                        wiring.mark(spec.bridgeName(), Marks.network(spec.name()));
+                        wiring.mark(spec.bridgeName(), Marks.network(spec.name(), spec.gatewayOnBridge(), spec.subnets()));
                     }
                 } else {
                     // create(): with the name taken, creating the bridge fails with the kernel's EEXIST, as in 0.1

@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * The rules between the networks of one node, checked against the node namespace's own addresses
- * (every network's bridge carries its gateways, so the kernel knows every subnet in use): a subnet
- * may not overlap an address on another device, and an existing bridge must be this network's.
+ * (a network's bridge carries its gateways, so the kernel knows the subnets in use) and, for a bridge
+ * without gateway addresses, the subnets its mark names: a subnet may not overlap an address on
+ * another device or another bridge's marked subnet, and an existing bridge must be this network's.
  */
 final class NodeChecks {
     private NodeChecks() {
@@ -40,16 +41,32 @@ final class NodeChecks {
             }
             for (IpPrefix subnet : spec.subnets()) {
                 if (overlap(subnet, a.prefix()) && !unusedHostAddress(subnet, a.prefix())) {
-                    LinkMessage link = links.get(a.linkIndex());
-                    String device = link == null ? "device " + a.linkIndex() : link.name().orElse("?");
-                    String other = link == null ? ""
-                            : Marks.networkName(link.alias()).map(n -> " (network " + n + ")").orElse("");
-                    throw new IllegalStateException("network " + spec.name() + " (subnet " + subnet + ", bridge " + spec.bridgeName()
-                            + ") overlaps " + a.prefix() + " on " + device + other + " in the node namespace: networks of one node"
-                            + " need disjoint subnets");
+                    refuse(spec, subnet, a.prefix(), links.get(a.linkIndex()), a.linkIndex());
                 }
             }
         }
+        // bridges without gateway addresses name their subnets in their marks
+        for (LinkMessage m : links.values()) {
+            Optional<Marks.BridgeMark> mark = Marks.bridge(m.alias());
+            if (m.header().index() == ownBridgeIndex || mark.isEmpty()) {
+                continue;
+            }
+            for (IpPrefix theirs : mark.get().subnets()) {
+                for (IpPrefix subnet : spec.subnets()) {
+                    if (overlap(subnet, theirs)) {
+                        refuse(spec, subnet, theirs, m, m.header().index());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void refuse(PodNetwork.Spec spec, IpPrefix subnet, IpPrefix theirs, LinkMessage link, int index) {
+        String device = link == null ? "device " + index : link.name().orElse("?");
+        String other = link == null ? "" : Marks.networkName(link.alias()).map(n -> " (network " + n + ")").orElse("");
+        throw new IllegalStateException("network " + spec.name() + " (subnet " + subnet + ", bridge " + spec.bridgeName()
+                + ") overlaps " + theirs + " on " + device + other + " in the node namespace: networks of one node"
+                + " need disjoint subnets");
     }
 
     /**
@@ -60,10 +77,20 @@ final class NodeChecks {
     static List<IpPrefix> checkBridge(RtnlSession node, PodWiring wiring, PodNetwork.Spec spec, List<IpPrefix> gateways)
             throws NetnsException {
         LinkMessage bridge = wiring.bridge();
-        Optional<String> owner = Marks.networkName(bridge.alias());
+        Optional<Marks.BridgeMark> mark = Marks.bridge(bridge.alias());
+        Optional<String> owner = mark.map(Marks.BridgeMark::network);
         if (owner.isPresent() && !owner.get().equals(spec.name())) {
             throw new IllegalStateException("bridge " + spec.bridgeName() + " belongs to network " + owner.get()
                     + ", not to network " + spec.name() + " (subnets " + spec.subnets() + ")");
+        }
+        if (mark.isPresent() && mark.get().gatewayOnBridge() != spec.gatewayOnBridge()) {
+            throw new IllegalStateException("network " + spec.name() + " was made " + (mark.get().gatewayOnBridge() ? "with" : "without")
+                    + " the gateway addresses on bridge " + spec.bridgeName() + ": open it with gatewayOnBridge("
+                    + mark.get().gatewayOnBridge() + ") (CNI: isGateway " + mark.get().gatewayOnBridge() + ")");
+        }
+        if (mark.isPresent() && !spec.gatewayOnBridge() && !mark.get().subnets().equals(spec.subnets())) {
+            throw new IllegalStateException("network " + spec.name() + " uses subnets " + mark.get().subnets() + " on bridge "
+                    + spec.bridgeName() + ", not " + spec.subnets());
         }
         List<IpPrefix> present = new ArrayList<>();
         for (Address a : node.addresses().list()) {

@@ -49,11 +49,13 @@ final class PodWiring {
 
     /**
      * {@code ip link add NAME type bridge group G; ip addr add GATEWAY dev NAME; ip link set NAME alias
-     * "netns-network NETWORK"; ip link set NAME up}.
+     * "netns-network NETWORK"; ip link set NAME up}; without the gateway addresses (and with them in the
+     * alias) if the spec says the bridge does not carry them.
      * Deletes the bridge again if a later step fails.
      */
     static PodWiring createBridge(LinuxNetworkNamespace node, PodNetwork.Spec spec, List<IpPrefix> gateways)
             throws NetnsException {
+        String mark = Marks.network(spec.name(), spec.gatewayOnBridge(), spec.subnets());
         RtnlSession s = session(node);
         int group = unusedGroup(s);
         Bridge.Builder bridge = Bridge.builder().name(spec.bridgeName()).up(true);
@@ -62,10 +64,10 @@ final class PodWiring {
         try {
             int index = s.links().get(spec.bridgeName()).index();
             RtnlBatch addresses = s.batch();
-            for (IpPrefix gateway : gateways) {
+            for (IpPrefix gateway : spec.gatewayOnBridge() ? gateways : List.<IpPrefix>of()) {
                 addresses.addAddress(index, spec.bridgeName(), gateway);
             }
-            addresses.add(LinkRequests.setAlias(spec.bridgeName(), Marks.network(spec.name())));
+            addresses.add(LinkRequests.setAlias(spec.bridgeName(), mark));
             addresses.execute();
             return new PodWiring(node, s, spec, index, group);
         } catch (NetnsException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.netns.linux.ipam;
 
 import dev.netns.IpPrefix;
+import dev.netns.PodSubnet;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -75,5 +76,27 @@ class AddressRangeTest {
         assertFalse(v4.allocatable(InetAddress.ofLiteral("10.1.0.0")));
         assertFalse(v4.allocatable(InetAddress.ofLiteral("fd00::2")));
         assertThrows(IllegalArgumentException.class, () -> new AddressRange(IpPrefix.parse("10.0.0.0/31"), 0));
+    }
+
+    @Test
+    void aNarrowRangeSkipsAGatewayInsideItAndWrapsWithinItself() {
+        PodSubnet pool = new PodSubnet(IpPrefix.parse("10.1.0.0/24"), InetAddress.ofLiteral("10.1.0.11"),
+                InetAddress.ofLiteral("10.1.0.10"), InetAddress.ofLiteral("10.1.0.13"));
+        AddressRange r = new AddressRange(pool, 0);
+        assertEquals(List.of("10.1.0.10", "10.1.0.12", "10.1.0.13"), all(r.candidates(Optional.empty())));
+        assertEquals(List.of("10.1.0.13", "10.1.0.10", "10.1.0.12"), all(r.candidates(Optional.of(InetAddress.ofLiteral("10.1.0.12")))));
+        assertEquals(List.of("10.1.0.12", "10.1.0.13", "10.1.0.10"), all(r.candidates(Optional.of(InetAddress.ofLiteral("10.1.0.11")))));
+        assertEquals(BigInteger.valueOf(3), r.capacity());
+        assertFalse(r.allocatable(InetAddress.ofLiteral("10.1.0.14")));
+        assertTrue(r.holdable(InetAddress.ofLiteral("10.1.0.14")), "a reservation under a wider range still counts");
+        assertFalse(r.holdable(InetAddress.ofLiteral("10.1.0.11")));
+    }
+
+    @Test
+    void theFirstAddressIsAPodsWhenTheGatewayIsElsewhere() {
+        PodSubnet pool = new PodSubnet(IpPrefix.parse("10.1.0.0/29"), InetAddress.ofLiteral("10.1.0.6"),
+                InetAddress.ofLiteral("10.1.0.1"), InetAddress.ofLiteral("10.1.0.6"));
+        assertEquals(List.of("10.1.0.1", "10.1.0.2", "10.1.0.3", "10.1.0.4", "10.1.0.5"),
+                all(new AddressRange(pool, 0).candidates(Optional.empty())));
     }
 }

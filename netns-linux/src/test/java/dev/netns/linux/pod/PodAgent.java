@@ -18,7 +18,8 @@ import java.util.Arrays;
  *       {@code added ID} after an add returned and {@code removing ID} before a removal starts —
  *       the parent kills it with SIGKILL somewhere in between.</li>
  * </ul>
- * Arguments: NODE STATE_DIR NETWORK BRIDGE SUBNET PREFIX COMMAND ARGS...
+ * Arguments: NODE STATE_DIR NETWORK BRIDGE SUBNET PREFIX COMMAND ARGS...; the system property
+ * {@code podagent.gatewayOnBridge=false} opens the network with {@code gatewayOnBridge(false)}.
  */
 public final class PodAgent {
     private PodAgent() {
@@ -28,7 +29,8 @@ public final class PodAgent {
         String command = args[6];
         try (NetworkNamespace node = NetworkNamespaces.open(args[0]);
              PodNetwork net = PodNetwork.builder().node(node).stateDirectory(Path.of(args[1])).name(args[2]).bridgeName(args[3])
-                     .subnet(args[4]).namespacePrefix(args[5]).open()) {
+                     .subnet(args[4]).namespacePrefix(args[5])
+                     .gatewayOnBridge(Boolean.parseBoolean(System.getProperty("podagent.gatewayOnBridge", "true"))).open()) {
             System.out.println("opened");
             System.out.flush();
             String[] rest = Arrays.copyOfRange(args, 7, args.length);

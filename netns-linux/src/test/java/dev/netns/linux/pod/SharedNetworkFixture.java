@@ -64,6 +64,13 @@ final class SharedNetworkFixture implements AutoCloseable {
         return agentBuilder(commandAndArgs).redirectOutput(out.toFile()).start();
     }
 
+    /** Starts an agent JVM on this network with extra JVM options (system properties), its output to a pipe. */
+    Process agentWith(List<String> jvmOptions, String... commandAndArgs) throws IOException {
+        ProcessBuilder b = agentBuilder(commandAndArgs);
+        b.command().addAll(1, jvmOptions);
+        return b.start();
+    }
+
     private ProcessBuilder agentBuilder(String... commandAndArgs) {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), PodAgent.class.getName(),
