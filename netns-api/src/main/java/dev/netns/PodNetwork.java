@@ -9,10 +9,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * A node's pod network, the way Kubernetes' bridge CNI plugin builds one: a bridge in the node
- * namespace carrying each subnet's gateway (by default its first address; see the builder for host-local's
- * gateway and range options and a bridge without it), and pods attached to it, each with its own
- * namespace, an {@code eth0} with the next free address and a default route via the gateway.
+ * A node's pod network, the way Kubernetes' bridge CNI plugin builds one: a bridge in the node namespace carrying each
+ * subnet's gateway (by default its first address; see the builder for host-local's gateway and range options and a
+ * bridge without it), and pods attached to it, each with its own namespace, an {@code eth0} with the next free address
+ * and a default route via the gateway.
  *
  * {@snippet :
  * try (NetworkNamespace node = NetworkNamespaces.create();             // a sandbox node
@@ -24,16 +24,14 @@ import java.util.Set;
  * }                                                                   // pods, veths, bridge: gone
  * }
  *
- * <p><b>Two ways to get one.</b> {@link Builder#create()} (0.1) makes a network this object owns:
- * it fails if the bridge exists, and {@link #close()} removes everything it made. Its addresses are
- * kept in memory unless a {@link Builder#stateDirectory(Path) state directory} is given.
- * {@link Builder#open()} makes the network <em>state on the node</em>, as the reference CNI
- * {@code bridge} and {@code host-local} plugins do: it attaches to the network if its bridge
- * exists, else creates it; any number of processes may hold it open at once; addresses are
- * reserved in host-local's on-disk layout under an exclusive {@code flock}; {@link #pods()} is read
- * from the kernel and the state directory, so it shows pods made by every process; and
- * {@link #close()} releases only this process's handle. {@link #delete()} removes a network
- * whichever way it was obtained.
+ * <p><b>Two ways to get one.</b> {@link Builder#create()} (0.1) makes a network this object owns: it fails if the
+ * bridge exists, and {@link #close()} removes everything it made. Its addresses are kept in memory unless a
+ * {@link Builder#stateDirectory(Path) state directory} is given. {@link Builder#open()} makes the network <em>state on
+ * the node</em>, as the reference CNI {@code bridge} and {@code host-local} plugins do: it attaches to the network if
+ * its bridge exists, else creates it; any number of processes may hold it open at once; addresses are reserved in
+ * host-local's on-disk layout under an exclusive {@code flock}; {@link #pods()} is read from the kernel and the state
+ * directory, so it shows pods made by every process; and {@link #close()} releases only this process's handle.
+ * {@link #delete()} removes a network whichever way it was obtained.
  *
  * {@snippet :
  * // an agent: pick the network up again after a restart, drop what dead runs left behind
@@ -47,22 +45,18 @@ import java.util.Set;
  * }
  *
  * <p><b>Durable state.</b> For network {@code NAME} in state directory {@code DIR} (default
- * {@code /var/lib/cni/networks}): {@code DIR/NAME/IP} for each reserved address (content: the pod's
- * id, {@code "
-"}, its interface name), {@code DIR/NAME/last_reserved_ip.I} for the range of
- * index {@code I} (0 for the IPv4 subnet, 1 for the IPv6 one), and {@code DIR/NAME/lock}, which
- * every change holds with {@code flock(LOCK_EX)}. The reference {@code host-local} plugin and this
- * SDK see and respect each other's reservations. Every change is ordered so that a process killed
- * between any two steps leaves something {@link #collectGarbage(Set)} finishes or undoes: an
- * address is reserved before anything is made for it, and released after everything made for it
- * is gone.
+ * {@code /var/lib/cni/networks}): {@code DIR/NAME/IP} for each reserved address (content: the pod's id,
+ * {@code "\r\n"}, its interface name), {@code DIR/NAME/last_reserved_ip.I} for the range of index {@code I} (0 for the
+ * IPv4 subnet, 1 for the IPv6 one), and {@code DIR/NAME/lock}, which every change holds with {@code flock(LOCK_EX)}.
+ * The reference {@code host-local} plugin and this SDK see and respect each other's reservations. Every change is
+ * ordered so that a process killed between any two steps leaves something {@link #collectGarbage(Set)} finishes or
+ * undoes: an address is reserved before anything is made for it, and released after everything made for it is gone.
  *
- * <p><b>One node, several networks.</b> {@code create()} and {@code open()} refuse a network whose
- * subnet overlaps a subnet of the node's other networks (their bridges' addresses, or the subnets a
- * bridge without gateway records in its alias), or whose bridge carries another network's gateway.
- * <p>The node namespace is borrowed: never closed or deleted. All methods are thread-safe; pods may
- * be added and removed from several threads (and, for a network from {@code open()}, several
- * processes) at once.
+ * <p><b>One node, several networks.</b> {@code create()} and {@code open()} refuse a network whose subnet overlaps a
+ * subnet of the node's other networks (their bridges' addresses, or the subnets a bridge without gateway records in
+ * its alias), or whose bridge carries another network's gateway.
+ * <p>The node namespace is borrowed: never closed or deleted. All methods are thread-safe; pods may be added and
+ * removed from several threads (and, for a network from {@code open()}, several processes) at once.
  */
 public interface PodNetwork extends AutoCloseable {
 
@@ -110,6 +104,12 @@ public interface PodNetwork extends AutoCloseable {
      * @throws NamespaceAlreadyExistsException if the pod's namespace name is taken outside this network
      */
     Pod addPod(String name) throws NetnsException;
+
+    /**
+     * Adds the pods as {@link #addPod} does (cheaper: one lock of the state directory, shared node exchanges), returned in
+     * the order given, all or none: if one cannot be added, what was made for the others is removed, none of their addresses
+     * stays reserved, and its failure is thrown ({@link IllegalArgumentException} for a name given twice). */
+    List<Pod> addPods(java.util.Collection<String> names) throws NetnsException;
 
     /**
      * Wires a namespace this network did not make (a container runtime's) into the network as pod

@@ -124,6 +124,8 @@ public final class Harness {
                 List.of("bulk", pods, "1", "" + plan.bulkRounds())), false).lines());
         append(tsv, "bulk", "SDK, " + plan.bulkThreads() + " threads", 0, run(java(List.of(), Series.class,
                 List.of("bulk", pods, "" + plan.bulkThreads(), "" + plan.bulkRounds())), false).lines());
+        append(tsv, "bulk", "SDK, addPods", 0, run(java(List.of(), Series.class,
+                List.of("addpods", pods, "" + plan.bulkRounds())), false).lines());
         return tsv.toString();
     }
 

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code run N}: {@code run(() -> {})} into another namespace and back;</li>
  *   <li>{@code pod N}: {@code addPod} on a network with no other pods, removed after each;</li>
  *   <li>{@code scale N M}: {@code addPod} with M pods present;</li>
- *   <li>{@code bulk N THREADS ROUNDS}: N pods added by THREADS platform threads, one time per round.</li>
+ *   <li>{@code bulk N THREADS ROUNDS}: N pods added by THREADS platform threads, one time per round;</li>
+ *   <li>{@code addpods N ROUNDS}: N pods added by one {@code addPods} call, one time per round.</li>
  * </ul>
  */
 public final class Series {
@@ -49,7 +50,8 @@ public final class Series {
                 case "pod" -> pods(sandbox, n, 0, samples);
                 case "scale" -> pods(sandbox, n, Integer.parseInt(args[2]), samples);
                 case "bulk" -> bulk(sandbox, n, Integer.parseInt(args[2]), Integer.parseInt(args[3]), samples);
-                default -> throw new IllegalArgumentException("unknown series " + op + ": ns, veth, run, pod, scale or bulk");
+                case "addpods" -> addPods(sandbox, n, Integer.parseInt(args[2]), samples);
+                default -> throw new IllegalArgumentException("unknown series " + op + ": ns, veth, run, pod, scale, bulk or addpods");
             }
         }
         StringBuilder lines = new StringBuilder(samples.size() * 10);
@@ -131,6 +133,20 @@ public final class Series {
                 if (!failures.isEmpty()) {
                     throw failures.getFirst();
                 }
+            }
+        }
+    }
+
+    private static void addPods(Sandbox sandbox, int n, int rounds, List<Double> samples) throws NetnsException {
+        List<String> names = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            names.add("b" + i);
+        }
+        for (int r = 0; r < rounds; r++) {
+            try (PodNetwork net = network(sandbox)) {
+                long t = System.nanoTime();
+                net.addPods(names);
+                samples.add(since(t));
             }
         }
     }

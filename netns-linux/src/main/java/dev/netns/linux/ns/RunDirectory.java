@@ -75,37 +75,43 @@ public final class RunDirectory {
      */
     int create(String name) throws NetnsException {
         String path = file(name).toString();
-        int dirFd = lockedDirectory(name);
-        try {
-            checkDirectory(dirFd, name);
-            makeSharedMountPoint(name);
-            createExclusive(path, name);
+        // unshare, the costly step, comes before the directory's lock: only the file and its bind
+        // mount need it, so creates on several threads overlap (a refused name wastes one unshare)
+        return ThreadSwitch.restoring(name, () -> {
+            int fd;
             try {
-                return ThreadSwitch.restoring(name, () -> {
+                LibC.unshare(LibC.CLONE_NEWNET);
+                // the handle's descriptor comes from the thread itself (the kernel's own namespace, no
+                // path to re-open and check); the file is bound to the same namespace below
+                fd = ThreadSwitch.currentNamespace();
+            } catch (ErrnoException e) {
+                throw Failures.of(e, Subject.NAMESPACE, name);
+            }
+            try {
+                int dirFd = lockedDirectory(name);
+                try {
+                    checkDirectory(dirFd, name);
+                    makeSharedMountPoint(name);
+                    createExclusive(path, name);
                     try {
-                        LibC.unshare(LibC.CLONE_NEWNET);
                         // the new namespace is this thread's, not the process's: bind the thread's own file
-                        // the handle's descriptor comes from the thread itself (the kernel's own
-                        // namespace, no path to re-open and check); the file is then bound to it
-                        int fd = ThreadSwitch.currentNamespace();
-                        try {
-                            LibC.mount("/proc/thread-self/ns/net", path, "none", LibC.MS_BIND);
-                        } catch (ErrnoException e) {
-                            NsFile.closeQuietly(fd);
-                            throw e;
-                        }
+                        LibC.mount("/proc/thread-self/ns/net", path, "none", LibC.MS_BIND);
                         return fd;
                     } catch (ErrnoException e) {
+                        discard(path);
                         throw Failures.of(e, Subject.NAMESPACE, name);
+                    } catch (RuntimeException | Error e) {
+                        discard(path);
+                        throw e;
                     }
-                });
+                } finally {
+                    unlock(dirFd);
+                }
             } catch (NetnsException | RuntimeException | Error e) {
-                discard(path);
+                NsFile.closeQuietly(fd);
                 throw e;
             }
-        } finally {
-            unlock(dirFd);
-        }
+        });
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.netns.linux.rtnl.LinkMessage;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -108,12 +109,36 @@ public final class LinuxPodNetwork implements PodNetwork {
     }
 
     /** The gateways a new pod's default routes go via: none if the spec says pods get no default route. */
-    private List<IpPrefix> defaultRoutesVia() {
+    List<IpPrefix> defaultRoutesVia() {
         return spec.defaultRoutes() ? gateways : List.of();
     }
 
     @Override
     public Pod addPod(String name) throws NetnsException {
+        String namespaceName = namespaceNameOf(name);
+        String hostName = HostInterfaceNames.forNamespace(namespaceName);
+        checkOpen();
+        List<IpPrefix> addresses = allocator.allocate(name, LinuxPod.POD_INTERFACE);
+        LinuxNetworkNamespace ns = null;
+        String made = null; // the host end, once attach made it (never a link of its name that attach was refused for)
+        try {
+            ns = namespaces.create(namespaceName);
+            int hostIndex = wiring.attach(ns, hostName, LinuxPod.POD_INTERFACE, addresses, defaultRoutesVia());
+            made = hostName;
+            wiring.mark(hostName, Marks.owned(namespaceName, ns.id()));
+            return remember(new LinuxPod(name, ns, addresses, LinuxPod.POD_INTERFACE, hostName, hostIndex, true));
+        } catch (NetnsException | RuntimeException | Error e) {
+            PodTeardown.undoAdd(wiring, allocator, name, LinuxPod.POD_INTERFACE, made, ns, true, e);
+            throw e;
+        }
+    }
+
+    /**
+     * The run-directory name of the pod's namespace, after checking both names.
+     *
+     * @throws IllegalArgumentException if either is not valid, or the namespace name does not fit a mark
+     */
+    String namespaceNameOf(String name) {
         NetworkNamespaces.checkName(name);
         if (spec.stateDirectory().isPresent()) {
             PodIds.check(name);
@@ -121,20 +146,7 @@ public final class LinuxPodNetwork implements PodNetwork {
         String namespaceName = spec.namespacePrefix() + name;
         NetworkNamespaces.checkName(namespaceName);
         Marks.checkOwned(namespaceName);
-        String hostName = HostInterfaceNames.forNamespace(namespaceName);
-        checkOpen();
-        List<IpPrefix> addresses = allocator.allocate(name, LinuxPod.POD_INTERFACE);
-        LinuxNetworkNamespace ns = null;
-        try {
-            ns = namespaces.create(namespaceName);
-            wiring.attach(ns, hostName, LinuxPod.POD_INTERFACE, addresses, defaultRoutesVia());
-            wiring.mark(hostName, Marks.owned(namespaceName, ns.id()));
-            return remember(new LinuxPod(name, ns, addresses, LinuxPod.POD_INTERFACE, hostName, hostIndex(hostName), true));
-        } catch (NetnsException | RuntimeException | Error e) {
-            undo(hostName, ns, true, e);
-            release(name, LinuxPod.POD_INTERFACE, e);
-            throw e;
-        }
+        return namespaceName;
     }
 
     @Override
@@ -147,64 +159,47 @@ public final class LinuxPodNetwork implements PodNetwork {
         checkOpen();
         List<IpPrefix> addresses = allocator.allocate(id, interfaceName);
         LinuxNetworkNamespace own = null;
+        String made = null;
         try {
             own = namespaces.open(target.path());
-            wiring.attach(target, hostName, interfaceName, addresses, defaultRoutesVia());
+            int hostIndex = wiring.attach(target, hostName, interfaceName, addresses, defaultRoutesVia());
+            made = hostName;
             wiring.mark(hostName, mark);
-            return remember(new LinuxPod(id, own, addresses, interfaceName, hostName, hostIndex(hostName), false));
+            return remember(new LinuxPod(id, own, addresses, interfaceName, hostName, hostIndex, false));
         } catch (NetnsException | RuntimeException | Error e) {
-            undo(hostName, own, false, e);
-            release(id, interfaceName, e);
+            PodTeardown.undoAdd(wiring, allocator, id, interfaceName, made, own, false, e);
             throw e;
         }
     }
 
-    private int hostIndex(String hostName) throws NetnsException {
-        return PodWiring.session(node).links().get(hostName).index();
+    /** Each step of {@link #addPod} for all pods before the next, with shared exchanges ({@link BulkAdd}). */
+    @Override
+    public List<Pod> addPods(Collection<String> names) throws NetnsException {
+        return new BulkAdd(this, wiring, allocator).add(names);
     }
 
     private LinuxPod remember(LinuxPod pod) {
+        rememberAll(List.of(pod));
+        return pod;
+    }
+
+    /** Keeps the handles of new pods, all or none: none after {@link #close()} (then the caller's catch undoes them). */
+    List<Pod> rememberAll(List<LinuxPod> pods) {
         lock.lock();
         try {
-            if (closed) { // closed while the pod was being made: close() did not see it, so the caller's catch undoes it
-                throw new IllegalStateException("pod network " + spec.name() + " was closed while pod " + pod.id() + " was being added");
+            if (closed) { // close() did not see these pods
+                throw new IllegalStateException("pod network " + spec.name() + " was closed while pod"
+                        + (pods.size() == 1 ? " " + pods.getFirst().id() + " was" : "s were") + " being added");
             }
-            LinuxPod old = handles.put(pod.id(), pod);
-            if (old != null) {
-                old.linuxNamespace().close();
+            for (LinuxPod pod : pods) {
+                LinuxPod old = handles.put(pod.id(), pod);
+                if (old != null) {
+                    old.linuxNamespace().close();
+                }
             }
-            return pod;
+            return List.copyOf(pods);
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Undoes a half-made pod: its host end (if made) and the namespace (deleted if this call made it, else only closed). */
-    private void undo(String hostName, LinuxNetworkNamespace ns, boolean deleteNamespace, Throwable original) {
-        try {
-            wiring.deleteHostEndIfPresent(hostName);
-        } catch (NetnsException | RuntimeException e) {
-            original.addSuppressed(e);
-        }
-        if (ns == null) {
-            return;
-        }
-        try {
-            if (deleteNamespace) {
-                ns.delete();
-            }
-        } catch (NetnsException | RuntimeException e) {
-            original.addSuppressed(e);
-        } finally {
-            ns.close();
-        }
-    }
-
-    private void release(String id, String interfaceName, Throwable original) {
-        try {
-            allocator.release(id, interfaceName);
-        } catch (NetnsException | RuntimeException e) {
-            original.addSuppressed(e);
         }
     }
 
@@ -319,13 +314,8 @@ public final class LinuxPodNetwork implements PodNetwork {
         return namespaces;
     }
 
-    List<IpPrefix> prefixed(List<dev.netns.linux.ipam.Reservation> reservations) {
-        List<IpPrefix> out = new ArrayList<>();
-        for (var range : allocator.ranges()) {
-            reservations.stream().filter(r -> range.contains(r.address())).findFirst()
-                    .ifPresent(r -> out.add(new IpPrefix(r.address(), range.subnet().prefixLength())));
-        }
-        return out;
+    List<dev.netns.linux.ipam.AddressRange> ranges() {
+        return allocator.ranges();
     }
 
     private List<PodScan.Found> scan(List<LinkMessage> links) throws NetnsException {
@@ -349,7 +339,7 @@ public final class LinuxPodNetwork implements PodNetwork {
         }
     }
 
-    private void checkOpen() {
+    void checkOpen() {
         if (isClosed()) {
             throw new IllegalStateException("pod network " + spec.name() + " is closed");
         }

@@ -1,7 +1,10 @@
 package dev.netns.linux.pod;
 
+import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
 import dev.netns.Pod;
+import dev.netns.linux.ipam.AddressRange;
+import dev.netns.linux.ipam.Reservation;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
 
 import java.nio.file.Path;
@@ -44,7 +47,7 @@ final class PodHandles {
                     continue;
                 }
                 String ifName = f.interfaceName().isEmpty() ? LinuxPod.POD_INTERFACE : f.interfaceName();
-                LinuxPod pod = new LinuxPod(f.id(), ns, net.prefixed(f.reservations()), ifName, f.hostName(), hostIndex, mark.owned());
+                LinuxPod pod = new LinuxPod(f.id(), ns, prefixed(net.ranges(), f.reservations()), ifName, f.hostName(), hostIndex, mark.owned());
                 if (cached != null) {
                     cached.linuxNamespace().close();
                 }
@@ -55,5 +58,15 @@ final class PodHandles {
         } finally {
             net.lock().unlock();
         }
+    }
+
+    /** A pod's reservations as prefixes of their subnets, in range order. */
+    private static List<IpPrefix> prefixed(List<AddressRange> ranges, List<Reservation> reservations) {
+        List<IpPrefix> out = new ArrayList<>();
+        for (AddressRange range : ranges) {
+            reservations.stream().filter(r -> range.contains(r.address())).findFirst()
+                    .ifPresent(r -> out.add(new IpPrefix(r.address(), range.subnet().prefixLength())));
+        }
+        return out;
     }
 }

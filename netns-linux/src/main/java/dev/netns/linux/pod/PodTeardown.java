@@ -172,4 +172,36 @@ final class PodTeardown {
             }
         }
     }
+
+    /**
+     * Undoes a half-made pod of {@code addPod} or {@code attach}, in teardown order: its host end
+     * ({@code hostName}; null if none was made), its namespace (deleted if the call made it, else
+     * only the handle closed), its reservations. Failures are added to {@code original}.
+     */
+    static void undoAdd(PodWiring wiring, Allocator allocator, String id, String interfaceName, String hostName,
+                        LinuxNetworkNamespace ns, boolean deleteNamespace, Throwable original) {
+        try {
+            if (hostName != null) {
+                wiring.deleteHostEndIfPresent(hostName);
+            }
+        } catch (NetnsException | RuntimeException e) {
+            original.addSuppressed(e);
+        }
+        if (ns != null) {
+            try {
+                if (deleteNamespace) {
+                    ns.delete();
+                }
+            } catch (NetnsException | RuntimeException e) {
+                original.addSuppressed(e);
+            } finally {
+                ns.close();
+            }
+        }
+        try {
+            allocator.release(id, interfaceName);
+        } catch (NetnsException | RuntimeException e) {
+            original.addSuppressed(e);
+        }
+    }
 }

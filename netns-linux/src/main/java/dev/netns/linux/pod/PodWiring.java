@@ -141,29 +141,71 @@ final class PodWiring {
         deleteHostEndIfPresent(spec.bridgeName());
     }
 
-    /** Plugs a pod in. On failure the caller deletes the pod's namespace and {@link #deleteHostEndIfPresent}. */
-    void attach(LinuxNetworkNamespace pod, String hostName, List<IpPrefix> addresses, List<IpPrefix> gateways)
+    /** Plugs a pod in, all or nothing: on failure no host end of this call is left (the caller deletes the namespace). */
+    int attach(LinuxNetworkNamespace pod, String hostName, List<IpPrefix> addresses, List<IpPrefix> gateways)
             throws NetnsException {
-        attach(pod, hostName, LinuxPod.POD_INTERFACE, addresses, gateways);
+        return attach(pod, hostName, LinuxPod.POD_INTERFACE, addresses, gateways);
     }
 
-    /** Plugs a pod in with its interface named {@code podInterface}. */
-    void attach(LinuxNetworkNamespace pod, String hostName, String podInterface, List<IpPrefix> addresses,
-                List<IpPrefix> gateways) throws NetnsException {
+    /**
+     * Plugs a pod in with its interface named {@code podInterface}, all or nothing: if the kernel
+     * refuses the veth (e.g. a link of the host end's name exists: someone else's), nothing is
+     * deleted; if a later request fails, the host end this call made is deleted again.
+     *
+     * @return the host end's interface index
+     */
+    int attach(LinuxNetworkNamespace pod, String hostName, String podInterface, List<IpPrefix> addresses,
+               List<IpPrefix> gateways) throws NetnsException {
+        RtnlBatch nodeRequests = nodeSession.batch();
+        addHostEnd(nodeRequests, pod, hostName, podInterface);
+        List<RtnlSession.Outcome> outcomes = nodeRequests.exchange();
+        if (outcomes.getFirst().failure().isPresent()) {
+            RtnlSession.throwFirstFailure(outcomes);
+        }
+        try {
+            RtnlSession.throwFirstFailure(outcomes);
+            configurePod(pod, podInterface, outcomes.getFirst(), addresses, gateways).execute();
+            return hostIndex(outcomes.getFirst(), hostName);
+        } catch (NetnsException | RuntimeException | Error e) {
+            try {
+                deleteHostEndIfPresent(hostName);
+            } catch (NetnsException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Adds a pod's node-side requests to {@code nodeRequests}: the veth created with its peer in the
+     * pod and its host end enslaved, up, in the network's group (echoed), then hairpin if asked.
+     *
+     * @return how many requests were added (the first is the creation)
+     */
+    int addHostEnd(RtnlBatch nodeRequests, LinuxNetworkNamespace pod, String hostName, String podInterface)
+            throws NetnsException {
         VethPair.Builder veth = VethPair.builder().name(hostName).peerName(podInterface)
                 .peerNamespace(pod).up(true);
         spec.mtu().ifPresent(veth::mtu);
         // a bridge another tool made (the reference bridge plugin) has the default group 0: host ends stay in it too
         LinkCreation creation = LinkCreation.plain().master(bridgeIndex).echo();
-        RtnlBatch nodeRequests = nodeSession.batch()
-                .createLink(veth.build(), group == 0 ? creation : creation.group(group));
+        nodeRequests.createLink(veth.build(), group == 0 ? creation : creation.group(group));
         if (spec.hairpin()) {
             nodeRequests.setHairpin(hostName, true);
+            return 2;
         }
-        List<RtnlSession.Outcome> outcomes = nodeRequests.exchange();
-        RtnlSession.throwFirstFailure(outcomes);
+        return 1;
+    }
+
+    /**
+     * The pod-side requests, in one batch on the pod's own socket: loopback and the pod's interface
+     * up, its addresses, a default route via each gateway. {@code created} is the outcome of the
+     * veth's creation, whose echo names the pod interface's index.
+     */
+    RtnlBatch configurePod(LinuxNetworkNamespace pod, String podInterface, RtnlSession.Outcome created,
+                           List<IpPrefix> addresses, List<IpPrefix> gateways) throws NetnsException {
         RtnlSession podSession = session(pod);
-        int eth0 = peerIndex(outcomes.getFirst()).orElse(-1);
+        int eth0 = peerIndex(created).orElse(-1);
         if (eth0 <= 0) { // kernels before 6.3 do not echo a new link: ask for it
             eth0 = podSession.links().get(podInterface).index();
         }
@@ -175,7 +217,22 @@ final class PodWiring {
         for (IpPrefix g : gateways) {
             inside.addDefaultRoute(g.address());
         }
-        inside.execute();
+        return inside;
+    }
+
+    /** The host end's index, from the creation's echo (or asked for, on kernels that do not echo). */
+    int hostIndex(RtnlSession.Outcome created, String hostName) throws NetnsException {
+        for (LinkMessage link : created.echoedLinks()) {
+            if (link.name().filter(hostName::equals).isPresent()) {
+                return link.header().index();
+            }
+        }
+        return nodeSession.links().get(hostName).index();
+    }
+
+    /** A batch on the node's socket, for requests of several pods. */
+    RtnlBatch nodeBatch() {
+        return nodeSession.batch();
     }
 
     /** {@code ip link del HOST}: removes the pair; a missing link is not an error. */

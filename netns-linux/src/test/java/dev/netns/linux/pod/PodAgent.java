@@ -14,6 +14,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>{@code add ID...}: adds the pods, printing {@code added ID ADDRESS} after each, and exits
  *       without deleting anything (only its handle goes);</li>
+ *   <li>{@code addpods ID...}: adds the pods with one {@code addPods} call, then prints {@code added ID ADDRESS}
+ *       for each;</li>
  *   <li>{@code churn STEM COUNT}: adds {@code STEM-i} and removes every other one again, printing
  *       {@code added ID} after an add returned and {@code removing ID} before a removal starts —
  *       the parent kills it with SIGKILL somewhere in between.</li>
@@ -41,6 +43,12 @@ public final class PodAgent {
                         System.out.println("added " + id + " " + p.address().getHostAddress());
                         System.out.flush();
                     }
+                }
+                case "addpods" -> {
+                    for (Pod p : net.addPods(Arrays.asList(rest))) {
+                        System.out.println("added " + p.id() + " " + p.address().getHostAddress());
+                    }
+                    System.out.flush();
                 }
                 case "churn" -> {
                     int count = Integer.parseInt(rest[1]);
