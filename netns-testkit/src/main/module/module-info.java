@@ -4,6 +4,7 @@
  */
 module dev.netns.testkit {
     requires transitive dev.netns.api;
+    requires transitive dev.netns.witness;
     requires transitive org.junit.jupiter.api;
     requires org.junit.platform.commons;
     requires io.netty.buffer;

@@ -1,6 +1,9 @@
 package dev.netns.benchmarks;
 
+import dev.netns.NetnsException;
 import dev.netns.benchmarks.report.Report;
+import dev.netns.witness.Owner;
+import dev.netns.witness.SandboxNode;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -39,7 +42,24 @@ import java.util.Arrays;
  * directory, which the Maven execution sets to the {@code benchmarks} module.
  */
 public final class Bench {
+    /**
+     * The owner of every named namespace the benchmarks make, {@code bm-<pid>-...}: deleted when the
+     * fork exits, and swept by a later run if the fork crashed.
+     */
+    public static final Owner OWNER = Owner.of("bm");
+
     private Bench() {
+    }
+
+    /**
+     * A trial's sandbox: a node namespace {@code bm-<pid>-<n>} whose close deletes everything under its
+     * prefix. JMH does not promise a {@code @TearDown} after a benchmark threw, so a shutdown hook deletes
+     * every name of this fork, and opening the first sandbox sweeps those of forks that no longer run.
+     * Anonymous namespaces need none of this: the kernel frees them with their last handle.
+     */
+    public static SandboxNode sandbox() throws NetnsException {
+        OWNER.deleteOwnAtExit();
+        return SandboxNode.open(OWNER);
     }
 
     public static void main(String[] args) throws Exception {

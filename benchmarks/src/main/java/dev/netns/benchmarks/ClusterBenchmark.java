@@ -3,6 +3,7 @@ package dev.netns.benchmarks;
 import dev.netns.Cluster;
 import dev.netns.NetnsException;
 import dev.netns.Pod;
+import dev.netns.witness.SandboxNode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * }
  *
  * <p>Clusters are named {@code bm-<pid>-cl-<n>} (their namespaces {@code bm-<pid>-cl-<n>-node0} ...),
- * so a crashed fork's leftovers are swept by the next {@link Sandbox#open()}.
+ * so a crashed fork's leftovers are swept by the next {@link Bench#sandbox()}.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -47,19 +48,19 @@ public class ClusterBenchmark {
         public Cluster.Mode mode;
 
         Cluster.Builder builder() {
-            return Cluster.builder().name(Sandbox.uniqueName("cl")).nodes(nodes).mode(mode);
+            return Cluster.builder().name(Bench.OWNER.uniqueName("cl")).nodes(nodes).mode(mode);
         }
     }
 
     /** A cluster made by the measured invocation, closed after it. */
     @State(Scope.Thread)
     public static class Made {
-        Sandbox sandbox;
+        SandboxNode sandbox;
         Cluster cluster;
 
         @Setup(Level.Trial)
         public void open() throws NetnsException {
-            sandbox = Sandbox.open();
+            sandbox = Bench.sandbox();
         }
 
         @TearDown(Level.Invocation)
@@ -86,13 +87,13 @@ public class ClusterBenchmark {
     /** A running cluster of {@code nodes} nodes for the trial. */
     @State(Scope.Thread)
     public static class Running {
-        Sandbox sandbox;
+        SandboxNode sandbox;
         Cluster cluster;
         int added = -1;
 
         @Setup(Level.Trial)
         public void open(Shape shape) throws NetnsException {
-            sandbox = Sandbox.open();
+            sandbox = Bench.sandbox();
             cluster = shape.builder().create();
         }
 
@@ -124,7 +125,7 @@ public class ClusterBenchmark {
     /** Pods on node 0 (client and a neighbour) and node 1, a listener in each server pod accepting in the background. */
     @State(Scope.Thread)
     public static class Pods {
-        Sandbox sandbox;
+        SandboxNode sandbox;
         Cluster cluster;
         Pod client;
         Server remote;
@@ -132,8 +133,8 @@ public class ClusterBenchmark {
 
         @Setup(Level.Trial)
         public void open(Shape shape) throws Exception {
-            sandbox = Sandbox.open();
-            cluster = Cluster.builder().name(Sandbox.uniqueName("cl")).nodes(2).mode(shape.mode).create();
+            sandbox = Bench.sandbox();
+            cluster = Cluster.builder().name(Bench.OWNER.uniqueName("cl")).nodes(2).mode(shape.mode).create();
             client = cluster.node(0).addPod("client");
             local = new Server(cluster.node(0).addPod("local"));
             remote = new Server(cluster.node(1).addPod("remote"));

@@ -65,8 +65,8 @@ public class CniPluginBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            Sandbox.sweep();
-            node = NetworkNamespaces.create(Sandbox.uniqueName("cninode"));
+            Bench.OWNER.sweep();
+            node = NetworkNamespaces.create(Bench.OWNER.uniqueName("cninode"));
             node.links().setUp("lo");
             dir = Files.createTempDirectory("cni-bench");
             Path ours = locate();
@@ -150,7 +150,7 @@ public class CniPluginBenchmark {
         boolean added;
 
         void create() throws IOException {
-            id = Sandbox.uniqueName("cnic");
+            id = Bench.OWNER.uniqueName("cnic");
             ns = NetworkNamespaces.create(id);
             added = false;
         }

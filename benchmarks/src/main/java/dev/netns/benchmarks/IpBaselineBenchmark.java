@@ -2,6 +2,8 @@ package dev.netns.benchmarks;
 
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespaces;
+import dev.netns.witness.Owner;
+import dev.netns.witness.SandboxNode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -43,14 +45,14 @@ public class IpBaselineBenchmark {
     /** The trial's sandbox: a node namespace with the bridge, and a peer namespace. */
     @State(Scope.Thread)
     public static class Node {
-        Sandbox sandbox;
+        SandboxNode sandbox;
         String node;
         String peer;
         private int seq;
 
         @Setup(Level.Trial)
         public void open() throws IOException, InterruptedException {
-            sandbox = Sandbox.open();
+            sandbox = Bench.sandbox();
             node = sandbox.named("ipnode").name().orElseThrow();
             peer = sandbox.named("ippeer").name().orElseThrow();
             Ip.run("-n", node, "link", "add", BRIDGE, "type", "bridge");
@@ -84,12 +86,12 @@ public class IpBaselineBenchmark {
 
         @Setup(Level.Invocation)
         public void name() {
-            name = Sandbox.uniqueName("ipadd");
+            name = Bench.OWNER.uniqueName("ipadd");
         }
 
         @TearDown(Level.Invocation)
         public void delete() throws NetnsException {
-            Sandbox.deleteIfPresent(name);
+            Owner.deleteIfPresent(name);
         }
     }
 
@@ -100,13 +102,13 @@ public class IpBaselineBenchmark {
 
         @Setup(Level.Invocation)
         public void create() throws NetnsException {
-            name = Sandbox.uniqueName("ipdel");
+            name = Bench.OWNER.uniqueName("ipdel");
             NetworkNamespaces.create(name).close();
         }
 
         @TearDown(Level.Invocation)
         public void delete() throws NetnsException {
-            Sandbox.deleteIfPresent(name); // only if the benchmark failed half-way
+            Owner.deleteIfPresent(name); // only if the benchmark failed half-way
         }
     }
 
@@ -178,7 +180,7 @@ public class IpBaselineBenchmark {
     record PodNames(String node, String pod, String hostVeth, String address) {
         static PodNames next(Node n) {
             int i = n.next();
-            return new PodNames(n.node, Sandbox.uniqueName("ippod"), "veth" + i, podAddress(i));
+            return new PodNames(n.node, Bench.OWNER.uniqueName("ippod"), "veth" + i, podAddress(i));
         }
     }
 
@@ -195,7 +197,7 @@ public class IpBaselineBenchmark {
         @TearDown(Level.Invocation)
         public void delete() throws NetnsException {
             // the pod's eth0 dies with its namespace and takes the host end with it (asynchronously)
-            Sandbox.deleteIfPresent(names.pod());
+            Owner.deleteIfPresent(names.pod());
         }
     }
 
@@ -212,7 +214,7 @@ public class IpBaselineBenchmark {
 
         @TearDown(Level.Invocation)
         public void delete() throws NetnsException {
-            Sandbox.deleteIfPresent(names.pod()); // only if the benchmark failed half-way
+            Owner.deleteIfPresent(names.pod()); // only if the benchmark failed half-way
         }
     }
 

@@ -3,9 +3,7 @@ package dev.netns.benchmarks;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
-import dev.netns.linux.ffi.ErrnoException;
-import dev.netns.linux.ffi.LibC;
-import dev.netns.linux.ns.LinuxNetworkNamespace;
+import dev.netns.witness.SandboxNode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * <p>JMH's benchmark threads are platform threads, so {@link #platformCall} is the in-place path.
  * {@link #rawSetnsRoundTrip} is the floor under it: the two {@code setns} calls and nothing else,
  * which is what the C reference measures, and the {@code wayBack…} benchmarks what {@code call()}
- * adds to it: finding out which namespace to return to. The target is an anonymous namespace of
- * this trial.
+ * adds to it: finding out which namespace to return to. These three call libc through the
+ * benchmark's own FFM downcalls ({@link RawCalls}). The target is an anonymous namespace of this trial.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -45,7 +43,7 @@ public class JoinBenchmark {
     /** Calls per virtual thread in {@link #virtualCall}: starting and joining the thread is paid once per batch. */
     static final int VIRTUAL_BATCH = 100;
 
-    private Sandbox sandbox;
+    private SandboxNode sandbox;
     private NetworkNamespace target;
     private NetworkNamespace home;
     private int targetFd;
@@ -53,27 +51,30 @@ public class JoinBenchmark {
     private int pidfd;
 
     @Setup(Level.Trial)
-    public void open() throws NetnsException, ErrnoException {
-        sandbox = Sandbox.open();
+    public void open() throws NetnsException {
+        sandbox = Bench.sandbox();
         target = sandbox.anonymous();
         home = NetworkNamespaces.current();
-        targetFd = LinuxNetworkNamespace.fdOf(target);
-        homeFd = LinuxNetworkNamespace.fdOf(home);
-        pidfd = LibC.pidfd_open(LibC.gettid(), LibC.PIDFD_THREAD);
+        // descriptors of this benchmark's own for the raw floor, opened through the handles' paths
+        targetFd = RawCalls.open(RawCalls.path(target.path().toString()));
+        homeFd = RawCalls.open(RawCalls.path(home.path().toString()));
+        pidfd = RawCalls.pidfdOpen(RawCalls.gettid(), RawCalls.PIDFD_THREAD);
     }
 
     @TearDown(Level.Trial)
-    public void close() throws NetnsException, ErrnoException {
-        LibC.close(pidfd);
+    public void close() throws NetnsException {
+        RawCalls.close(pidfd);
+        RawCalls.close(targetFd);
+        RawCalls.close(homeFd);
         home.close();
         sandbox.close();
     }
 
     /** The floor: {@code setns(target); setns(home)}, as the C reference does it. */
     @Benchmark
-    public void rawSetnsRoundTrip() throws ErrnoException {
-        LibC.setns(targetFd, LibC.CLONE_NEWNET);
-        LibC.setns(homeFd, LibC.CLONE_NEWNET);
+    public void rawSetnsRoundTrip() {
+        RawCalls.setns(targetFd, RawCalls.CLONE_NEWNET);
+        RawCalls.setns(homeFd, RawCalls.CLONE_NEWNET);
     }
 
     /**
@@ -82,14 +83,14 @@ public class JoinBenchmark {
      * after the return.
      */
     @Benchmark
-    public void wayBackPidfd() throws ErrnoException {
-        LibC.close(LibC.ioctl(pidfd, LibC.PIDFD_GET_NET_NAMESPACE));
+    public void wayBackPidfd() {
+        RawCalls.close(RawCalls.ioctl(pidfd, RawCalls.PIDFD_GET_NET_NAMESPACE));
     }
 
     /** The way back through procfs, where pidfds are missing: open and close {@code /proc/thread-self/ns/net}, a path walk. */
     @Benchmark
-    public void wayBackProcfs() throws ErrnoException {
-        LibC.close(LibC.open("/proc/thread-self/ns/net", LibC.O_RDONLY, 0));
+    public void wayBackProcfs() {
+        RawCalls.close(RawCalls.open(RawCalls.threadNetns()));
     }
 
     /** {@code ns.call(task)} from a platform thread: enter in place, run, return. */

@@ -2,6 +2,7 @@ package dev.netns.benchmarks;
 
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
+import dev.netns.witness.Owner;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
@@ -20,7 +21,7 @@ public abstract class NameToCreate {
 
     @Setup(Level.Invocation)
     public void name() {
-        name = Sandbox.uniqueName(stem());
+        name = Bench.OWNER.uniqueName(stem());
     }
 
     @TearDown(Level.Invocation)
@@ -29,6 +30,6 @@ public abstract class NameToCreate {
             created.close();
             created = null;
         }
-        Sandbox.deleteIfPresent(name);
+        Owner.deleteIfPresent(name);
     }
 }

@@ -4,6 +4,7 @@ import dev.netns.NamespaceId;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
+import dev.netns.witness.Owner;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,12 +39,12 @@ public class NamespaceBenchmark {
 
     @Setup(Level.Trial)
     public void sweep() throws NetnsException {
-        Sandbox.sweep();
+        Bench.OWNER.sweep();
     }
 
     @TearDown(Level.Trial)
     public void removeEverything() throws NetnsException {
-        Sandbox.deleteOwn();
+        Bench.OWNER.deleteOwn();
     }
 
     /** A fresh name for {@link #namedCreate}; what it created is deleted afterwards. */
@@ -62,13 +63,13 @@ public class NamespaceBenchmark {
 
         @Setup(Level.Invocation)
         public void create() throws NetnsException {
-            name = Sandbox.uniqueName("delete");
+            name = Bench.OWNER.uniqueName("delete");
             NetworkNamespaces.create(name).close();
         }
 
         @TearDown(Level.Invocation)
         public void sweep() throws NetnsException {
-            Sandbox.deleteIfPresent(name); // only if the benchmark failed half-way
+            Owner.deleteIfPresent(name); // only if the benchmark failed half-way
         }
     }
 

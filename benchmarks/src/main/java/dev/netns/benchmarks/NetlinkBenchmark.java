@@ -5,14 +5,7 @@ import dev.netns.Link;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.VethPair;
-import dev.netns.linux.netlink.NetlinkRequest;
-import dev.netns.linux.ns.LinuxNetworkNamespace;
-import dev.netns.linux.rtnl.IfInfoMsg;
-import dev.netns.linux.rtnl.LinkAttribute;
-import dev.netns.linux.rtnl.LinkMessage;
-import dev.netns.linux.rtnl.Rtnl;
-import dev.netns.linux.rtnl.RtnlBatch;
-import dev.netns.linux.rtnl.RtnlSession;
+import dev.netns.witness.SandboxNode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,9 +23,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * rtnetlink: creating and deleting a veth pair whose peer lives in another namespace, dumping the
- * links of a namespace with 10, 100 and 1,000 interfaces, and N requests sent one at a time (one
- * round trip each) against the same N in flight together on one socket ({@code RtnlBatch}).
+ * rtnetlink through the public API: creating and deleting a veth pair whose peer lives in another
+ * namespace, dumping the links of a namespace with 10, 100 and 1,000 interfaces, and N requests sent
+ * one at a time (one round trip each).
  *
  * {@snippet lang=shell :
  * java -jar benchmarks/target/benchmarks.jar NetlinkBenchmark -p links=1000
@@ -49,14 +42,14 @@ public class NetlinkBenchmark {
     /** A node namespace and a peer namespace for veth pairs, with their sockets already open. */
     @State(Scope.Thread)
     public static class Pair {
-        Sandbox sandbox;
+        SandboxNode sandbox;
         NetworkNamespace node;
         NetworkNamespace peer;
         private int seq;
 
         @Setup(Level.Trial)
         public void open() throws NetnsException {
-            sandbox = Sandbox.open();
+            sandbox = Bench.sandbox();
             JitWarmup.pods(); // the veth request path is the pod's
             node = sandbox.anonymous();
             peer = sandbox.anonymous();
@@ -81,13 +74,11 @@ public class NetlinkBenchmark {
     public static class NewVeth {
         Pair pair;
         VethPair.Spec spec;
-        RtnlSession nodeSession;
 
         @Setup(Level.Invocation)
         public void name(Pair p) {
             pair = p;
             spec = p.next().build();
-            nodeSession = session(p.node);
         }
 
         @TearDown(Level.Invocation)
@@ -97,43 +88,31 @@ public class NetlinkBenchmark {
     }
 
     /**
-     * Names for {@link #vethCreateBackToBack}: nothing is deleted between invocations. Each new pair
-     * joins a device group (one cheap request, outside the measurement), and the whole group goes
-     * at the end of the iteration with one {@code RTM_DELLINK}: one RCU grace period for all.
+     * Names and a node for {@link #vethCreateBackToBack}: nothing is deleted between invocations. The
+     * node is an anonymous namespace of one iteration; closing it at the iteration's end lets the kernel
+     * remove every pair made in it in one namespace teardown, off the measured path.
      */
     @State(Scope.Thread)
     public static class BackToBack {
-        /** A device group nothing else in the trial's own node namespace uses. */
-        static final int GROUP = 4242;
-
         Pair pair;
+        NetworkNamespace node;
         VethPair.Spec spec;
 
-        @Setup(Level.Invocation)
-        public void name(Pair p) {
+        @Setup(Level.Iteration)
+        public void node(Pair p) throws NetnsException {
             pair = p;
-            spec = p.next().build();
+            node = p.sandbox.anonymous();
+            node.links().list(); // its rtnetlink socket, opened before the measurement
         }
 
-        @TearDown(Level.Invocation)
-        public void joinGroup() throws NetnsException {
-            byte[] body = LinkMessage.of(IfInfoMsg.empty(), new LinkAttribute.Name(spec.name()),
-                    new LinkAttribute.Group(GROUP)).toBytes();
-            session(pair.node).batch()
-                    .add(new NetlinkRequest(Rtnl.RTM_SETLINK, 0, body, "RTM_SETLINK", spec.name() + " group"))
-                    .execute();
+        @Setup(Level.Invocation)
+        public void name() {
+            spec = pair.next().build();
         }
 
         @TearDown(Level.Iteration)
-        public void deleteGroup() throws NetnsException {
-            if (pair == null) {
-                return;
-            }
-            session(pair.node).batch().deleteGroup(GROUP, "group " + GROUP).execute();
-            List<Link> left = pair.node.links().list();
-            if (left.size() != 1) { // only lo
-                throw new IllegalStateException("the group delete left links behind: " + left);
-            }
+        public void dropNode() {
+            node.close(); // the last handle: the namespace goes, and with it every pair in it
         }
     }
 
@@ -165,13 +144,7 @@ public class NetlinkBenchmark {
     @Benchmark
     public VethPair vethCreateBackToBack(BackToBack v) throws NetnsException {
         return VethPair.builder().name(v.spec.name()).peerName(v.spec.peerName()).peerNamespace(v.pair.peer)
-                .create(v.pair.node);
-    }
-
-    /** The bare {@code RTM_NEWLINK} of a veth with its peer in another namespace, as the C reference sends it. */
-    @Benchmark
-    public void vethCreateRequestOnly(NewVeth v) throws NetnsException {
-        v.nodeSession.batch().createLink(v.spec).execute();
+                .create(v.node);
     }
 
     /** {@code ip link del vN}: the kernel waits for an RCU grace period before it acknowledges. */
@@ -186,12 +159,12 @@ public class NetlinkBenchmark {
         @Param({"10", "100", "1000"})
         public int links;
 
-        Sandbox sandbox;
+        SandboxNode sandbox;
         NetworkNamespace ns;
 
         @Setup(Level.Trial)
         public void fill() throws NetnsException {
-            sandbox = Sandbox.open();
+            sandbox = Bench.sandbox();
             ns = sandbox.anonymous();
             addVethPairs(ns, "d", (links - 1) / 2);
             if ((links - 1) % 2 == 1) {
@@ -221,17 +194,15 @@ public class NetlinkBenchmark {
         @Param({"10", "100"})
         public int requests;
 
-        Sandbox sandbox;
+        SandboxNode sandbox;
         NetworkNamespace ns;
-        RtnlSession session;
         List<String> names;
         int mtu = 1500;
 
         @Setup(Level.Trial)
         public void fill() throws NetnsException {
-            sandbox = Sandbox.open();
+            sandbox = Bench.sandbox();
             ns = sandbox.anonymous();
-            session = session(ns);
             addVethPairs(ns, "t", requests / 2);
             names = new ArrayList<>();
             for (int i = 0; i < requests / 2; i++) {
@@ -259,26 +230,6 @@ public class NetlinkBenchmark {
         for (String name : t.names) {
             t.ns.links().setMtu(name, mtu);
         }
-    }
-
-    /** The same N requests in flight together on one socket, acks matched afterwards. */
-    @Benchmark
-    public void requestsBatched(Targets t) throws NetnsException {
-        int mtu = t.nextMtu();
-        RtnlBatch batch = t.session.batch();
-        for (String name : t.names) {
-            batch.setMtu(name, mtu);
-        }
-        batch.execute();
-    }
-
-    /**
-     * The namespace's rtnetlink session, for what has no public form: the bare request
-     * ({@link #vethCreateRequestOnly}), batching ({@link #requestsBatched}) and device groups
-     * ({@link BackToBack}).
-     */
-    static RtnlSession session(NetworkNamespace ns) {
-        return ((LinuxNetworkNamespace) ns).netlinkViews();
     }
 
     /** Adds {@code pairs} veth pairs ({@code STEMia}/{@code STEMib}) through the public API (fixture, not measured). */

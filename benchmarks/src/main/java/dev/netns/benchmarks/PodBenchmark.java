@@ -1,18 +1,11 @@
 package dev.netns.benchmarks;
 
-import dev.netns.Bridge;
-import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
-import dev.netns.VethPair;
-import dev.netns.linux.netlink.NetlinkRequest;
-import dev.netns.linux.ns.LinuxNetworkNamespace;
-import dev.netns.linux.rtnl.LinkMessage;
-import dev.netns.linux.rtnl.LinkRequests;
-import dev.netns.linux.rtnl.RtnlSession;
+import dev.netns.witness.SandboxNode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,10 +18,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,18 +40,17 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class PodBenchmark {
     static final String SUBNET = "10.244.0.0/16";
-    static final InetAddress GATEWAY = IpPrefix.parseAddress("10.244.0.1");
 
     /** A network for the whole trial: the node, its bridge, no pods between invocations. */
     @State(Scope.Thread)
     public static class Network {
-        Sandbox sandbox;
+        SandboxNode sandbox;
         PodNetwork net;
         private int seq;
 
         @Setup(Level.Trial)
         public void open() throws NetnsException {
-            sandbox = Sandbox.open();
+            sandbox = Bench.sandbox();
             JitWarmup.pods();
             net = network(sandbox.anonymous());
         }
@@ -123,99 +113,20 @@ public class PodBenchmark {
         p.network.net.removePod(p.name);
     }
 
-    /**
-     * The netlink part of a pod alone, for comparison with the C reference: a node namespace with a
-     * bridge, and per invocation a pod namespace made beforehand with its rtnetlink socket open.
-     */
-    @State(Scope.Thread)
-    public static class Bridged {
-        Sandbox sandbox;
-        NetworkNamespace node;
-        RtnlSession nodeSession;
-        int bridgeIndex;
-        private int seq;
-
-        @Setup(Level.Trial)
-        public void open() throws NetnsException {
-            sandbox = Sandbox.open();
-            JitWarmup.pods();
-            node = sandbox.anonymous();
-            bridgeIndex = Bridge.builder().name("cni0").up(true).create(node).index();
-            nodeSession = NetlinkBenchmark.session(node);
-        }
-
-        @TearDown(Level.Trial)
-        public void close() throws NetnsException {
-            sandbox.close();
-        }
-    }
-
-    /** A pod namespace, ready to be wired by {@link #podRequestsOnly}; unwired and deleted afterwards like {@code removePod}. */
-    @State(Scope.Thread)
-    public static class Unwired {
-        Bridged bridged;
-        NetworkNamespace pod;
-        RtnlSession podSession;
-        String hostName;
-        IpPrefix address;
-
-        @Setup(Level.Invocation)
-        public void create(Bridged b) throws NetnsException {
-            bridged = b;
-            int n = ++b.seq;
-            pod = NetworkNamespaces.create(Sandbox.uniqueName("wire"));
-            podSession = NetlinkBenchmark.session(pod);
-            hostName = "veth" + n;
-            address = IpPrefix.parse(IpBaselineBenchmark.podAddress(n) + "/16");
-        }
-
-        @TearDown(Level.Invocation)
-        public void delete() throws NetnsException {
-            try {
-                bridged.node.links().delete(hostName);
-            } finally {
-                pod.delete();
-            }
-        }
-    }
-
-    /**
-     * What {@code addPod} sends, without making the namespace or opening its socket: one exchange
-     * with the node (the veth, {@code eth0} created in the pod, host end enslaved and up, echoed
-     * back for {@code eth0}'s index) and one with the pod ({@code lo} and {@code eth0} up, the
-     * address, the default route). Six requests in two round trips.
-     */
-    @Benchmark
-    public void podRequestsOnly(Unwired u) throws NetnsException {
-        VethPair.Spec veth = VethPair.builder().name(u.hostName).peerName("eth0").peerNamespace(u.pod).up(true).build();
-        NetlinkRequest create = LinkRequests.create(
-                LinkRequests.veth(veth, OptionalInt.of(LinuxNetworkNamespace.fdOf(u.pod)), OptionalInt.of(u.bridged.bridgeIndex)),
-                u.hostName, true);
-        List<RtnlSession.Outcome> outcomes = u.bridged.nodeSession.exchange(List.of(create));
-        RtnlSession.throwFirstFailure(outcomes);
-        int eth0 = LinkMessage.decode(outcomes.getFirst().messages().getFirst().payloadBuffer(), "echo").toLink()
-                .linkIndex().orElseThrow();
-        u.podSession.batch()
-                .setUp("lo").setUp("eth0")
-                .addAddress(eth0, "eth0", u.address)
-                .addDefaultRoute(GATEWAY)
-                .execute();
-    }
-
     /** A fresh network of {@code pods} pods, in its own node namespace, for each invocation. */
     @State(Scope.Thread)
     public static class Populated {
         @Param({"10", "100"})
         public int pods;
 
-        Sandbox sandbox;
+        SandboxNode sandbox;
         NetworkNamespace node;
         PodNetwork net;
         List<String> names;
 
         @Setup(Level.Trial)
         public void open() throws NetnsException {
-            sandbox = Sandbox.open(); // no JIT warm-up: these teardowns are kernel time (RCU waits)
+            sandbox = Bench.sandbox(); // no JIT warm-up: these teardowns are kernel time (RCU waits)
         }
 
         @Setup(Level.Invocation)
@@ -262,7 +173,7 @@ public class PodBenchmark {
         return PodNetwork.builder()
                 .node(node)
                 .subnet(SUBNET)
-                .namespacePrefix(Sandbox.uniqueName("net") + "-")
+                .namespacePrefix(Bench.OWNER.uniqueName("net") + "-")
                 .create();
     }
 }

@@ -5,6 +5,7 @@ import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
+import dev.netns.witness.SandboxNode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,13 +41,13 @@ public class ScalingBenchmark {
         @Param({"10", "100", "1000"})
         public int present;
 
-        Sandbox sandbox;
+        SandboxNode sandbox;
 
         @Setup(Level.Trial)
         public void crowd() throws NetnsException {
-            sandbox = Sandbox.open();
+            sandbox = Bench.sandbox();
             for (int i = 0; i < present; i++) {
-                NetworkNamespaces.create(Sandbox.uniqueName("crowd")).close();
+                NetworkNamespaces.create(sandbox.newName("crowd")).close();
             }
         }
 
@@ -57,7 +58,7 @@ public class ScalingBenchmark {
 
         @TearDown(Level.Trial)
         public void close() throws NetnsException {
-            sandbox.close(); // deletes the crowd too: every name of this JVM
+            sandbox.close(); // deletes the crowd too: every name under the sandbox's prefix
         }
     }
 
@@ -74,14 +75,14 @@ public class ScalingBenchmark {
         @Param({"10", "100", "500"})
         public int pods;
 
-        Sandbox sandbox;
+        SandboxNode sandbox;
         PodNetwork net;
         String name;
         private int seq;
 
         @Setup(Level.Trial)
         public void populate() throws NetnsException {
-            sandbox = Sandbox.open();
+            sandbox = Bench.sandbox();
             JitWarmup.pods();
             net = PodBenchmark.network(sandbox.anonymous());
             for (int i = 0; i < pods; i++) {

@@ -5,6 +5,7 @@ import dev.netns.NetnsException;
 import dev.netns.NetworkEvent;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkWatch;
+import dev.netns.witness.SandboxNode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -72,7 +73,7 @@ public class WatchBenchmark {
     /** A namespace with a bridge, watched by one subscriber. */
     @State(Scope.Thread)
     public static class Watched {
-        Sandbox sandbox;
+        SandboxNode sandbox;
         NetworkNamespace ns;
         NetworkWatch watch;
         Counter counter;
@@ -80,7 +81,7 @@ public class WatchBenchmark {
 
         @Setup(Level.Trial)
         public void open() throws NetnsException {
-            sandbox = Sandbox.open();
+            sandbox = Bench.sandbox();
             ns = sandbox.anonymous();
             ns.links().create(Bridge.builder().name("br0").build());
             watch = ns.watch(EnumSet.of(NetworkEvent.Kind.LINK));
@@ -127,12 +128,12 @@ public class WatchBenchmark {
     public static class Populated {
         @Param({"10", "1000"})
         int links;
-        Sandbox sandbox;
+        SandboxNode sandbox;
         NetworkNamespace ns;
 
         @Setup(Level.Trial)
         public void open() throws NetnsException {
-            sandbox = Sandbox.open();
+            sandbox = Bench.sandbox();
             ns = sandbox.anonymous();
             for (int i = 1; i < links; i++) {
                 ns.links().create(Bridge.builder().name("b" + i).build());

@@ -13,7 +13,7 @@ class CliUsageTest {
     @Test
     void helpListsEveryCommandAndHowToRunIt() {
         for (String[] args : new String[][] {{"--help"}, {"-h"}, {"help"}}) {
-            Kernel.Cli r = Kernel.cli(args);
+            Cli.Result r = Cli.run(args);
             assertEquals(0, r.status(), r::toString);
             for (String expected : new String[] {"demo", "ns add NAME", "ns list", "ns del NAME", "ns exec NAME CMD",
                     "pod add NAME", "pod list", "pod del", "--debug", "Exit status",
@@ -27,14 +27,14 @@ class CliUsageTest {
 
     @Test
     void eachCommandHasItsOwnHelp() {
-        assertTrue(Kernel.cli("demo", "--help").out().contains("--keep"));
-        assertTrue(Kernel.cli("help", "demo").out().contains("--out DIR"));
-        assertTrue(Kernel.cli("ns", "--help").out().contains("ns exec NAME CMD"));
-        assertTrue(Kernel.cli("ns", "exec", "--help").out().contains("ns exec NAME CMD"));
-        assertTrue(Kernel.cli("pod", "add", "x", "--help").out().contains("--subnet CIDR"));
-        assertTrue(Kernel.cli("help", "pod").out().contains("--all"));
+        assertTrue(Cli.run("demo", "--help").out().contains("--keep"));
+        assertTrue(Cli.run("help", "demo").out().contains("--out DIR"));
+        assertTrue(Cli.run("ns", "--help").out().contains("ns exec NAME CMD"));
+        assertTrue(Cli.run("ns", "exec", "--help").out().contains("ns exec NAME CMD"));
+        assertTrue(Cli.run("pod", "add", "x", "--help").out().contains("--subnet CIDR"));
+        assertTrue(Cli.run("help", "pod").out().contains("--all"));
         // demo options without a command mean the demo, so their help is the demo's
-        assertTrue(Kernel.cli("--keep", "--help").out().startsWith("Usage: netns demo"));
+        assertTrue(Cli.run("--keep", "--help").out().startsWith("Usage: netns demo"));
     }
 
     @KernelTest
@@ -59,19 +59,19 @@ class CliUsageTest {
     @Test
     void rulesOfTheSdkAreBadUsageToo() {
         // names and subnets are checked by the SDK before any system call; the CLI reports its rule
-        Kernel.Cli slash = Kernel.cli("ns", "add", "a/b");
+        Cli.Result slash = Cli.run("ns", "add", "a/b");
         assertEquals(2, slash.status(), slash::toString);
         assertTrue(slash.err().startsWith("netns: namespace name must not contain '/'"), slash::toString);
-        Kernel.Cli subnet = Kernel.cli("demo", "--subnet", "10.244.1.5/24");
+        Cli.Result subnet = Cli.run("demo", "--subnet", "10.244.1.5/24");
         assertEquals(2, subnet.status(), subnet::toString);
         assertTrue(subnet.err().contains("host bits set (did you mean 10.244.1.0/24?)"), subnet::toString);
-        Kernel.Cli pod = Kernel.cli("pod", "add", "my pod");
+        Cli.Result pod = Cli.run("pod", "add", "my pod");
         assertEquals(2, pod.status(), pod::toString);
         assertTrue(pod.err().contains("pod name must be letters, digits"), pod::toString);
     }
 
     private static void expectUsage(String[] args, String reason, String hint) {
-        Kernel.Cli r = Kernel.cli(args);
+        Cli.Result r = Cli.run(args);
         assertEquals(NetnsCli.USAGE, r.status(), r::toString);
         assertEquals(reason + "\n" + hint + "\n", r.err(), r::toString);
         assertFalse(r.out().contains("Exception"), r::toString);

@@ -1,5 +1,7 @@
 package dev.netns.examples;
 
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
 import dev.netns.testkit.KernelTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,17 +31,17 @@ class DemoEndToEndTest {
 
     @BeforeEach
     void snapshot() {
-        rootLinksBefore = Kernel.rootLinks();
+        rootLinksBefore = rootLinks();
     }
 
     @AfterEach
     void cleanup() {
-        Kernel.deleteNamespaces(prefix);
+        Ip.netnsDeleteAll(prefix);
     }
 
     @Test
     void runsEveryStepAndLeavesNothing(@TempDir Path out) throws Exception {
-        Kernel.Cli r = Kernel.cli("demo", "--out", out.toString());
+        Cli.Result r = Cli.run("demo", "--out", out.toString());
         assertEquals(0, r.status(), r::toString);
         assertEquals("", r.err(), r::toString);
         String text = r.out();
@@ -75,45 +77,50 @@ class DemoEndToEndTest {
         assertEquals("svg", f.newDocumentBuilder().parse(out.resolve("topology.svg").toFile()).getDocumentElement().getTagName());
 
         // nothing left, as iproute2 sees it
-        assertTrue(Kernel.namespaces().stream().noneMatch(n -> n.startsWith(prefix)), () -> "left: " + Kernel.namespaces());
-        assertEquals(rootLinksBefore, Kernel.rootLinks(), "the root namespace's links are unchanged");
+        assertTrue(Ip.netnsList().stream().noneMatch(n -> n.startsWith(prefix)), () -> "left: " + Ip.netnsList());
+        assertEquals(rootLinksBefore, rootLinks(), "the root namespace's links are unchanged");
         assertFalse(Files.exists(Path.of("/run/netns/" + prefix + "-mypod")));
     }
 
     @Test
     void keepLeavesTheTopologyForIpNetnsAndPodDelRemovesIt(@TempDir Path out) {
-        Kernel.Cli r = Kernel.cli("demo", "--keep", "--out", out.toString());
+        Cli.Result r = Cli.run("demo", "--keep", "--out", out.toString());
         assertEquals(0, r.status(), r::toString);
         assertFalse(r.out().contains("Teardown"), r::toString);
         assertTrue(r.out().contains("ip netns exec " + prefix + "-mypod ip -br addr"), r::toString);
         assertTrue(r.out().contains("ip netns del " + prefix + "-mypod; ip netns del " + prefix + "-otherpod; ip netns del " + prefix), r::toString);
 
         // what the printed commands would show
-        assertTrue(Kernel.namespaces().containsAll(List.of(prefix, prefix + "-mypod", prefix + "-otherpod")), () -> Kernel.namespaces().toString());
-        assertTrue(Kernel.run("ip", "netns", "exec", prefix + "-mypod", "ip", "-br", "addr").contains("10.244.1.2/24"));
-        assertEquals(2, Kernel.run("ip", "netns", "exec", prefix, "ip", "-br", "link", "show", "master", "cni0").lines().count());
+        assertTrue(Ip.netnsList().containsAll(List.of(prefix, prefix + "-mypod", prefix + "-otherpod")), () -> Ip.netnsList().toString());
+        assertTrue(Commands.run("ip", "netns", "exec", prefix + "-mypod", "ip", "-br", "addr").contains("10.244.1.2/24"));
+        assertEquals(2, Commands.run("ip", "netns", "exec", prefix, "ip", "-br", "link", "show", "master", "cni0").lines().count());
 
         // the kept demo is a pod network the pod commands understand
-        Kernel.Cli list = Kernel.cli("pod", "list", "--node", prefix);
+        Cli.Result list = Cli.run("pod", "list", "--node", prefix);
         assertTrue(list.out().contains("2 pods") && list.out().contains("mypod") && list.out().contains("otherpod"), list::toString);
-        Kernel.Cli del = Kernel.cli("pod", "del", "--all", "--node", prefix);
+        Cli.Result del = Cli.run("pod", "del", "--all", "--node", prefix);
         assertEquals(0, del.status(), del::toString);
-        assertTrue(Kernel.namespaces().stream().noneMatch(n -> n.startsWith(prefix)), () -> "left: " + Kernel.namespaces());
-        assertEquals(rootLinksBefore, Kernel.rootLinks());
+        assertTrue(Ip.netnsList().stream().noneMatch(n -> n.startsWith(prefix)), () -> "left: " + Ip.netnsList());
+        assertEquals(rootLinksBefore, rootLinks());
     }
 
     @Test
     void aLeftoverFromAnEarlierRunIsNamedNotClobbered(@TempDir Path out) {
-        Kernel.run("ip", "netns", "add", prefix + "-mypod");
-        Kernel.Cli r = Kernel.cli("demo", "--out", out.toString());
+        Commands.run("ip", "netns", "add", prefix + "-mypod");
+        Cli.Result r = Cli.run("demo", "--out", out.toString());
         assertEquals(1, r.status(), r::toString);
         assertTrue(r.err().startsWith("netns: namespaces from an earlier run with the same name exist (" + prefix + "-mypod)"), r::toString);
-        assertTrue(Kernel.namespaces().contains(prefix + "-mypod"), "left alone");
+        assertTrue(Ip.netnsList().contains(prefix + "-mypod"), "left alone");
     }
 
     private static void assertPeer(String flat, String exchange, String peer) {
         Matcher m = Pattern.compile(Pattern.quote("TCP " + exchange + ": the server saw peer ") + "([0-9.]+):\\d+").matcher(flat);
         assertTrue(m.find(), () -> "no '" + exchange + "' in\n" + flat);
         assertEquals(peer, m.group(1), exchange);
+    }
+
+    /** The link names of this JVM's own (the machine's) namespace, as {@code ip -j link show} reads them. */
+    private static List<String> rootLinks() {
+        return Ip.links().stream().map(Ip.Link::name).sorted().toList();
     }
 }

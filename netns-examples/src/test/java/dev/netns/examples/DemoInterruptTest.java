@@ -1,5 +1,6 @@
 package dev.netns.examples;
 
+import dev.netns.witness.Ip;
 import dev.netns.testkit.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,7 +26,7 @@ class DemoInterruptTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void killedHalfWayItRemovesItsNamespacesAndContainers(@TempDir Path dir) throws Exception {
         Path err = dir.resolve("stderr");
-        ProcessBuilder pb = new ProcessBuilder(Kernel.javaCommand(true, Kernel.classPath(), "demo", "--server", "java", "--out", dir.toString()))
+        ProcessBuilder pb = new ProcessBuilder(Cli.javaCommand(true, Cli.classPath(), "demo", "--server", "java", "--out", dir.toString()))
                 .redirectError(err.toFile());
         Process demo = pb.start();
         String prefix = "netns-demo-" + demo.pid();
@@ -39,7 +40,7 @@ class DemoInterruptTest {
                 // skip to that point
             }
             assertTrue(line != null, "the demo ended before starting its container: " + Files.readString(err));
-            assertTrue(Kernel.namespaces().contains(prefix + "-mypod"), "the pod exists before the kill");
+            assertTrue(Ip.netnsList().contains(prefix + "-mypod"), "the pod exists before the kill");
             containers = demo.descendants().toList();
             assertFalse(containers.isEmpty(), "the server container runs");
             demo.destroy();
@@ -47,14 +48,14 @@ class DemoInterruptTest {
             assertEquals(143, demo.exitValue(), "ended by SIGTERM");
             String stderr = Files.readString(err);
             assertTrue(stderr.contains("netns demo: interrupted; removed " + prefix), stderr);
-            assertTrue(Kernel.namespaces().stream().noneMatch(n -> n.startsWith(prefix)), () -> "left: " + Kernel.namespaces());
+            assertTrue(Ip.netnsList().stream().noneMatch(n -> n.startsWith(prefix)), () -> "left: " + Ip.netnsList());
             for (ProcessHandle c : containers) {
                 assertTrue(c.onExit().get(10, TimeUnit.SECONDS) != null && !c.isAlive(), "container " + c.pid() + " is gone");
             }
         } finally {
             containers.forEach(ProcessHandle::destroyForcibly);
             demo.destroyForcibly();
-            Kernel.deleteNamespaces(prefix);
+            Ip.netnsDeleteAll(prefix);
         }
     }
 }

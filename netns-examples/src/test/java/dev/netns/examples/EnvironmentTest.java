@@ -1,5 +1,6 @@
 package dev.netns.examples;
 
+import dev.netns.witness.Commands;
 import dev.netns.testkit.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +44,11 @@ class EnvironmentTest {
 
     @Test
     void withoutTheNativeAccessFlagOneSentence(@TempDir Path dir) throws Exception {
-        Kernel.Result r = Kernel.exec(javaCommand(dir, false, "ns", "list"));
-        assertEquals(1, r.status(), r::toString);
+        Commands.Result r = Commands.exec(javaCommand(dir, false, "ns", "list"));
+        assertEquals(1, r.exit(), r::toString);
         assertEquals("netns calls the C library through the FFM API: start java with --enable-native-access=ALL-UNNAMED "
-                + "(the README's mvn command does).\n", r.err(), r::toString);
-        assertEquals("", r.out());
+                + "(the README's mvn command does).\n", r.stderr(), r::toString);
+        assertEquals("", r.stdout());
     }
 
     @KernelTest
@@ -56,13 +57,13 @@ class EnvironmentTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed to drop privileges");
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         cmd.addAll(List.of(javaCommand(dir, true, "demo")));
-        Kernel.Result r = Kernel.exec(cmd.toArray(String[]::new));
-        assertEquals(1, r.status(), r::toString);
-        assertEquals(1, r.err().lines().count(), r::toString);
-        assertTrue(r.err().startsWith("netns needs CAP_SYS_ADMIN and CAP_NET_ADMIN"), r::toString);
-        assertTrue(r.err().contains("run as root"), r::toString);
-        assertFalse(r.err().contains("Exception"), r::toString);
-        assertEquals("", r.out());
+        Commands.Result r = Commands.exec(cmd.toArray(String[]::new));
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals(1, r.stderr().lines().count(), r::toString);
+        assertTrue(r.stderr().startsWith("netns needs CAP_SYS_ADMIN and CAP_NET_ADMIN"), r::toString);
+        assertTrue(r.stderr().contains("run as root"), r::toString);
+        assertFalse(r.stderr().contains("Exception"), r::toString);
+        assertEquals("", r.stdout());
     }
 
     /**
@@ -72,12 +73,12 @@ class EnvironmentTest {
     private static String[] javaCommand(Path dir, boolean nativeAccess, String... args) throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<Path> copies = new ArrayList<>();
-        for (Path source : Kernel.classPath()) {
+        for (Path source : Cli.classPath()) {
             Path copy = dir.resolve("cp" + copies.size() + (Files.isDirectory(source) ? "" : ".jar"));
             copyTree(source, copy);
             copies.add(copy);
         }
-        return Kernel.javaCommand(nativeAccess, copies, args).toArray(String[]::new);
+        return Cli.javaCommand(nativeAccess, copies, args).toArray(String[]::new);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -1,5 +1,6 @@
 package dev.netns.examples;
 
+import dev.netns.witness.Commands;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.testkit.Netns;
@@ -50,7 +51,7 @@ class HttpContainerTest {
         long pid = server.pid();
         try {
             // witness: the process's own /proc entry names the namespace's inode
-            String inode = Kernel.run("stat", "-L", "-c", "%i", "/run/netns/" + name).strip();
+            String inode = Commands.run("stat", "-L", "-c", "%i", "/run/netns/" + name).strip();
             assertEquals("net:[" + inode + "]", Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/net")).toString());
             HttpGet r = ns.call(() -> HttpGet.fetch(InetAddress.getLoopbackAddress(), 8080, "/hello.txt", Duration.ofSeconds(10)));
             assertEquals(200, r.code(), r::toString);

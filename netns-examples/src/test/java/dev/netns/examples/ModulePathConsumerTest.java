@@ -33,6 +33,7 @@ class ModulePathConsumerTest {
     private static Path api;
     private static Path linux;
     private static Path testkit;
+    private static Path witness;
     private static Path slf4j;
 
     @BeforeAll
@@ -40,6 +41,7 @@ class ModulePathConsumerTest {
         api = onClassPath("netns-api");
         linux = onClassPath("netns-linux");
         testkit = onClassPath("netns-testkit");
+        witness = onClassPath("netns-witness");
         slf4j = onClassPath("slf4j-api");
     }
 
@@ -78,6 +80,14 @@ class ModulePathConsumerTest {
         ModuleDescriptor t = descriptor(testkit, "dev.netns.testkit");
         assertTrue(!t.isAutomatic());
         assertEquals(Set.of("dev.netns.testkit"), exports(t));
+        assertTrue(t.requires().stream().anyMatch(r -> r.name().equals("dev.netns.witness")
+                && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)), "testkit users read the witnesses");
+
+        ModuleDescriptor w = descriptor(witness, "dev.netns.witness");
+        assertTrue(!w.isAutomatic());
+        assertEquals(Set.of("dev.netns.witness"), exports(w));
+        assertEquals(Set.of("dev.netns.api", "java.base"), w.requires().stream().map(ModuleDescriptor.Requires::name)
+                .collect(Collectors.toSet()), "the witnesses need the JDK and the API, nothing else");
     }
 
     @Test
@@ -87,6 +97,7 @@ class ModulePathConsumerTest {
         Files.writeString(src.resolve("module-info.java"), """
                 module demo.consumer {
                     requires dev.netns.api;
+                    requires dev.netns.witness;
                     uses dev.netns.spi.NetnsProvider;
                 }
                 """);
@@ -102,6 +113,7 @@ class ModulePathConsumerTest {
                     public static void main(String[] args) throws Exception {
                         NetnsProvider provider = ServiceLoader.load(NetnsProvider.class).findFirst().orElseThrow();
                         System.out.println("provider " + provider.getClass().getModule().getName());
+                        System.out.println("owner " + dev.netns.witness.Owner.of("mp").prefix());
                         var reason = NetworkNamespaces.unavailableReason();
                         if (reason.isPresent()) {
                             System.out.println("unavailable " + reason.get());
@@ -113,9 +125,9 @@ class ModulePathConsumerTest {
                     }
                 }
                 """);
-        String modulePath = String.join(File.pathSeparator, api.toString(), linux.toString(), slf4j.toString());
+        String modulePath = String.join(File.pathSeparator, api.toString(), witness.toString(), linux.toString(), slf4j.toString());
         Path out = dir.resolve("out");
-        javac("--module-path", api.toString(), "-d", out.toString(),
+        javac("--module-path", api + File.pathSeparator + witness, "-d", out.toString(),
                 src.resolve("module-info.java").toString(), src.resolve("demo/Main.java").toString());
 
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
@@ -128,6 +140,7 @@ class ModulePathConsumerTest {
         String stderr = Files.readString(dir.resolve("err"));
         assertEquals(0, p.exitValue(), stdout + stderr);
         assertTrue(stdout.contains("provider dev.netns.linux"), stdout);
+        assertTrue(stdout.contains("owner mp-" + p.pid()), stdout);
         assertTrue(!stderr.contains("restricted method"), "native access granted to the named module: " + stderr);
         boolean available = dev.netns.NetworkNamespaces.unavailableReason().isEmpty();
         assertTrue(stdout.contains(available ? "links 1" : "unavailable "), stdout);

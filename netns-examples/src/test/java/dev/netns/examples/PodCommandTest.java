@@ -1,5 +1,8 @@
 package dev.netns.examples;
 
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.Owner;
 import dev.netns.testkit.KernelTest;
 import dev.netns.IpPrefix;
 import dev.netns.NetworkNamespace;
@@ -28,27 +31,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code pod add|list|del} on a node of its own, checked with iproute2 and real traffic between the pods. */
 @KernelTest
 class PodCommandTest {
-    private final String node = Kernel.uniqueName("node");
+    private final String node = Owner.of("nx").uniqueName("node");
 
     @AfterEach
     void cleanup() {
-        Kernel.deleteNamespaces(node);
+        Ip.netnsDeleteAll(node);
     }
 
     @Test
     void podsAreBuiltTheKubernetesBridgeWayAndSurviveBetweenCommands() throws Exception {
-        Kernel.Cli first = Kernel.cli("pod", "add", "web", "--node", node, "--subnet", "10.250.0.0/29");
+        Cli.Result first = Cli.run("pod", "add", "web", "--node", node, "--subnet", "10.250.0.0/29");
         assertEquals(0, first.status(), first::toString);
         assertTrue(first.out().startsWith("created node namespace " + node), first::toString);
-        Kernel.Cli second = Kernel.cli("pod", "add", "db", "--node", node);
+        Cli.Result second = Cli.run("pod", "add", "db", "--node", node);
         assertEquals(0, second.status(), second::toString);
 
         // witnesses: the bridge with the gateway in the node, two ports on it; each pod's eth0, address and route
-        assertTrue(Kernel.run("ip", "-n", node, "-o", "addr", "show", "dev", "cni0").contains("inet 10.250.0.1/29"));
-        assertEquals(2, Kernel.run("ip", "-n", node, "-o", "link", "show", "master", "cni0").lines().count());
-        assertTrue(Kernel.run("ip", "-n", node + "-web", "-o", "addr", "show", "dev", "eth0").contains("inet 10.250.0.2/29"));
-        assertTrue(Kernel.run("ip", "-n", node + "-db", "-o", "addr", "show", "dev", "eth0").contains("inet 10.250.0.3/29"));
-        assertTrue(Kernel.run("ip", "-n", node + "-db", "route", "show", "default").contains("default via 10.250.0.1 dev eth0"));
+        assertTrue(Commands.run("ip", "-n", node, "-o", "addr", "show", "dev", "cni0").contains("inet 10.250.0.1/29"));
+        assertEquals(2, Commands.run("ip", "-n", node, "-o", "link", "show", "master", "cni0").lines().count());
+        assertTrue(Commands.run("ip", "-n", node + "-web", "-o", "addr", "show", "dev", "eth0").contains("inet 10.250.0.2/29"));
+        assertTrue(Commands.run("ip", "-n", node + "-db", "-o", "addr", "show", "dev", "eth0").contains("inet 10.250.0.3/29"));
+        assertTrue(Commands.run("ip", "-n", node + "-db", "route", "show", "default").contains("default via 10.250.0.1 dev eth0"));
 
         // and it carries traffic: db -> web over the bridge
         try (NetworkNamespace web = NetworkNamespaces.open(node + "-web"); NetworkNamespace db = NetworkNamespaces.open(node + "-db");
@@ -65,7 +68,7 @@ class PodCommandTest {
             assertEquals(InetAddress.getByName("10.250.0.3"), accepted.getInetAddress());
         }
 
-        Kernel.Cli list = Kernel.cli("pod", "list", "--node", node, "--diagram");
+        Cli.Result list = Cli.run("pod", "list", "--node", node, "--diagram");
         assertEquals(0, list.status(), list::toString);
         List<String> lines = list.out().lines().toList();
         assertTrue(lines.get(0).contains("gateway 10.250.0.1/29, 2 pods"), list::toString);
@@ -78,76 +81,76 @@ class PodCommandTest {
         assertEquals("db\r\neth0", Files.readString(reservations.resolve("10.250.0.3")));
         assertTrue(list.out().contains("node namespace " + node) && list.out().contains("veth pair"), "the diagram follows");
 
-        Kernel.Cli dup = Kernel.cli("pod", "add", "web", "--node", node);
+        Cli.Result dup = Cli.run("pod", "add", "web", "--node", node);
         assertEquals(1, dup.status(), dup::toString);
         assertEquals("netns: pod web exists on node " + node + ".\n", dup.err());
-        Kernel.Cli otherSubnet = Kernel.cli("pod", "add", "x", "--node", node, "--subnet", "10.9.0.0/24");
+        Cli.Result otherSubnet = Cli.run("pod", "add", "x", "--node", node, "--subnet", "10.9.0.0/24");
         assertEquals(1, otherSubnet.status(), otherSubnet::toString);
         assertTrue(otherSubnet.err().contains("already has subnet 10.250.0.0/29"), otherSubnet::toString);
 
         String webHost = lines.get(3).replaceAll(".* ", "");
-        Kernel.Cli del = Kernel.cli("pod", "del", "web", "--node", node);
+        Cli.Result del = Cli.run("pod", "del", "web", "--node", node);
         assertEquals(0, del.status(), del::toString);
-        assertFalse(Kernel.namespaces().contains(node + "-web"));
-        assertTrue(Kernel.exec("ip", "-n", node, "link", "show", webHost).status() != 0, "its host end is gone");
-        assertTrue(Kernel.namespaces().contains(node + "-db"));
+        assertFalse(Ip.netnsList().contains(node + "-web"));
+        assertTrue(Commands.exec("ip", "-n", node, "link", "show", webHost).exit() != 0, "its host end is gone");
+        assertTrue(Ip.netnsList().contains(node + "-db"));
 
         // round robin as host-local: the next address after the last one handed out, the freed one later
-        Kernel.Cli again = Kernel.cli("pod", "add", "cache", "--node", node);
+        Cli.Result again = Cli.run("pod", "add", "cache", "--node", node);
         assertTrue(again.out().contains("eth0 10.250.0.4/29"), again::toString);
 
-        Kernel.Cli all = Kernel.cli("pod", "del", "--all", "--node", node);
+        Cli.Result all = Cli.run("pod", "del", "--all", "--node", node);
         assertEquals(0, all.status(), all::toString);
         assertEquals("removed 2 pods, bridge cni0 and node namespace " + node + "\n", all.out());
-        assertTrue(Kernel.namespaces().stream().noneMatch(n -> n.startsWith(node)), () -> "left: " + Kernel.namespaces());
+        assertTrue(Ip.netnsList().stream().noneMatch(n -> n.startsWith(node)), () -> "left: " + Ip.netnsList());
         assertFalse(Files.exists(reservations), "the reservations went with the network");
     }
 
     @Test
     void aFullSubnetSaysSo() {
         // a /30 holds the gateway and one pod
-        assertEquals(0, Kernel.cli("pod", "add", "a", "--node", node, "--subnet", "10.250.1.0/30").status());
-        Kernel.Cli full = Kernel.cli("pod", "add", "b", "--node", node);
+        assertEquals(0, Cli.run("pod", "add", "a", "--node", node, "--subnet", "10.250.1.0/30").status());
+        Cli.Result full = Cli.run("pod", "add", "b", "--node", node);
         assertEquals(1, full.status(), full::toString);
         assertTrue(full.err().startsWith("netns: subnet 10.250.1.0/30 is exhausted: all 1 pod addresses are in use"), full::toString);
-        assertFalse(Kernel.namespaces().contains(node + "-b"), "nothing half-made");
+        assertFalse(Ip.netnsList().contains(node + "-b"), "nothing half-made");
     }
 
     @Test
     void listAndDelWithoutANetwork() {
-        Kernel.Cli list = Kernel.cli("pod", "list", "--node", node);
+        Cli.Result list = Cli.run("pod", "list", "--node", node);
         assertEquals(0, list.status(), list::toString);
         assertEquals("no pod network on node " + node + " (the first 'pod add' makes one)\n", list.out());
-        Kernel.Cli del = Kernel.cli("pod", "del", "--all", "--node", node);
+        Cli.Result del = Cli.run("pod", "del", "--all", "--node", node);
         assertEquals(1, del.status(), del::toString);
         assertEquals("netns: there is no pod network on node " + node + ".\n", del.err());
     }
 
     @Test
     void aNamespaceThatIsNotAPodNetworkIsLeftAlone() {
-        Kernel.run("ip", "netns", "add", node);
+        Commands.run("ip", "netns", "add", node);
         for (String[] args : new String[][] {{"pod", "add", "a", "--node", node}, {"pod", "list", "--node", node}, {"pod", "del", "--all", "--node", node}}) {
-            Kernel.Cli r = Kernel.cli(args);
+            Cli.Result r = Cli.run(args);
             assertEquals(1, r.status(), r::toString);
             assertEquals("netns: namespace " + node + " exists but has no bridge cni0, so it is not a pod network: choose another --node.\n", r.err());
         }
-        assertTrue(Kernel.namespaces().contains(node));
-        assertFalse(Kernel.namespaces().contains(node + "-a"));
+        assertTrue(Ip.netnsList().contains(node));
+        assertFalse(Ip.netnsList().contains(node + "-a"));
     }
 
     @Test
     void twoCommandsAtOnceNeverShareAnAddress() throws Exception {
-        assertEquals(0, Kernel.cli("pod", "add", "first", "--node", node, "--subnet", "10.250.2.0/24").status());
+        assertEquals(0, Cli.run("pod", "add", "first", "--node", node, "--subnet", "10.250.2.0/24").status());
         List<Process> running = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            running.add(new ProcessBuilder(Kernel.javaCommand(true, Kernel.classPath(), "pod", "add", "p" + i, "--node", node))
+            running.add(new ProcessBuilder(Cli.javaCommand(true, Cli.classPath(), "pod", "add", "p" + i, "--node", node))
                     .redirectErrorStream(true).start());
         }
         for (Process p : running) {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, out);
         }
-        Kernel.Cli list = Kernel.cli("pod", "list", "--node", node);
+        Cli.Result list = Cli.run("pod", "list", "--node", node);
         List<String> addresses = list.out().lines().skip(2).map(l -> l.split(" +")[1]).toList();
         assertEquals(4, addresses.size(), list::toString);
         assertEquals(4, Set.copyOf(addresses).size(), list::toString);

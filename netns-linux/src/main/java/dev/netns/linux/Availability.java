@@ -17,7 +17,7 @@ import java.util.Optional;
  * granted to the library, libc linkable, and the capabilities the operations need. The answer is
  * one sentence saying what to do.
  */
-public final class Availability {
+final class Availability {
     static final int CAP_NET_ADMIN = 12;
     static final int CAP_SYS_ADMIN = 21;
     private static final String FLAG = "--enable-native-access=ALL-UNNAMED";

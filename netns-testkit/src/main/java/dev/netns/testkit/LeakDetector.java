@@ -128,7 +128,7 @@ final class LeakDetector {
 
     /** A name of another, live test JVM using the testkit (parallel forks): that run checks its own. */
     private static boolean otherTestkitRun(String name) {
-        return TestkitNames.owner(name).isPresent() && !TestkitNames.ours(name) && TestkitNames.mayBeAlive(name);
+        return Sweeper.OWNER.owner(name).isPresent() && !Sweeper.OWNER.ours(name) && Sweeper.OWNER.mayBeAlive(name);
     }
 
     /** The namespace inode of a run-directory entry; -1 when it vanished (then no process can hold it). */

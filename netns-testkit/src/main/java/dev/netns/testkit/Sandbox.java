@@ -2,36 +2,36 @@ package dev.netns.testkit;
 
 import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
-import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
+import dev.netns.witness.SandboxNode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * A pod network in a sandbox node of its own: a named namespace {@code tk-<pid>-<n>} standing in for
+ * A pod network in a {@link SandboxNode} of its own: a named namespace {@code tk-<pid>-<n>} standing in for
  * the host, so the bridge and the pods' host ends never touch the machine's namespace. Pods are named
  * {@code tk-<pid>-<n>-<pod>}.
  */
 final class Sandbox implements Owned {
-    private final NetworkNamespace node;
+    private final SandboxNode node;
     private final PodNetwork network;
 
-    private Sandbox(NetworkNamespace node, PodNetwork network) {
+    private Sandbox(SandboxNode node, PodNetwork network) {
         this.node = node;
         this.network = network;
     }
 
     static Sandbox create(NetSpec spec) throws NetnsException {
-        NetworkNamespace node = NetworkNamespaces.create(TestkitNames.next());
+        SandboxNode node = SandboxNode.open(Sweeper.OWNER);
         try {
             PodNetwork.Builder b = PodNetwork.builder()
-                    .node(node)
+                    .node(node.namespace())
                     .bridgeName(spec.bridge())
                     .subnet(spec.subnet())
-                    .namespacePrefix(node.name().orElseThrow() + "-");
+                    .namespacePrefix(node.prefix());
             if (!spec.ipv6Subnet().isEmpty()) {
                 b.subnet(spec.ipv6Subnet());
             }
@@ -41,7 +41,7 @@ final class Sandbox implements Owned {
             return new Sandbox(node, b.create());
         } catch (NetnsException | RuntimeException e) {
             try {
-                node.delete();
+                node.close();
             } catch (NetnsException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -53,25 +53,19 @@ final class Sandbox implements Owned {
         return network;
     }
 
-    /** The network first (pods, veths, bridge), then the node; the node goes even if the network failed. */
+    /** The network first (pods, veths, bridge), then the node and whatever is left under its prefix, even if the network failed. */
     @Override
     public void close() throws Exception {
         try {
             network.close();
         } finally {
-            try {
-                if (!node.isClosed()) {
-                    node.delete();
-                }
-            } finally {
-                node.close();
-            }
+            node.close();
         }
     }
 
     @Override
     public String describe() {
-        String name = node.name().orElseThrow();
+        String name = node.name();
         StringBuilder sb = new StringBuilder("pod network ").append(network.subnets()).append(" on bridge ")
                 .append(network.bridgeName()).append(" in sandbox node ").append(name)
                 .append(" (ip netns exec ").append(name).append(" ...)");
@@ -85,8 +79,8 @@ final class Sandbox implements Owned {
     @Override
     public void collect(Set<String> names, Set<Long> inodes) {
         if (!node.isClosed()) {
-            names.add(node.name().orElseThrow());
-            inodes.add(node.id().inode());
+            names.add(node.name());
+            inodes.add(node.namespace().id().inode());
         }
         if (!network.isClosed()) {
             for (Pod p : network.pods()) {
@@ -100,7 +94,7 @@ final class Sandbox implements Owned {
     public List<NetworkNamespace> namespaces() {
         List<NetworkNamespace> all = new ArrayList<>();
         if (!node.isClosed()) {
-            all.add(node);
+            all.add(node.namespace());
         }
         if (!network.isClosed()) {
             network.pods().forEach(p -> all.add(p.namespace()));

@@ -44,7 +44,7 @@ final class Scope {
     /** A new namespace owned by this scope. */
     synchronized NetworkNamespace newNamespace(boolean named) throws NetnsException {
         if (named) {
-            NetworkNamespace ns = NetworkNamespaces.create(TestkitNames.next());
+            NetworkNamespace ns = NetworkNamespaces.create(Sweeper.OWNER.next());
             owned.add(new Owned.Named(ns));
             return ns;
         }
@@ -55,7 +55,7 @@ final class Scope {
 
     /** A new cluster owned by this scope, named {@code tk-<pid>-<n>}. */
     synchronized Cluster newCluster(TestCluster spec) throws NetnsException {
-        Cluster cluster = Cluster.builder().name(TestkitNames.next()).nodes(spec.nodes()).mode(spec.mode())
+        Cluster cluster = Cluster.builder().name(Sweeper.OWNER.next()).nodes(spec.nodes()).mode(spec.mode())
                 .podCidr(spec.podCidr()).nodeSubnetLength(spec.nodeSubnetLength()).underlayCidr(spec.underlayCidr())
                 .mtu(spec.mtu()).create();
         owned.add(new Owned.OwnedCluster(cluster));

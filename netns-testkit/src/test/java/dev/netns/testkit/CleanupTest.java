@@ -1,5 +1,8 @@
 package dev.netns.testkit;
 
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.Proc;
 import dev.netns.NetworkNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,7 +27,7 @@ class CleanupTest {
 
     @AfterEach
     void removeKept() {
-        NAMES.forEach(Shell::ipNetnsDelIfPresent);
+        NAMES.forEach(Ip::netnsDeleteIfPresent);
         NAMES.clear();
     }
 
@@ -48,7 +51,7 @@ class CleanupTest {
         r.testEvents().assertStatistics(s -> s.failed(1));
         assertEquals("on purpose", Examples.failureMessages(r).getFirst(), "no cleanup error, no leak report");
         assertEquals(2, NAMES.size());
-        List<String> listed = Shell.ipNetnsList();
+        List<String> listed = Ip.netnsList();
         for (String n : NAMES) {
             assertFalse(listed.contains(n), n + " was deleted after the failing test");
         }
@@ -84,14 +87,14 @@ class CleanupTest {
         r.testEvents().assertStatistics(s -> s.failed(1).succeeded(1));
         assertEquals(List.of("on purpose"), Examples.failureMessages(r), "what is kept is no leak");
         r.containerEvents().assertStatistics(s -> s.failed(0));
-        List<String> listed = Shell.ipNetnsList();
+        List<String> listed = Ip.netnsList();
         assertTrue(listed.contains(KeepOnFailure.failedName), "kept for inspection");
         assertFalse(listed.contains(KeepOnFailure.passedName), "removed after success");
         List<String> entries = Examples.reportEntries(r, NetnsExtension.KEPT_ENTRY);
         assertEquals(1, entries.size(), entries.toString());
         assertTrue(entries.getFirst().contains("ip netns exec " + KeepOnFailure.failedName), entries.getFirst());
         // the namespace is usable by iproute2, as the report promises
-        assertTrue(Shell.run("ip", "netns", "exec", KeepOnFailure.failedName, "ip", "-o", "link").contains("lo"));
+        assertTrue(Commands.run("ip", "netns", "exec", KeepOnFailure.failedName, "ip", "-o", "link").contains("lo"));
     }
 
     @Example
@@ -110,7 +113,7 @@ class CleanupTest {
     void globalNeverKeepsEvenAfterSuccess() {
         EngineExecutionResults r = Examples.run(Passes.class, Map.of(NetnsExtension.CLEANUP_KEY, "never"));
         r.testEvents().assertStatistics(s -> s.succeeded(1));
-        assertTrue(Shell.ipNetnsList().contains(Passes.name));
+        assertTrue(Ip.netnsList().contains(Passes.name));
         assertEquals(1, Examples.reportEntries(r, NetnsExtension.KEPT_ENTRY).size());
     }
 
@@ -118,7 +121,7 @@ class CleanupTest {
     void globalAlwaysIsAcceptedAndRemovesAfterSuccess() { // the default is shown by failingTestStillGetsCleanedUp
         EngineExecutionResults r = Examples.run(Passes.class, Map.of(NetnsExtension.CLEANUP_KEY, "always"));
         r.testEvents().assertStatistics(s -> s.succeeded(1));
-        assertFalse(Shell.ipNetnsList().contains(Passes.name));
+        assertFalse(Ip.netnsList().contains(Passes.name));
     }
 
     @Test
@@ -127,7 +130,7 @@ class CleanupTest {
         r.testEvents().assertStatistics(s -> s.failed(1));
         String message = Examples.failureMessages(r).getFirst();
         assertTrue(message.contains("netns.testkit.cleanup must be always, on_success or never, not \"sometimes\""), message);
-        assertFalse(Shell.ipNetnsList().contains(Passes.name), "kept nothing it could not decide about");
+        assertFalse(Ip.netnsList().contains(Passes.name), "kept nothing it could not decide about");
     }
 
     @Example
@@ -151,7 +154,7 @@ class CleanupTest {
         assertTrue(m.startsWith("cleanup of namespace " + NAMES.getFirst() + " (ip netns exec " + NAMES.getFirst()
                 + " ...) after test BreaksCleanup.deletesWhatTheTestkitOwns(NetworkNamespace) failed: "), m);
         assertFalse(m.contains("leak"), "the handle was closed all the same: " + m);
-        assertFalse(Shell.netnsFdInodes().contains(BreaksCleanup.inode));
+        assertFalse(Proc.namespaceInodes().contains(BreaksCleanup.inode));
     }
 
     @Example
@@ -186,7 +189,7 @@ class CleanupTest {
         assertEquals(List.of("on purpose"), Examples.failureMessages(r));
         assertTrue(KeptPodOnClassNetwork.firstInode != KeptPodOnClassNetwork.secondInode, "a new namespace for the pod");
         // the class had a failure, so on_success keeps its network; the passing test's pod p went after it
-        List<String> listed = Shell.ipNetnsList();
+        List<String> listed = Ip.netnsList();
         assertTrue(listed.contains(NAMES.get(0)), "sandbox node kept: " + listed);
         assertFalse(listed.contains(NAMES.get(1)), "pod of the passing test removed: " + listed);
         List<String> entries = Examples.reportEntries(r, NetnsExtension.KEPT_ENTRY);
@@ -215,7 +218,7 @@ class CleanupTest {
         EngineExecutionResults r = Examples.run(ClosesOrDeletesItself.class);
         Examples.assertNoFailures(r);
         r.testEvents().assertStatistics(s -> s.succeeded(2));
-        List<String> listed = Shell.ipNetnsList();
+        List<String> listed = Ip.netnsList();
         NAMES.forEach(n -> assertFalse(listed.contains(n), n));
     }
 }

@@ -1,5 +1,7 @@
 package dev.netns.testkit;
 
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
 import dev.netns.Cluster;
 import dev.netns.ClusterNode;
 import dev.netns.Pod;
@@ -33,7 +35,7 @@ class ClusterInjectionTest {
             NAMES.add(perTest.spec().name());
             assertTrue(name.startsWith("tk-" + ProcessHandle.current().pid() + "-"), name);
             assertEquals(List.of(name + "-node0", name + "-node1"), shared.nodes().stream().map(ClusterNode::name).toList());
-            assertTrue(Shell.ipNetnsList().contains(name + "-underlay"));
+            assertTrue(Ip.netnsList().contains(name + "-underlay"));
             Pod a = shared.node(0).addPod("a");     // stays with the class's cluster: no leak
             Pod b = shared.node(1).addPod("b");
             assertTrue(b.address().getHostAddress().startsWith("10.32.1."), b.address().toString());
@@ -42,7 +44,7 @@ class ClusterInjectionTest {
             }
             Pod c = perTest.node(0).addPod("c");
             Pod d = perTest.node(2).addPod("d");
-            String vxlan = Shell.run("ip", "-d", "-n", perTest.node(2).name(), "-o", "link", "show", "vxlan.1");
+            String vxlan = Commands.run("ip", "-d", "-n", perTest.node(2).name(), "-o", "link", "show", "vxlan.1");
             assertTrue(vxlan.contains("vxlan id 1") && vxlan.contains("dstport 8472") && vxlan.contains("nolearning"), vxlan);
             try (EchoServer echo = EchoServer.tcp(c.namespace(), 7)) {
                 Probes.assertReachable(d, c, echo.port());
@@ -63,7 +65,7 @@ class ClusterInjectionTest {
         EngineExecutionResults r = Examples.run(Clusters.class);
         Examples.assertNoFailures(r);
         r.testEvents().assertStatistics(s -> s.succeeded(2));
-        List<String> listed = Shell.ipNetnsList();
+        List<String> listed = Ip.netnsList();
         assertFalse(NAMES.isEmpty());
         for (String name : NAMES) {
             assertTrue(listed.stream().noneMatch(n -> n.startsWith(name)), name + " is gone: " + listed);

@@ -1,5 +1,7 @@
 package dev.netns.testkit;
 
+import dev.netns.witness.Ip;
+import dev.netns.witness.Proc;
 import dev.netns.NetworkNamespace;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,8 +44,8 @@ class InjectionTest {
             String name = named.name().orElseThrow();
             names.add(name);
             assertTrue(name.matches("tk-" + ProcessHandle.current().pid() + "-\\d+"), name);
-            assertTrue(Shell.ipNetnsList().contains(name), "ip netns list shows " + name);
-            assertEquals(Shell.inode("/run/netns/" + name), named.id().inode());
+            assertTrue(Ip.netnsList().contains(name), "ip netns list shows " + name);
+            assertEquals(Proc.inodeOf("/run/netns/" + name), named.id().inode());
             checkFresh(perTest);
             checkFresh(shared);
             assertNotEquals(perTest.id(), shared.id());
@@ -61,14 +63,14 @@ class InjectionTest {
             sharedInodes.add(shared.id().inode());
             // the kernel may give a new namespace a freed one's inode number, so identity across tests is
             // told by the mark the first test left, read by ip as an independent witness
-            perTestLoMtus.add(Shell.loMtu(perTest));
-            sharedLoMtus.add(Shell.loMtu(shared));
+            perTestLoMtus.add(loMtu(perTest));
+            sharedLoMtus.add(loMtu(shared));
         }
 
         /** Entering it really changes the thread's namespace (kernel's view), and only loopback is inside. */
         private static void checkFresh(NetworkNamespace ns) throws Exception {
-            String own = Shell.readlink("/proc/self/ns/net");
-            String inside = ns.call(() -> Shell.readlink("/proc/thread-self/ns/net"));
+            String own = Proc.readlink("/proc/self/ns/net");
+            String inside = ns.call(() -> Proc.readlink("/proc/thread-self/ns/net"));
             assertNotEquals(own, inside);
             assertEquals("net:[" + ns.id().inode() + "]", inside);
             assertEquals(java.util.Set.of("lo"), ns.call(() -> Snapshot.linkNames(java.nio.file.Path.of("/proc/thread-self/net/dev"))));
@@ -85,8 +87,8 @@ class InjectionTest {
         assertEquals(1, Injected.perTestLoMtus.size());
         assertNotEquals(Injected.MARK_MTU, Injected.perTestLoMtus.getFirst(), "instance field: one fresh namespace per test");
         String named = Injected.names.getFirst();
-        assertFalse(Shell.ipNetnsList().contains(named), "the named namespace was deleted: " + named);
-        List<Long> held = Shell.netnsFdInodes();
+        assertFalse(Ip.netnsList().contains(named), "the named namespace was deleted: " + named);
+        List<Long> held = Proc.namespaceInodes();
         for (long inode : Injected.perTestInodes) {
             assertFalse(held.contains(inode), "no descriptor of a per-test namespace is left open");
         }
@@ -110,5 +112,12 @@ class InjectionTest {
         r.testEvents().assertStatistics(s -> s.failed(1));
         String message = Examples.failureMessages(r).getFirst();
         assertTrue(message.contains("@Netns field WrongType.notANamespace must have type NetworkNamespace, not String"), message);
+    }
+
+    /** The MTU of {@code lo} in that namespace, as {@code nsenter --net=... ip -j link show lo} reports it. */
+    static int loMtu(NetworkNamespace ns) {
+        // an anonymous handle's path is /proc/self/fd/N: name it through this JVM's pid for the child
+        String path = ns.path().toString().replace("/proc/self/", "/proc/" + ProcessHandle.current().pid() + "/");
+        return ((Number) Ip.json("nsenter", "--net=" + path, "ip", "-j", "link", "show", "lo").getFirst().get("mtu")).intValue();
     }
 }

@@ -1,5 +1,7 @@
 package dev.netns.testkit;
 
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +30,7 @@ class LeakDetectorTest {
 
     @AfterEach
     void undoLeaks() throws Exception {
-        Shell.ipNetnsDelIfPresent(LEAKED_NAME);
+        Ip.netnsDeleteIfPresent(LEAKED_NAME);
         if (leakedHandle != null) {
             leakedHandle.close();
         }
@@ -54,7 +56,7 @@ class LeakDetectorTest {
         String m = onlyFailure(Examples.run(LeaksNamedNamespace.class));
         assertTrue(m.startsWith("netns leak check: test LeaksNamedNamespace.leaks() left behind 1 thing"), m);
         assertTrue(m.contains("named namespace \"" + LEAKED_NAME + "\" (/run/netns/" + LEAKED_NAME + ") still exists"), m);
-        assertTrue(Shell.ipNetnsList().contains(LEAKED_NAME), "the detector reports; it does not delete what it did not make");
+        assertTrue(Ip.netnsList().contains(LEAKED_NAME), "the detector reports; it does not delete what it did not make");
     }
 
     @Example
@@ -113,7 +115,7 @@ class LeakDetectorTest {
         @Test
         void leaks() {
             linkNamespace = node.name().orElseThrow();
-            Shell.run("ip", "-n", linkNamespace, "link", "add", "leak0", "type", "veth", "peer", "name", "leak1");
+            Commands.run("ip", "-n", linkNamespace, "link", "add", "leak0", "type", "veth", "peer", "name", "leak1");
         }
     }
 
@@ -123,7 +125,7 @@ class LeakDetectorTest {
         String m = onlyFailure(r);
         assertTrue(m.contains("link \"leak0\" appeared in testkit namespace"), m);
         r.containerEvents().assertStatistics(s -> s.failed(0));
-        assertFalse(Shell.ipNetnsList().contains(linkNamespace), "the class namespace, and the link in it, are gone");
+        assertFalse(Ip.netnsList().contains(linkNamespace), "the class namespace, and the link in it, are gone");
     }
 
     @Example
@@ -167,7 +169,7 @@ class LeakDetectorTest {
     void leakCheckCanBeTurnedOff() {
         EngineExecutionResults r = Examples.run(CheckOff.class);
         r.testEvents().assertStatistics(s -> s.succeeded(1));
-        assertTrue(Shell.ipNetnsList().contains(LEAKED_NAME));
+        assertTrue(Ip.netnsList().contains(LEAKED_NAME));
     }
 
     @Example
@@ -199,7 +201,7 @@ class LeakDetectorTest {
             // a bind mount keeps a namespace alive like ip netns add does, but anywhere
             mountPoint = java.nio.file.Files.createTempFile("tk-mount", ".ns");
             String fd = ns.path().toString().replace("/proc/self/", "/proc/" + ProcessHandle.current().pid() + "/");
-            Shell.run("mount", "--bind", fd, mountPoint.toString());
+            Commands.run("mount", "--bind", fd, mountPoint.toString());
         }
     }
 
@@ -209,7 +211,7 @@ class LeakDetectorTest {
             String m = onlyFailure(Examples.run(LeaksMount.class));
             assertTrue(m.contains("nsfs mount at " + mountPoint + " is still mounted"), m);
         } finally {
-            Shell.run("umount", mountPoint.toString());
+            Commands.run("umount", mountPoint.toString());
             java.nio.file.Files.delete(mountPoint);
         }
     }

@@ -1,5 +1,6 @@
 package dev.netns.testkit;
 
+import dev.netns.witness.Ip;
 import dev.netns.NetworkNamespace;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
@@ -56,7 +57,7 @@ class NestedTest {
         Examples.assertNoFailures(r);
         r.testEvents().assertStatistics(s -> s.succeeded(2));
         assertEquals(3, NAMES.size());
-        List<String> listed = Shell.ipNetnsList();
+        List<String> listed = Ip.netnsList();
         NAMES.forEach(n -> assertFalse(listed.contains(n), n));
     }
 }

@@ -1,5 +1,8 @@
 package dev.netns.testkit;
 
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.Proc;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,17 +45,17 @@ class PodInjectionTest {
             String node = net.node().name().orElseThrow();
             NAMESPACES.add(node);
             assertTrue(node.startsWith("tk-" + ProcessHandle.current().pid() + "-"), node);
-            assertNotEquals(Shell.readlink("/proc/self/ns/net"), "net:[" + net.node().id().inode() + "]",
+            assertNotEquals(Proc.readlink("/proc/self/ns/net"), "net:[" + net.node().id().inode() + "]",
                     "the bridge is in a sandbox node, never in the machine's namespace");
             // the bridge, as iproute2 sees it in the sandbox
-            String bridge = Shell.run("ip", "-n", node, "-o", "link", "show", "br-tk");
+            String bridge = Commands.run("ip", "-n", node, "-o", "link", "show", "br-tk");
             assertTrue(bridge.contains("mtu 1400"), bridge);
-            assertTrue(Shell.run("ip", "-n", node, "-o", "addr", "show", "br-tk").contains("10.244.7.1/24"));
+            assertTrue(Commands.run("ip", "-n", node, "-o", "addr", "show", "br-tk").contains("10.244.7.1/24"));
             for (Pod p : List.of(a, b)) {
                 String ns = p.namespace().name().orElseThrow();
                 NAMESPACES.add(ns);
                 assertEquals(node + "-" + p.name(), ns);
-                String eth0 = Shell.run("ip", "-n", ns, "-o", "addr", "show", "eth0");
+                String eth0 = Commands.run("ip", "-n", ns, "-o", "addr", "show", "eth0");
                 assertTrue(eth0.contains(p.address().getHostAddress() + "/24"), eth0);
             }
             assertSame(a, net.pod("a"), "static pod on the class network");
@@ -72,7 +75,7 @@ class PodInjectionTest {
             // proves the first namespace was freed; a different one must not be held open any more.
             assertNotEquals(perTestHostIndexes.getFirst(), net.node().links().get(b.hostInterfaceName()).index());
             long first = Long.parseLong(perTestPods.getFirst());
-            assertTrue(first == b.namespace().id().inode() || !Shell.netnsFdInodes().contains(first));
+            assertTrue(first == b.namespace().id().inode() || !Proc.namespaceInodes().contains(first));
             assertEquals(List.of("a", "b"), net.pods().stream().map(Pod::name).toList());
             try (EchoServer echo = EchoServer.udp(a.namespace(), 0)) {
                 Probes.assertUdpEcho(b.namespace(), a.address(), echo.port());
@@ -85,7 +88,7 @@ class PodInjectionTest {
         EngineExecutionResults r = Examples.run(ClassNetwork.class);
         Examples.assertNoFailures(r);
         r.testEvents().assertStatistics(s -> s.succeeded(2));
-        List<String> listed = Shell.ipNetnsList();
+        List<String> listed = Ip.netnsList();
         for (String ns : NAMESPACES) {
             assertFalse(listed.contains(ns), ns + " is gone after the class");
         }
@@ -112,7 +115,7 @@ class PodInjectionTest {
                        @TestPod("v6a") Pod a, @TestPod("v6b") Pod b) throws Exception {
             java.net.InetAddress v6 = b.addresses().stream().map(p -> p.address())
                     .filter(x -> x instanceof java.net.Inet6Address).findFirst().orElseThrow();
-            String shown = Shell.run("ip", "-n", b.namespace().name().orElseThrow(), "-o", "-6", "addr", "show", "eth0");
+            String shown = Commands.run("ip", "-n", b.namespace().name().orElseThrow(), "-o", "-6", "addr", "show", "eth0");
             assertTrue(shown.contains(dev.netns.IpPrefix.format(v6) + "/64 scope global"), shown);
             try (EchoServer echo = EchoServer.tcp(b.namespace(), 0)) {
                 Probes.assertReachable(a.namespace(), v6, echo.port());
@@ -134,7 +137,7 @@ class PodInjectionTest {
         EngineExecutionResults r = Examples.run(PerTest.class);
         Examples.assertNoFailures(r);
         r.testEvents().assertStatistics(s -> s.succeeded(3));
-        assertFalse(Shell.ipNetnsList().stream().anyMatch(n -> n.startsWith(PerTest.node)), "sandbox and pods gone");
+        assertFalse(Ip.netnsList().stream().anyMatch(n -> n.startsWith(PerTest.node)), "sandbox and pods gone");
     }
 
     @Example

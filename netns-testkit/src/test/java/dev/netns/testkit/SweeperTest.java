@@ -1,5 +1,8 @@
 package dev.netns.testkit;
 
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.Owner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,14 +31,14 @@ class SweeperTest {
         liveOwner = new ProcessBuilder("sleep", "60").start();
         deadName = "tk-" + deadPid + "-" + "x";
         liveName = "tk-" + liveOwner.pid() + "-" + "y";
-        Shell.run("ip", "netns", "add", deadName);
-        Shell.run("ip", "netns", "add", liveName);
+        Commands.run("ip", "netns", "add", deadName);
+        Commands.run("ip", "netns", "add", liveName);
     }
 
     @AfterEach
     void removeAll() throws Exception {
-        Shell.ipNetnsDelIfPresent(deadName);
-        Shell.ipNetnsDelIfPresent(liveName);
+        Ip.netnsDeleteIfPresent(deadName);
+        Ip.netnsDeleteIfPresent(liveName);
         liveOwner.destroy();
         liveOwner.waitFor(10, TimeUnit.SECONDS);
     }
@@ -45,7 +48,7 @@ class SweeperTest {
         List<String> removed = Sweeper.sweep();
         assertTrue(removed.contains(deadName), removed.toString());
         assertFalse(removed.contains(liveName), removed.toString());
-        List<String> listed = Shell.ipNetnsList();
+        List<String> listed = Ip.netnsList();
         assertFalse(listed.contains(deadName), "ip netns list no longer shows " + deadName);
         assertTrue(listed.contains(liveName), "a live owner's namespace stays");
     }
@@ -53,19 +56,19 @@ class SweeperTest {
     @Test
     void ignoresNamesTheTestkitDidNotMake() throws Exception {
         String other = "tkx-" + 1 + "-foreign";
-        Shell.run("ip", "netns", "add", other);
+        Commands.run("ip", "netns", "add", other);
         try {
             assertFalse(Sweeper.sweep().contains(other));
-            assertTrue(Shell.ipNetnsList().contains(other));
+            assertTrue(Ip.netnsList().contains(other));
         } finally {
-            Shell.ipNetnsDelIfPresent(other);
+            Ip.netnsDeleteIfPresent(other);
         }
     }
 
     /** Prints the name a testkit JVM gives its first namespace. */
     public static final class NamePrinter {
         public static void main(String[] args) {
-            System.out.println("name|" + TestkitNames.next() + "|" + TestkitNames.pidNamespace());
+            System.out.println("name|" + Sweeper.OWNER.next() + "|" + Owner.pidNamespace());
         }
     }
 
@@ -98,14 +101,14 @@ class SweeperTest {
         String[] parts = line.split("\\|");
         String name = parts[1];
         long childPidNamespace = Long.parseLong(parts[2]);
-        assertTrue(childPidNamespace != TestkitNames.pidNamespace(), "the child ran in another PID namespace");
+        assertTrue(childPidNamespace != Owner.pidNamespace(), "the child ran in another PID namespace");
         assertTrue(name.matches("tk-\\d+\\." + childPidNamespace + "-1"), name);
-        Shell.run("ip", "netns", "add", name);
+        Commands.run("ip", "netns", "add", name);
         try {
             assertFalse(Sweeper.sweep().contains(name), "not ours to judge: kept");
-            assertTrue(Shell.ipNetnsList().contains(name));
+            assertTrue(Ip.netnsList().contains(name));
         } finally {
-            Shell.ipNetnsDelIfPresent(name);
+            Ip.netnsDeleteIfPresent(name);
         }
     }
 
@@ -124,7 +127,7 @@ class SweeperTest {
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 ExampleLauncher.class.getName(), Trivial.class.getName());
         assertTrue(out.contains("SUCCESSFUL runs()"), out);
-        List<String> listed = Shell.ipNetnsList();
+        List<String> listed = Ip.netnsList();
         assertFalse(listed.contains(deadName), out);
         assertTrue(listed.contains(liveName));
     }

@@ -180,7 +180,7 @@ public final class Harness {
         return new Ready(lines, readyLine, ((readyLine == null ? end : readyAt) - start) / 1_000);
     }
 
-    /** Named namespaces a failed C child left ({@code cref-<pid>-…}); the SDK's are swept by {@code Sandbox}. */
+    /** Named namespaces a failed C child left ({@code cref-<pid>-…}); the SDK's are swept by {@code Bench.sandbox()}. */
     private static void sweep(long pid) throws NetnsException {
         for (String name : NetworkNamespaces.list()) {
             if (name.startsWith("cref-" + pid + "-")) {

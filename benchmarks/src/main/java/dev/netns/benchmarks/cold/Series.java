@@ -5,8 +5,9 @@ import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.PodNetwork;
 import dev.netns.VethPair;
-import dev.netns.benchmarks.Sandbox;
+import dev.netns.benchmarks.Bench;
 
+import dev.netns.witness.SandboxNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class Series {
         int n = Integer.parseInt(args[1]);
         PrintStream out = System.out;
         List<Double> samples = new ArrayList<>(n);
-        try (Sandbox sandbox = Sandbox.open()) {
+        try (SandboxNode sandbox = Bench.sandbox()) {
             switch (op) {
                 case "ns" -> namespaces(n, samples);
                 case "veth" -> veths(sandbox, n, samples);
@@ -64,7 +65,7 @@ public final class Series {
 
     private static void namespaces(int n, List<Double> samples) throws NetnsException {
         for (int i = 0; i < n; i++) {
-            String name = Sandbox.uniqueName("ns");
+            String name = Bench.OWNER.uniqueName("ns");
             long t = System.nanoTime();
             NetworkNamespace ns = NetworkNamespaces.create(name);
             samples.add(since(t));
@@ -72,7 +73,7 @@ public final class Series {
         }
     }
 
-    private static void veths(Sandbox sandbox, int n, List<Double> samples) throws NetnsException {
+    private static void veths(SandboxNode sandbox, int n, List<Double> samples) throws NetnsException {
         NetworkNamespace node = sandbox.anonymous();
         NetworkNamespace peer = sandbox.named("peer");
         for (int i = 0; i < n; i++) {
@@ -83,7 +84,7 @@ public final class Series {
         }
     }
 
-    private static void runs(Sandbox sandbox, int n, List<Double> samples) throws Exception {
+    private static void runs(SandboxNode sandbox, int n, List<Double> samples) throws Exception {
         NetworkNamespace target = sandbox.named("target");
         for (int i = 0; i < n; i++) {
             long t = System.nanoTime();
@@ -92,7 +93,7 @@ public final class Series {
         }
     }
 
-    private static void pods(Sandbox sandbox, int n, int present, List<Double> samples) throws NetnsException {
+    private static void pods(SandboxNode sandbox, int n, int present, List<Double> samples) throws NetnsException {
         try (PodNetwork net = network(sandbox)) {
             for (int i = 0; i < present; i++) {
                 net.addPod("q" + i);
@@ -106,7 +107,7 @@ public final class Series {
         }
     }
 
-    private static void bulk(Sandbox sandbox, int n, int threads, int rounds, List<Double> samples) throws Exception {
+    private static void bulk(SandboxNode sandbox, int n, int threads, int rounds, List<Double> samples) throws Exception {
         for (int r = 0; r < rounds; r++) {
             try (PodNetwork net = network(sandbox)) {
                 AtomicInteger next = new AtomicInteger();
@@ -137,7 +138,7 @@ public final class Series {
         }
     }
 
-    private static void addPods(Sandbox sandbox, int n, int rounds, List<Double> samples) throws NetnsException {
+    private static void addPods(SandboxNode sandbox, int n, int rounds, List<Double> samples) throws NetnsException {
         List<String> names = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             names.add("b" + i);
@@ -151,8 +152,8 @@ public final class Series {
         }
     }
 
-    private static PodNetwork network(Sandbox sandbox) throws NetnsException {
-        return PodNetwork.builder().node(sandbox.anonymous()).subnet(SUBNET).namespacePrefix(Sandbox.PREFIX).create();
+    private static PodNetwork network(SandboxNode sandbox) throws NetnsException {
+        return PodNetwork.builder().node(sandbox.anonymous()).subnet(SUBNET).namespacePrefix(sandbox.prefix()).create();
     }
 
     private static double since(long start) {

@@ -35,10 +35,8 @@ public record Comparison(String operation, String sdk, String ip, OptionalDouble
             of("open a socket inside a namespace", "JoinBenchmark.openSocketInside", null, 0, 0, 0, 0),
             of("veth create, peer in another namespace", "NetlinkBenchmark.vethCreate", "IpBaselineBenchmark.ipVethCreate", 375, 518, 0, 1.10),
             of("veth create, back to back (no delete between)", "NetlinkBenchmark.vethCreateBackToBack", null, 375, 518, 0, 1.10),
-            of("veth create: the bare RTM_NEWLINK", "NetlinkBenchmark.vethCreateRequestOnly", null, 375, 518, 0, 1.10),
             of("veth delete", "NetlinkBenchmark.vethDelete", "IpBaselineBenchmark.ipVethDelete", 15_600, 0, 0, 1.10),
             of("pod setup (addPod)", "PodBenchmark.addPod", "IpBaselineBenchmark.ipPodSetup", 1_010, 1_280, 10_400, 1.00),
-            of("pod setup: the netlink requests alone", "PodBenchmark.podRequestsOnly", null, 1_010, 1_280, 0, 1.00),
             of("pod teardown (removePod)", "PodBenchmark.removePod", "IpBaselineBenchmark.ipPodTeardown", 27_000, 0, 0, 0),
             of("close a network of 100 pods (batched)", "PodBenchmark.closeNetwork[pods=100]", null, 0, 0, 0, 0),
             of("remove 100 pods one by one", "PodBenchmark.removeOneByOne[pods=100]", null, 0, 0, 0, 0));

@@ -10,7 +10,7 @@ import java.util.Optional;
  * for IPv4; for IPv6 lower-case hex groups without leading zeros, the longest run of two or more
  * zero groups (the first, on a tie) written as {@code ::} (RFC 5952).
  */
-public final class IpText {
+final class IpText {
     private IpText() {
     }
 

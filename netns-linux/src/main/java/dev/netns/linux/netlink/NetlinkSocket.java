@@ -27,7 +27,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * requests are validated, not half-understood), {@code SO_RCVTIMEO} (a receive never blocks
  * longer than the timeout) and a 1 MiB receive buffer, so a batch's acks fit.
  */
-public final class NetlinkSocket implements Transport {
+final class NetlinkSocket implements Transport {
     /** {@code struct sockaddr_nl}: family, padding, port id, multicast groups. */
     static final StructLayout SOCKADDR_NL = MemoryLayout.structLayout(
             JAVA_SHORT.withName("nl_family"),

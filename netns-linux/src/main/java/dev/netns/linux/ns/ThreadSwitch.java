@@ -25,7 +25,7 @@ import java.lang.foreign.MemorySegment;
  * refused any further namespace work (and a worker thread ends), so code that trusts it to be in
  * its own namespace cannot silently run elsewhere.
  */
-public final class ThreadSwitch {
+final class ThreadSwitch {
     private static final String THREAD_SELF_NET = "/proc/thread-self/ns/net";
     private static final MemorySegment THREAD_SELF_NET_C = Arena.global().allocateFrom(THREAD_SELF_NET);
 

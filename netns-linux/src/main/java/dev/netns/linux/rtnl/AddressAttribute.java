@@ -6,7 +6,7 @@ import dev.netns.linux.netlink.AttributeWriter;
 import java.net.InetAddress;
 
 /** The attributes of an address message ({@code IFA_*} in {@code <linux/if_addr.h>}); others are kept as {@link Unknown}. */
-public sealed interface AddressAttribute {
+sealed interface AddressAttribute {
     int IFA_ADDRESS = 1;
     int IFA_LOCAL = 2;
     int IFA_LABEL = 3;

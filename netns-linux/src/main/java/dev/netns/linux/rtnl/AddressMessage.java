@@ -17,7 +17,7 @@ import java.util.Optional;
  * An address message ({@code RTM_NEWADDR}, {@code RTM_DELADDR}, {@code RTM_GETADDR}): an
  * {@code ifaddrmsg} and typed attributes.
  */
-public record AddressMessage(IfAddrMsg header, List<AddressAttribute> attributes) {
+record AddressMessage(IfAddrMsg header, List<AddressAttribute> attributes) {
 
     public AddressMessage {
         attributes = List.copyOf(attributes);

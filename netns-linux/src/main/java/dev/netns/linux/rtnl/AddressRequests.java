@@ -11,7 +11,7 @@ import static dev.netns.linux.netlink.Netlink.NLM_F_DUMP;
 import static dev.netns.linux.netlink.Netlink.NLM_F_EXCL;
 
 /** The address requests, pure functions to bytes. */
-public final class AddressRequests {
+final class AddressRequests {
     private AddressRequests() {
     }
 

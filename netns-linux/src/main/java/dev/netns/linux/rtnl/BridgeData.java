@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param attributes the {@code IFLA_BR_*} attributes
  */
-public record BridgeData(List<Attribute> attributes) implements LinkInfoData {
+record BridgeData(List<Attribute> attributes) implements LinkInfoData {
     public static final String KIND = "bridge";
 
     public BridgeData {

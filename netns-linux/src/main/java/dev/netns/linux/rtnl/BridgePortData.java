@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param hairpin {@code IFLA_BRPORT_MODE} (u8): whether frames may leave by the port they came in on
  * @param others  the other {@code IFLA_BRPORT_*} attributes
  */
-public record BridgePortData(Optional<Boolean> hairpin, List<Attribute> others) implements LinkPortData {
+record BridgePortData(Optional<Boolean> hairpin, List<Attribute> others) implements LinkPortData {
     /** The port kind a bridge reports ({@code IFLA_INFO_SLAVE_KIND}); iproute2 says {@code bridge_slave}. */
     public static final String KIND = "bridge";
     public static final int IFLA_BRPORT_MODE = 4;

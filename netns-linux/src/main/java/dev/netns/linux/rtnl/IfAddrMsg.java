@@ -14,7 +14,7 @@ import java.nio.ByteOrder;
  * @param scope        {@code ifa_scope} (u8): {@code RT_SCOPE_*}
  * @param index        {@code ifa_index} (u32): the interface
  */
-public record IfAddrMsg(int family, int prefixLength, int flags, int scope, int index) {
+record IfAddrMsg(int family, int prefixLength, int flags, int scope, int index) {
     public static final int SIZE = 8;
 
     public byte[] toBytes() {

@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param portData the port-specific data, empty when the message had none
  * @param others   the remaining {@code IFLA_INFO_*} attributes, unchanged
  */
-public record LinkInfo(Optional<String> kind, Optional<LinkInfoData> data, Optional<String> portKind,
+record LinkInfo(Optional<String> kind, Optional<LinkInfoData> data, Optional<String> portKind,
                        Optional<LinkPortData> portData, List<Attribute> others) {
     public static final int IFLA_INFO_KIND = 1;
     public static final int IFLA_INFO_DATA = 2;

@@ -7,7 +7,7 @@ import dev.netns.linux.netlink.AttributeWriter;
  * The kind-specific contents of {@code IFLA_INFO_DATA}; one implementation per link kind, each in
  * its own file, and {@link Opaque} for kinds the library does not model.
  */
-public sealed interface LinkInfoData permits VethData, BridgeData, VxlanData, MacvlanData, LinkInfoData.Opaque {
+sealed interface LinkInfoData permits VethData, BridgeData, VxlanData, MacvlanData, LinkInfoData.Opaque {
 
     /** Writes the attributes inside {@code IFLA_INFO_DATA} (the nest itself is written by the caller). */
     void writeContents(AttributeWriter out);

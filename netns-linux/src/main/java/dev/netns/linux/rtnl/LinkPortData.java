@@ -7,7 +7,7 @@ import dev.netns.linux.netlink.AttributeWriter;
  * The contents of {@code IFLA_INFO_SLAVE_DATA}: a port's settings on its master, one implementation
  * per master kind ({@link BridgePortData}), and {@link Opaque} for masters the library does not model.
  */
-public sealed interface LinkPortData permits BridgePortData, LinkPortData.Opaque {
+sealed interface LinkPortData permits BridgePortData, LinkPortData.Opaque {
 
     /** Writes the attributes inside {@code IFLA_INFO_SLAVE_DATA} (the nest itself is written by the caller). */
     void writeContents(AttributeWriter out);

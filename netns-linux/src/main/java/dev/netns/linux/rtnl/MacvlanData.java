@@ -14,7 +14,7 @@ import java.util.OptionalInt;
  * @param mode   {@code IFLA_MACVLAN_MODE} (u32, {@code MACVLAN_MODE_*}: private 1, vepa 2, bridge 4, passthru 8, source 16)
  * @param others other attributes, kept
  */
-public record MacvlanData(OptionalInt mode, List<Attribute> others) implements LinkInfoData {
+record MacvlanData(OptionalInt mode, List<Attribute> others) implements LinkInfoData {
     public static final String KIND = "macvlan";
     public static final int IFLA_MACVLAN_MODE = 1;
 

@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  * @param flags     {@code ndm_flags} (u8): {@code NTF_*} bits
  * @param type      {@code ndm_type} (u8): an {@code RTN_*} route type, 0 in requests
  */
-public record NdMsg(int family, int linkIndex, int state, int flags, int type) {
+record NdMsg(int family, int linkIndex, int state, int flags, int type) {
     public static final int SIZE = 12;
 
     public byte[] toBytes() {

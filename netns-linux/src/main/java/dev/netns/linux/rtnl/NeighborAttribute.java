@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * The attributes of a neighbour or forwarding-database message ({@code NDA_*} in
  * {@code <linux/neighbour.h>}); others, such as {@code NDA_CACHEINFO}, are kept as {@link Unknown}.
  */
-public sealed interface NeighborAttribute {
+sealed interface NeighborAttribute {
     int NDA_DST = 1;
     int NDA_LLADDR = 2;
     int NDA_VLAN = 5;

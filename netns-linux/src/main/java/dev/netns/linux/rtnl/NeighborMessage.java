@@ -18,7 +18,7 @@ import java.util.OptionalInt;
  * apart: {@code AF_BRIDGE} for forwarding entries, an IP family for neighbours. Also the body of
  * the neighbour notifications of the {@code RTNLGRP_NEIGH} multicast group.
  */
-public record NeighborMessage(NdMsg header, List<NeighborAttribute> attributes) {
+record NeighborMessage(NdMsg header, List<NeighborAttribute> attributes) {
 
     public NeighborMessage {
         attributes = List.copyOf(attributes);

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param peer   the peer's description
  * @param others other attributes, kept
  */
-public record VethData(Optional<LinkMessage> peer, List<Attribute> others) implements LinkInfoData {
+record VethData(Optional<LinkMessage> peer, List<Attribute> others) implements LinkInfoData {
     public static final String KIND = "veth";
     public static final int VETH_INFO_PEER = 1;
 

@@ -23,7 +23,7 @@ import java.util.OptionalInt;
  * @param learning {@code IFLA_VXLAN_LEARNING} (u8): whether remotes are learned from received packets
  * @param others other attributes, kept
  */
-public record VxlanData(OptionalInt vni, Optional<InetAddress> group, Optional<InetAddress> local, OptionalInt link,
+record VxlanData(OptionalInt vni, Optional<InetAddress> group, Optional<InetAddress> local, OptionalInt link,
                         OptionalInt port, Optional<Boolean> learning, List<Attribute> others) implements LinkInfoData {
     public static final String KIND = "vxlan";
     public static final int IFLA_VXLAN_ID = 1;

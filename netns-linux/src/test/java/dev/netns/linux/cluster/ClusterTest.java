@@ -5,7 +5,8 @@ import dev.netns.Cluster;
 import dev.netns.ClusterNode;
 import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Ip;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ClusterTest {
             assertTrue(c.isClosed());
             assertTrue(NetworkNamespaces.list().stream().noneMatch(n -> n.startsWith(name)),
                     "namespaces left after close: " + NetworkNamespaces.list());
-            assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(name)));
+            assertTrue(Ip.netnsList().stream().noneMatch(n -> n.startsWith(name)));
         }
         assertEquals(machineLinks, machineLinkNames(), "the machine's own links changed");
     }
@@ -54,7 +55,7 @@ class ClusterTest {
     }
 
     private Cluster cluster(Cluster.Builder builder) throws Exception {
-        Cluster c = builder.name(Witness.uniqueName("cl")).create();
+        Cluster c = builder.name(TestNames.OWNER.uniqueName("cl")).create();
         clusters.add(c);
         return c;
     }
@@ -71,8 +72,8 @@ class ClusterTest {
 
         ClusterNode n0 = cluster.node(0);
         assertEquals("172.18.0.2", n0.underlayAddress().getHostAddress());
-        Map<String, Object> vx = Ip.link(n0.name(), "vxlan.1");
-        Map<String, Object> data = Ip.infoData(vx);
+        Map<String, Object> vx = IpJson.link(n0.name(), "vxlan.1");
+        Map<String, Object> data = IpJson.infoData(vx);
         assertEquals("vxlan", ((Map<?, ?>) vx.get("linkinfo")).get("info_kind"));
         assertEquals(1L, data.get("id"));
         assertEquals(8472L, data.get("port"));
@@ -82,16 +83,16 @@ class ClusterTest {
         assertEquals(1450L, vx.get("mtu"));
         assertEquals("0a:58:0a:f4:00:00", vx.get("address"));
         // the pods get the underlay MTU less VXLAN's 50 bytes
-        assertEquals(1450L, Ip.link(a.namespace().name().orElseThrow(), "eth0").get("mtu"));
-        assertEquals(1500L, Ip.link(n0.name(), "eth0").get("mtu"));
+        assertEquals(1450L, IpJson.link(a.namespace().name().orElseThrow(), "eth0").get("mtu"));
+        assertEquals(1500L, IpJson.link(n0.name(), "eth0").get("mtu"));
 
         for (int peer : new int[] {1, 2}) {
             String mac = "0a:58:0a:f4:0" + peer + ":00";
-            Map<String, Object> fdb = Ip.fdb(n0.name(), "vxlan.1").stream().filter(e -> mac.equals(e.get("mac")))
+            Map<String, Object> fdb = IpJson.fdb(n0.name(), "vxlan.1").stream().filter(e -> mac.equals(e.get("mac")))
                     .findFirst().orElseThrow();
             assertEquals("172.18.0." + (peer + 2), fdb.get("dst"));
             assertEquals("permanent", fdb.get("state"));
-            Map<String, Object> neigh = Ip.neighbors(n0.name(), "vxlan.1").stream()
+            Map<String, Object> neigh = IpJson.neighbors(n0.name(), "vxlan.1").stream()
                     .filter(e -> ("10.244." + peer + ".0").equals(e.get("dst"))).findFirst().orElseThrow();
             assertEquals(mac, neigh.get("lladdr"));
             assertEquals(List.of("PERMANENT"), neigh.get("state"));
@@ -102,7 +103,7 @@ class ClusterTest {
         }
         // the underlay: one bridge, every node's eth0 plugged into it
         String underlay = cluster.underlay().name().orElseThrow();
-        List<String> ports = Ip.links(underlay).stream().filter(l -> "br0".equals(l.get("master")))
+        List<String> ports = IpJson.links(underlay).stream().filter(l -> "br0".equals(l.get("master")))
                 .map(l -> (String) l.get("ifname")).sorted().toList();
         assertEquals(List.of("node0", "node1", "node2"), ports);
     }
@@ -122,8 +123,8 @@ class ClusterTest {
         assertEquals("192.168.50.2", toN0.get("gateway"));
         assertEquals("eth0", toN0.get("dev"));
         assertEquals("192.168.50.4", route(n1.name(), "10.32.2.0/24").get("gateway"));
-        assertTrue(Ip.links(n1.name()).stream().noneMatch(l -> "vxlan.1".equals(l.get("ifname"))));
-        assertEquals(1500L, Ip.link(a.namespace().name().orElseThrow(), "eth0").get("mtu"));
+        assertTrue(IpJson.links(n1.name()).stream().noneMatch(l -> "vxlan.1".equals(l.get("ifname"))));
+        assertEquals(1500L, IpJson.link(a.namespace().name().orElseThrow(), "eth0").get("mtu"));
     }
 
     @Test
@@ -142,15 +143,15 @@ class ClusterTest {
         cluster.removeNode(1);
         assertThrows(NoSuchElementException.class, () -> cluster.node(1));
         assertEquals(List.of(0, 2), cluster.nodes().stream().map(ClusterNode::index).toList());
-        assertFalse(Witness.ipNetnsList().contains(goneName));
-        assertFalse(Witness.ipNetnsList().contains(goneName + "-b"));
+        assertFalse(Ip.netnsList().contains(goneName));
+        assertFalse(Ip.netnsList().contains(goneName + "-b"));
         for (ClusterNode n : cluster.nodes()) {
-            assertTrue(Ip.routes(n.name()).stream().noneMatch(r -> "10.244.1.0/24".equals(r.get("dst"))), n.name());
-            assertTrue(Ip.neighbors(n.name(), "vxlan.1").stream().noneMatch(e -> "10.244.1.0".equals(e.get("dst"))));
-            assertTrue(Ip.fdb(n.name(), "vxlan.1").stream().noneMatch(e -> "0a:58:0a:f4:01:00".equals(e.get("mac"))));
+            assertTrue(IpJson.routes(n.name()).stream().noneMatch(r -> "10.244.1.0/24".equals(r.get("dst"))), n.name());
+            assertTrue(IpJson.neighbors(n.name(), "vxlan.1").stream().noneMatch(e -> "10.244.1.0".equals(e.get("dst"))));
+            assertTrue(IpJson.fdb(n.name(), "vxlan.1").stream().noneMatch(e -> "0a:58:0a:f4:01:00".equals(e.get("mac"))));
         }
         String underlay = cluster.underlay().name().orElseThrow();
-        assertTrue(Ip.links(underlay).stream().noneMatch(l -> "node1".equals(l.get("ifname"))));
+        assertTrue(IpJson.links(underlay).stream().noneMatch(l -> "node1".equals(l.get("ifname"))));
         TcpEcho.exchange(a, c, 64 << 10);   // the others still talk
 
         ClusterNode again = cluster.addNode();   // the freed index and subnet are reused
@@ -171,12 +172,12 @@ class ClusterTest {
 
     @Test
     void nameTakenLeavesNothingBehind() throws Exception {
-        String name = Witness.uniqueName("cl");
+        String name = TestNames.OWNER.uniqueName("cl");
         try (var squatter = NetworkNamespaces.create(name + "-node1")) {
             assertThrows(dev.netns.NamespaceAlreadyExistsException.class,
                     () -> Cluster.builder().name(name).nodes(2).create());
             assertEquals(List.of(name + "-node1"),
-                    Witness.ipNetnsList().stream().filter(n -> n.startsWith(name)).toList());
+                    Ip.netnsList().stream().filter(n -> n.startsWith(name)).toList());
             squatter.delete();
         }
     }
@@ -185,15 +186,15 @@ class ClusterTest {
     void aFailedAddNodeLeavesNothingAndTheClusterWorks() throws Exception {
         Cluster cluster = cluster(Cluster.builder().nodes(2).mode(Cluster.Mode.VXLAN));
         String name = cluster.spec().name();
-        List<String> before = Witness.ipNetnsList().stream().filter(n -> n.startsWith(name)).sorted().toList();
+        List<String> before = Ip.netnsList().stream().filter(n -> n.startsWith(name)).sorted().toList();
         // names only: a bridge's operstate moves from UNKNOWN to UP by itself, up to a second after its first port
-        List<Object> underlayLinks = Ip.links(name + "-underlay").stream().map(l -> l.get("ifname")).toList();
+        List<Object> underlayLinks = IpJson.links(name + "-underlay").stream().map(l -> l.get("ifname")).toList();
         try (var squatter = NetworkNamespaces.create(name + "-node2")) {
             assertThrows(dev.netns.NamespaceAlreadyExistsException.class, cluster::addNode);
             squatter.delete();
         }
-        assertEquals(before, Witness.ipNetnsList().stream().filter(n -> n.startsWith(name)).sorted().toList());
-        assertEquals(underlayLinks, Ip.links(name + "-underlay").stream().map(l -> l.get("ifname")).toList());
+        assertEquals(before, Ip.netnsList().stream().filter(n -> n.startsWith(name)).sorted().toList());
+        assertEquals(underlayLinks, IpJson.links(name + "-underlay").stream().map(l -> l.get("ifname")).toList());
         assertEquals(List.of(0, 1), cluster.nodes().stream().map(ClusterNode::index).toList());
         ClusterNode third = cluster.addNode();
         assertEquals(2, third.index());
@@ -201,7 +202,7 @@ class ClusterTest {
     }
 
     private static Map<String, Object> route(String ns, String dst) {
-        return Ip.routes(ns).stream().filter(r -> dst.equals(r.get("dst"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no route to " + dst + " in " + ns + ": " + Ip.routes(ns)));
+        return IpJson.routes(ns).stream().filter(r -> dst.equals(r.get("dst"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no route to " + dst + " in " + ns + ": " + IpJson.routes(ns)));
     }
 }

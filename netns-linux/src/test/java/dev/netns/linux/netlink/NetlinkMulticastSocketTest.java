@@ -3,7 +3,9 @@ package dev.netns.linux.netlink;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.linux.ffi.ErrnoException;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.linux.testing.TestNames;
 import dev.netns.linux.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +51,7 @@ class NetlinkMulticastSocketTest {
 
     @Test
     void anOverflowingQueueIsReportedNotSilent() throws Exception {
-        String name = Witness.uniqueName("mc");
+        String name = TestNames.OWNER.uniqueName("mc");
         try (NetworkNamespace ns = NetworkNamespaces.create(name);
              NetlinkMulticastSocket s = ns.call(() -> NetlinkMulticastSocket.open(Netlink.NETLINK_ROUTE,
                      new int[] {RTNLGRP_LINK}, Duration.ofMillis(50), 4096))) {
@@ -60,7 +62,7 @@ class NetlinkMulticastSocketTest {
                     b.append("link add br").append(i).append(" type bridge\n");
                 }
                 Files.writeString(script, b.toString());
-                Witness.run("ip", "-n", name, "-batch", script.toString());
+                Commands.run("ip", "-n", name, "-batch", script.toString());
             } finally {
                 Files.deleteIfExists(script);
             }
@@ -72,7 +74,7 @@ class NetlinkMulticastSocketTest {
             });
             assertTrue(NetlinkMulticastSocket.isOverrun(e), e.getMessage());
         } finally {
-            Witness.ipNetnsDelIfPresent(name);
+            Ip.netnsDeleteIfPresent(name);
         }
     }
 }

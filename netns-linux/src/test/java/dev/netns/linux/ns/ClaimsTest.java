@@ -5,7 +5,9 @@ import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.VethPair;
 import dev.netns.linux.testing.ChildJvm;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -70,7 +72,7 @@ class ClaimsTest {
 
     @Test
     void aVethPairNeverClosesTheNamespacesItIsGiven() throws Exception {
-        String name = Witness.uniqueName("veth-owner");
+        String name = TestNames.OWNER.uniqueName("veth-owner");
         try (NetworkNamespace a = NetworkNamespaces.create(name); NetworkNamespace b = NetworkNamespaces.create()) {
             VethPair pair = VethPair.builder().name("va").peerName("vb").peerNamespace(b).create(a);
             pair.delete();
@@ -78,10 +80,10 @@ class ClaimsTest {
             assertFalse(b.isClosed());
             a.links().setUp("lo"); // both still usable
             assertTrue(b.links().find("lo").isPresent());
-            assertTrue(Witness.run("ip", "-n", name, "-o", "link", "show").contains("lo:"));
+            assertTrue(Commands.run("ip", "-n", name, "-o", "link", "show").contains("lo:"));
             a.delete();
         } finally {
-            Witness.ipNetnsDelIfPresent(name);
+            Ip.netnsDeleteIfPresent(name);
         }
     }
 }

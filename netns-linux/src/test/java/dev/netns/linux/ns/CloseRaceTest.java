@@ -1,10 +1,12 @@
 package dev.netns.linux.ns;
 
+import dev.netns.witness.Proc;
 import dev.netns.linux.testing.KernelTest;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.VethPair;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Ip;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -47,7 +49,7 @@ class CloseRaceTest {
                 Thread t = callers.start(() -> {
                     try {
                         go.await();
-                        seen.set(new Outcome(h.call(Witness::currentThreadNetns), null));
+                        seen.set(new Outcome(h.call(Proc::currentThreadNetns), null));
                     } catch (IllegalStateException e) {
                         seen.set(new Outcome(null, e));
                     } catch (Exception e) {
@@ -87,7 +89,7 @@ class CloseRaceTest {
 
     @Test
     void aVethPeerRacingCloseOfItsNamespaceLandsThereOrIsRefused() throws Exception {
-        String nodeName = Witness.uniqueName("race-node");
+        String nodeName = TestNames.OWNER.uniqueName("race-node");
         try (NetworkNamespace node = NetworkNamespaces.create(nodeName);
              NetworkNamespace target = NetworkNamespaces.create()) {
             long end = System.nanoTime() + Duration.ofSeconds(SECONDS).toNanos();
@@ -118,7 +120,7 @@ class CloseRaceTest {
                 }
             }
         } finally {
-            Witness.ipNetnsDelIfPresent(nodeName);
+            Ip.netnsDeleteIfPresent(nodeName);
         }
     }
 }

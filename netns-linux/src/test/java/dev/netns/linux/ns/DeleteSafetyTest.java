@@ -5,7 +5,10 @@ import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.NoSuchNamespaceException;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.Proc;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +36,7 @@ class DeleteSafetyTest {
     private final List<Path> mounts = new ArrayList<>();
 
     private String name(String stem) {
-        String n = Witness.uniqueName(stem);
+        String n = TestNames.OWNER.uniqueName(stem);
         names.add(n);
         cleanup.add(Path.of("/run/netns", n));
         return n;
@@ -42,9 +45,9 @@ class DeleteSafetyTest {
     @AfterEach
     void removeLeftovers() throws Exception {
         for (Path m : mounts.reversed()) {
-            Witness.tryRun("umount", "-l", m.toString());
+            Commands.exec("umount", "-l", m.toString());
         }
-        names.forEach(Witness::ipNetnsDelIfPresent);
+        names.forEach(Ip::netnsDeleteIfPresent);
         for (Path p : cleanup) {
             Files.deleteIfExists(p);
         }
@@ -53,7 +56,7 @@ class DeleteSafetyTest {
     private Path tmpfsMount() throws Exception {
         Path dir = Files.createTempDirectory("netns-victim");
         cleanup.add(dir);
-        Witness.run("mount", "-t", "tmpfs", "-o", "size=64k", "netns-victim", dir.toString());
+        Commands.run("mount", "-t", "tmpfs", "-o", "size=64k", "netns-victim", dir.toString());
         mounts.add(dir);
         return dir;
     }
@@ -62,15 +65,15 @@ class DeleteSafetyTest {
     void aStaleHandleDoesNotDeleteTheNamespaceCreatedAgainUnderItsName() throws Exception {
         String n = name("stale");
         try (NetworkNamespace a = NetworkNamespaces.create(n)) {
-            Witness.run("ip", "netns", "del", n);
-            Witness.run("ip", "netns", "add", n);
-            long recreated = Witness.inodeOf("/run/netns/" + n);
+            Commands.run("ip", "netns", "del", n);
+            Commands.run("ip", "netns", "add", n);
+            long recreated = Proc.inodeOf("/run/netns/" + n);
             NoSuchNamespaceException e = assertThrows(NoSuchNamespaceException.class, a::delete);
             assertTrue(e.getMessage().contains(a.id().toString()) && e.getMessage().contains(Long.toString(recreated)),
                     "names both namespaces: " + e.getMessage());
-            assertTrue(Witness.ipNetnsList().contains(n), "the new namespace is still there");
-            assertEquals(recreated, Witness.inodeOf("/run/netns/" + n));
-            assertTrue(Witness.mounted("/run/netns/" + n));
+            assertTrue(Ip.netnsList().contains(n), "the new namespace is still there");
+            assertEquals(recreated, Proc.inodeOf("/run/netns/" + n));
+            assertTrue(Proc.mounted("/run/netns/" + n));
         }
     }
 
@@ -81,7 +84,7 @@ class DeleteSafetyTest {
         Files.createSymbolicLink(Path.of("/run/netns", n), victim);
         NetnsException e = assertThrows(NetnsException.class, () -> NetworkNamespaces.delete(n));
         assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
-        assertTrue(Witness.mounted(victim.toString()), "the link's target is still mounted");
+        assertTrue(Proc.mounted(victim.toString()), "the link's target is still mounted");
         assertTrue(Files.isSymbolicLink(Path.of("/run/netns", n)), "the link is left alone");
     }
 
@@ -92,7 +95,7 @@ class DeleteSafetyTest {
         try (NetworkNamespace target = NetworkNamespaces.create(real)) {
             Files.createSymbolicLink(Path.of("/run/netns", n), Path.of("/run/netns", real));
             assertThrows(NetnsException.class, () -> NetworkNamespaces.delete(n));
-            assertTrue(Witness.mounted("/run/netns/" + real), "the real namespace stays mounted");
+            assertTrue(Proc.mounted("/run/netns/" + real), "the real namespace stays mounted");
             NetnsException open = assertThrows(NetnsException.class, () -> NetworkNamespaces.open(n));
             assertTrue(open.getMessage().contains("symbolic link"), open.getMessage());
             assertFalse(NetworkNamespaces.exists(n));
@@ -108,11 +111,11 @@ class DeleteSafetyTest {
         Files.createFile(file);
         Path source = Files.createTempFile("netns-victim", ".txt");
         cleanup.add(source);
-        Witness.run("mount", "--bind", source.toString(), file.toString());
+        Commands.run("mount", "--bind", source.toString(), file.toString());
         mounts.add(file);
         NetnsException e = assertThrows(NetnsException.class, () -> NetworkNamespaces.delete(n));
         assertEquals("EBUSY", e.errnoName(), e.getMessage());
-        assertTrue(Witness.mounted(file.toString()), "the bind mount of a plain file is not unmounted");
+        assertTrue(Proc.mounted(file.toString()), "the bind mount of a plain file is not unmounted");
     }
 
     @Test
@@ -135,7 +138,7 @@ class DeleteSafetyTest {
         assertThrows(NetnsException.class, () -> manager.delete("x"));
 
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Witness.run("chown", "65534", dir.toString());
+        Commands.run("chown", "65534", dir.toString());
         NetnsException owner = assertThrows(NetnsException.class, () -> manager.create("x"));
         assertTrue(owner.getMessage().contains("owned by uid 65534"), owner.getMessage());
         assertFalse(Files.exists(dir.resolve("x")), "nothing made");

@@ -4,7 +4,9 @@ import dev.netns.linux.testing.KernelTest;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.VethPair;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -42,7 +44,7 @@ class ForgottenHandleTest {
     }
 
     private static long peersIn(String node) {
-        return Witness.run("ip", "-n", node, "-o", "link", "show").lines().filter(l -> l.contains(": fg")).count();
+        return Commands.run("ip", "-n", node, "-o", "link", "show").lines().filter(l -> l.contains(": fg")).count();
     }
 
     /** Drops the handles inside this frame so nothing on the test's stack refers to them. */
@@ -58,7 +60,7 @@ class ForgottenHandleTest {
 
     @Test
     void aCollectedHandleReleasesItsSocketSoItsNamespaceAndVethEndsGo() throws Exception {
-        String nodeName = Witness.uniqueName("forgot");
+        String nodeName = TestNames.OWNER.uniqueName("forgot");
         PrintStream originalErr = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (NetworkNamespace node = NetworkNamespaces.create(nodeName)) {
@@ -80,7 +82,7 @@ class ForgottenHandleTest {
                     && warnings.contains("and its rtnetlink socket"), warnings);
         } finally {
             System.setErr(originalErr);
-            Witness.ipNetnsDelIfPresent(nodeName);
+            Ip.netnsDeleteIfPresent(nodeName);
         }
     }
 }

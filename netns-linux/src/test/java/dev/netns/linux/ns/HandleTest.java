@@ -5,7 +5,10 @@ import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.VethPair;
 import dev.netns.NoSuchNamespaceException;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.Proc;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,27 +30,27 @@ class HandleTest {
     @Test
     void anonymousNamespaceHasNoNameNoMountAndDiesWithItsLastReference() throws Exception {
         long inode;
-        String witness = Witness.uniqueName("last-ref");
+        String witness = TestNames.OWNER.uniqueName("last-ref");
         try (NetworkNamespace observer = NetworkNamespaces.create(witness)) {
             try (NetworkNamespace ns = NetworkNamespaces.create()) {
                 // a veth end in the observer dies only when the anonymous namespace holding its peer dies
                 VethPair.builder().name("in").peerName("seen").peerNamespace(observer).create(ns);
                 assertTrue(ns.name().isEmpty());
                 inode = ns.id().inode();
-                assertNotEquals(Witness.inodeOf("/proc/self/ns/net"), inode);
+                assertNotEquals(Proc.inodeOf("/proc/self/ns/net"), inode);
                 // the handle's path is its descriptor; the kernel names the namespace behind it
-                assertEquals("net:[" + inode + "]", Witness.readlink(ns.path().toString()));
-                assertFalse(Witness.nsfsMountOf(inode), "no mount for an anonymous namespace");
+                assertEquals("net:[" + inode + "]", Proc.readlink(ns.path().toString()));
+                assertFalse(Proc.nsfsMountOf(inode), "no mount for an anonymous namespace");
             }
             // the kernel destroys a namespace asynchronously after its last reference: wait, bounded
             long deadline = System.nanoTime() + 20_000_000_000L;
-            while (Witness.run("ip", "-n", witness, "-o", "link", "show").contains("seen@") && System.nanoTime() < deadline) {
+            while (Commands.run("ip", "-n", witness, "-o", "link", "show").contains("seen@") && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertFalse(Witness.run("ip", "-n", witness, "-o", "link", "show").contains("seen@"),
+            assertFalse(Commands.run("ip", "-n", witness, "-o", "link", "show").contains("seen@"),
                     "the namespace died: the veth end whose peer was in it is gone");
         } finally {
-            Witness.ipNetnsDelIfPresent(witness);
+            Ip.netnsDeleteIfPresent(witness);
         }
         // no descriptor of ours refers to it any more
         try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
@@ -64,7 +67,7 @@ class HandleTest {
 
     @Test
     void twoHandlesOfOneNamespaceAreEqual() throws Exception {
-        String n = Witness.uniqueName("eq");
+        String n = TestNames.OWNER.uniqueName("eq");
         try (NetworkNamespace a = NetworkNamespaces.create(n);
              NetworkNamespace b = NetworkNamespaces.open(Path.of("/run/netns", n))) {
             assertEquals(a, b);
@@ -75,14 +78,14 @@ class HandleTest {
             }
             a.delete();
         } finally {
-            Witness.ipNetnsDelIfPresent(n);
+            Ip.netnsDeleteIfPresent(n);
         }
     }
 
     @Test
     void currentIsTheThreadsNamespace() throws Exception {
         try (NetworkNamespace cur = NetworkNamespaces.current()) {
-            assertEquals(Witness.currentThreadNetns(), cur.id().toString());
+            assertEquals(Proc.currentThreadNetns(), cur.id().toString());
         }
         try (NetworkNamespace ns = NetworkNamespaces.create()) {
             long inside = ns.call(() -> {
@@ -126,13 +129,13 @@ class HandleTest {
     @ParameterizedTest
     @ValueSource(strings = {"", ".", "..", "a/b", "../../etc/passwd", "/abs", "nul\0byte"})
     void badNamesAreRejectedBeforeAnySystemCall(String bad) throws Exception {
-        int fds = Witness.openFds();
+        int fds = Proc.openFds();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkNamespaces.create(bad));
         assertTrue(e.getMessage().startsWith("namespace name must"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NetworkNamespaces.open(bad));
         assertThrows(IllegalArgumentException.class, () -> NetworkNamespaces.delete(bad));
         assertThrows(IllegalArgumentException.class, () -> NetworkNamespaces.exists(bad));
-        assertEquals(fds, Witness.openFds());
+        assertEquals(fds, Proc.openFds());
     }
 
     @Test

@@ -5,7 +5,10 @@ import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.NoSuchNamespaceException;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.Proc;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +30,14 @@ class NamedNamespaceTest {
     private final List<String> made = new ArrayList<>();
 
     private String name(String stem) {
-        String n = Witness.uniqueName(stem);
+        String n = TestNames.OWNER.uniqueName(stem);
         made.add(n);
         return n;
     }
 
     @AfterEach
     void removeLeftovers() {
-        made.forEach(Witness::ipNetnsDelIfPresent);
+        made.forEach(Ip::netnsDeleteIfPresent);
     }
 
     @Test
@@ -43,16 +46,16 @@ class NamedNamespaceTest {
         try (NetworkNamespace ns = NetworkNamespaces.create(n)) {
             assertEquals(n, ns.name().orElseThrow());
             assertEquals(Path.of("/run/netns", n), ns.path());
-            assertTrue(Witness.ipNetnsList().contains(n), "ip netns list shows it");
-            assertTrue(Witness.mounted("/run/netns/" + n), "bind-mounted like ip netns add");
+            assertTrue(Ip.netnsList().contains(n), "ip netns list shows it");
+            assertTrue(Proc.mounted("/run/netns/" + n), "bind-mounted like ip netns add");
             // the last entry is the mount on top (a sandbox may stack a tmpfs over a bind mount)
             String runDir = java.nio.file.Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                     .filter(l -> l.split(" ")[4].equals("/run/netns")).reduce((first, last) -> last).orElseThrow();
             assertTrue(runDir.contains(" shared:"), "the run directory is a shared mount point: " + runDir);
-            assertEquals(Witness.inodeOf("/run/netns/" + n), ns.id().inode(), "id is the nsfs inode");
-            assertNotEquals(Witness.inodeOf("/proc/self/ns/net"), ns.id().inode(), "a new namespace, not ours");
+            assertEquals(Proc.inodeOf("/run/netns/" + n), ns.id().inode(), "id is the nsfs inode");
+            assertNotEquals(Proc.inodeOf("/proc/self/ns/net"), ns.id().inode(), "a new namespace, not ours");
             // a fresh namespace holds only loopback, seen from inside by iproute2 itself
-            String links = Witness.run("ip", "netns", "exec", n, "ip", "-o", "link", "show");
+            String links = Commands.run("ip", "netns", "exec", n, "ip", "-o", "link", "show");
             assertEquals(1, links.strip().lines().count(), links);
             assertTrue(links.contains(": lo:"), links);
             assertTrue(NetworkNamespaces.exists(n));
@@ -60,8 +63,8 @@ class NamedNamespaceTest {
             ns.delete();
             assertTrue(ns.isClosed(), "delete closes the handle");
         }
-        assertFalse(Witness.ipNetnsList().contains(n));
-        assertFalse(Witness.mounted("/run/netns/" + n));
+        assertFalse(Ip.netnsList().contains(n));
+        assertFalse(Proc.mounted("/run/netns/" + n));
         assertFalse(Files.exists(Path.of("/run/netns", n)));
         assertFalse(NetworkNamespaces.exists(n));
     }
@@ -69,14 +72,14 @@ class NamedNamespaceTest {
     @Test
     void opensWhatIpNetnsAddMade() throws Exception {
         String n = name("ipadd");
-        Witness.run("ip", "netns", "add", n);
+        Commands.run("ip", "netns", "add", n);
         try (NetworkNamespace ns = NetworkNamespaces.open(n)) {
-            assertEquals(Witness.inodeOf("/run/netns/" + n), ns.id().inode());
+            assertEquals(Proc.inodeOf("/run/netns/" + n), ns.id().inode());
             assertEquals(n, ns.name().orElseThrow());
         }
-        assertTrue(Witness.ipNetnsList().contains(n), "closing a handle never deletes the namespace");
+        assertTrue(Ip.netnsList().contains(n), "closing a handle never deletes the namespace");
         NetworkNamespaces.delete(n);
-        assertFalse(Witness.ipNetnsList().contains(n), "ip netns list no longer shows it");
+        assertFalse(Ip.netnsList().contains(n), "ip netns list no longer shows it");
     }
 
     @Test
@@ -85,8 +88,8 @@ class NamedNamespaceTest {
         try (NetworkNamespace ns = NetworkNamespaces.create(n)) {
             Process p = ns.start(new ProcessBuilder("sleep", "30"));
             try {
-                assertEquals(n, Witness.run("ip", "netns", "identify", Long.toString(p.pid())).strip());
-                assertEquals("net:[" + ns.id().inode() + "]", Witness.readlink("/proc/" + p.pid() + "/ns/net"));
+                assertEquals(n, Commands.run("ip", "netns", "identify", Long.toString(p.pid())).strip());
+                assertEquals("net:[" + ns.id().inode() + "]", Proc.readlink("/proc/" + p.pid() + "/ns/net"));
             } finally {
                 p.destroyForcibly().waitFor();
             }
@@ -103,8 +106,8 @@ class NamedNamespaceTest {
             assertEquals("EEXIST", e.errnoName());
             assertEquals(17, e.errno());
             assertTrue(e.getMessage().contains(n) && e.getMessage().contains("File exists (EEXIST)"), e.getMessage());
-            assertEquals(Witness.inodeOf("/run/netns/" + n), ns.id().inode(), "the first namespace is untouched");
-            assertTrue(Witness.mounted("/run/netns/" + n));
+            assertEquals(Proc.inodeOf("/run/netns/" + n), ns.id().inode(), "the first namespace is untouched");
+            assertTrue(Proc.mounted("/run/netns/" + n));
             ns.delete();
         }
     }
@@ -136,7 +139,7 @@ class NamedNamespaceTest {
         // warm up class loading and lazily opened descriptors before counting
         String warm = name("warm");
         NetworkNamespaces.create(warm).delete();
-        int fds = Witness.openFds();
+        int fds = Proc.openFds();
         List<String> churned = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             String n = name("churn");
@@ -145,12 +148,12 @@ class NamedNamespaceTest {
                 ns.delete();
             }
         }
-        List<String> held = new ArrayList<>(Witness.namespaceFds());
+        List<String> held = new ArrayList<>(Proc.namespaceFds());
         held.retainAll(churned);
         assertEquals(List.of(), held, "descriptors still open on churned namespaces");
         // other tests' forgotten handles may be reclaimed meanwhile, so the count may drop, never grow
-        assertTrue(Witness.openFds() <= fds, "open descriptors grew over 120 create/delete cycles");
-        assertEquals(0, Witness.nsfsMountsOfThisJvm(), "nsfs mounts left by 120 create/delete cycles");
+        assertTrue(Proc.openFds() <= fds, "open descriptors grew over 120 create/delete cycles");
+        assertEquals(0, Proc.nsfsMounts("/run/netns/" + TestNames.OWNER.prefix()), "nsfs mounts left by 120 create/delete cycles");
     }
 
     @Test
@@ -183,9 +186,9 @@ class NamedNamespaceTest {
             w.join(60_000);
         }
         assertTrue(failures.isEmpty(), () -> "failures: " + failures);
-        List<String> left = new ArrayList<>(Witness.ipNetnsList());
+        List<String> left = new ArrayList<>(Ip.netnsList());
         left.retainAll(names);
         assertTrue(left.isEmpty(), "left behind: " + left);
-        assertEquals(0, Witness.nsfsMountsOfThisJvm(), "nsfs mounts left by concurrent creators");
+        assertEquals(0, Proc.nsfsMounts("/run/netns/" + TestNames.OWNER.prefix()), "nsfs mounts left by concurrent creators");
     }
 }

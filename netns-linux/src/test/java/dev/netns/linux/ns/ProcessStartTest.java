@@ -2,7 +2,6 @@ package dev.netns.linux.ns;
 
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
-import dev.netns.linux.testing.Witness;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,10 @@
 package dev.netns.linux.ns;
 
+import dev.netns.witness.Ip;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Proc;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +32,7 @@ class SpawnedProcessLeakTest {
 
     @AfterEach
     void removeLeftovers() {
-        made.forEach(Witness::ipNetnsDelIfPresent);
+        made.forEach(Ip::netnsDeleteIfPresent);
     }
 
     /** Threads of this JVM whose network namespace is the one with this inode. */
@@ -119,7 +121,7 @@ class SpawnedProcessLeakTest {
             first.getOutputStream().close();
             first.getInputStream().close();
             first.getErrorStream().close();
-            List<String> beforeTargets = Witness.fdTargets();
+            List<String> beforeTargets = Proc.fdTargets();
             int before = beforeTargets.size();
             long pipesBefore = pipes(beforeTargets);
             for (int i = 0; i < 200; i++) {
@@ -133,11 +135,11 @@ class SpawnedProcessLeakTest {
             // descriptors of the JVM (threads' own pidfds, JDK files) may come and go meanwhile, so the
             // rule is: no pipe left over, and no growth (a leak of 200 cycles is hundreds of descriptors)
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while ((pipes(Witness.fdTargets()) != pipesBefore || Witness.fdTargets().size() > before)
+            while ((pipes(Proc.fdTargets()) != pipesBefore || Proc.fdTargets().size() > before)
                     && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            List<String> after = Witness.fdTargets();
+            List<String> after = Proc.fdTargets();
             assertEquals(pipesBefore, pipes(after), () -> "pipes now: " + after);
             assertTrue(after.size() <= before, () -> "descriptors grew from " + before + ": " + after);
         }
@@ -149,7 +151,7 @@ class SpawnedProcessLeakTest {
 
     @Test
     void aDeletedNamespaceIsFreedOnceItsProcessExited() throws Exception {
-        String name = Witness.uniqueName("spawn");
+        String name = TestNames.OWNER.uniqueName("spawn");
         made.add(name);
         long inode;
         Process p;
@@ -167,7 +169,7 @@ class SpawnedProcessLeakTest {
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         p.onExit().get(20, TimeUnit.SECONDS);
         assertEquals(List.of(), threadsIn(inode), "no thread of ours is in it");
-        assertTrue(Witness.fdTargets().stream().noneMatch(t -> t.equals("net:[" + inode + "]")), "no descriptor of ours holds it");
+        assertTrue(Proc.fdTargets().stream().noneMatch(t -> t.equals("net:[" + inode + "]")), "no descriptor of ours holds it");
         assertTrue(Files.exists(Path.of("/run/netns")) && !Files.exists(Path.of("/run/netns", name)));
     }
 }

@@ -3,7 +3,10 @@ package dev.netns.linux.ns;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.StrayThread;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.Proc;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -31,20 +34,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** run/call from platform and virtual threads: inside during the task, back afterwards, whatever happens. */
 @KernelTest
 class ThreadSwitchTest {
-    private static final String HOME = Witness.readlink("/proc/self/ns/net");
+    private static final String HOME = Proc.readlink("/proc/self/ns/net");
 
     @Test
     void platformThreadRunsInPlaceAndReturns() throws Exception {
-        String before = Witness.currentThreadNetns();
+        String before = Proc.currentThreadNetns();
         Thread caller = Thread.currentThread();
         try (NetworkNamespace ns = NetworkNamespaces.create()) {
             String inside = ns.call(() -> {
                 assertSame(caller, Thread.currentThread(), "a platform caller runs the task itself");
-                return Witness.currentThreadNetns();
+                return Proc.currentThreadNetns();
             });
             assertEquals(ns.id().toString(), inside);
         }
-        assertEquals(before, Witness.currentThreadNetns());
+        assertEquals(before, Proc.currentThreadNetns());
     }
 
     @Test
@@ -55,19 +58,19 @@ class ThreadSwitchTest {
                 throw checked;
             }));
             assertSame(checked, thrown);
-            assertEquals(HOME, Witness.currentThreadNetns());
+            assertEquals(HOME, Proc.currentThreadNetns());
 
             IllegalArgumentException unchecked = new IllegalArgumentException("bad");
             assertSame(unchecked, assertThrows(IllegalArgumentException.class, () -> ns.call(() -> {
                 throw unchecked;
             })));
-            assertEquals(HOME, Witness.currentThreadNetns());
+            assertEquals(HOME, Proc.currentThreadNetns());
 
             StackOverflowError error = new StackOverflowError("deep");
             assertSame(error, assertThrows(StackOverflowError.class, () -> ns.run(() -> {
                 throw error;
             })));
-            assertEquals(HOME, Witness.currentThreadNetns());
+            assertEquals(HOME, Proc.currentThreadNetns());
         }
     }
 
@@ -76,13 +79,13 @@ class ThreadSwitchTest {
         try (NetworkNamespace a = NetworkNamespaces.create(); NetworkNamespace b = NetworkNamespaces.create()) {
             List<String> seen = a.call(() -> {
                 List<String> s = new ArrayList<>();
-                s.add(Witness.currentThreadNetns());
-                s.add(b.call(Witness::currentThreadNetns));
-                s.add(Witness.currentThreadNetns());
+                s.add(Proc.currentThreadNetns());
+                s.add(b.call(Proc::currentThreadNetns));
+                s.add(Proc.currentThreadNetns());
                 return s;
             });
             assertEquals(List.of(a.id().toString(), b.id().toString(), a.id().toString()), seen);
-            assertEquals(HOME, Witness.currentThreadNetns());
+            assertEquals(HOME, Proc.currentThreadNetns());
         }
     }
 
@@ -94,7 +97,7 @@ class ThreadSwitchTest {
             for (int i = 0; i < 50; i++) {
                 inside.add(virtual.submit(() -> ns.call(() -> {
                     Thread.sleep(5); // block while inside: a carrier would be released here
-                    return Witness.currentThreadNetns();
+                    return Proc.currentThreadNetns();
                 })));
             }
             for (Future<String> f : inside) {
@@ -102,7 +105,7 @@ class ThreadSwitchTest {
             }
             List<Future<String>> after = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                after.add(virtual.submit(Witness::currentThreadNetns));
+                after.add(virtual.submit(Proc::currentThreadNetns));
             }
             for (Future<String> f : after) {
                 assertEquals(HOME, f.get(30, TimeUnit.SECONDS), "a virtual thread found itself in a foreign namespace");
@@ -117,7 +120,7 @@ class ThreadSwitchTest {
             ns.run(() -> { });
             List<CompletableFuture<String>> seen = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                seen.add(CompletableFuture.supplyAsync(Witness::currentThreadNetns, ForkJoinPool.commonPool()));
+                seen.add(CompletableFuture.supplyAsync(Proc::currentThreadNetns, ForkJoinPool.commonPool()));
             }
             for (CompletableFuture<String> f : seen) {
                 assertEquals(HOME, f.get(30, TimeUnit.SECONDS));
@@ -132,7 +135,7 @@ class ThreadSwitchTest {
             AtomicReference<String> childNs = new AtomicReference<>();
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             Thread child = ns.call(() -> Thread.ofPlatform().name("born-inside").start(() -> {
-                childNs.set(Witness.currentThreadNetns());
+                childNs.set(Proc.currentThreadNetns());
                 try {
                     release.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -157,9 +160,9 @@ class ThreadSwitchTest {
 
     @Test
     void socketsKeepTheirNamespaceOnAnyThread() throws Exception {
-        String n = Witness.uniqueName("sock");
+        String n = TestNames.OWNER.uniqueName("sock");
         try (NetworkNamespace ns = NetworkNamespaces.create(n); NetworkNamespace other = NetworkNamespaces.create()) {
-            Witness.run("ip", "-n", n, "link", "set", "lo", "up");
+            Commands.run("ip", "-n", n, "link", "set", "lo", "up");
             try (ServerSocket server = ns.call(() -> new ServerSocket(0, 10, InetAddress.getLoopbackAddress()))) {
                 int port = server.getLocalPort();
                 // a connection made from inside (on a virtual thread) reaches it ...
@@ -186,7 +189,7 @@ class ThreadSwitchTest {
             }
             ns.delete();
         } finally {
-            Witness.ipNetnsDelIfPresent(n);
+            Ip.netnsDeleteIfPresent(n);
         }
     }
 }

@@ -4,8 +4,9 @@ import dev.netns.NamespaceAlreadyExistsException;
 import dev.netns.NetnsException;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
-import dev.netns.linux.rtnl.Json;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.Proc;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -39,12 +40,12 @@ class BulkPodsTest {
             Set<String> addresses = new HashSet<>();
             for (Pod p : pods) {
                 String ns = p.namespace().name().orElseThrow();
-                assertEquals(fx.sandbox.prefix + p.id(), ns);
+                assertEquals(fx.sandbox.prefix() + p.id(), ns);
                 String address = p.address().getHostAddress();
                 assertTrue(addresses.add(address), "distinct: " + address);
                 assertEquals(Set.of("lo", "eth0"), upLinks(ns), ns);
                 assertEquals(List.of(address + "/24"), ipv4(ns, "eth0"), ns);
-                assertTrue(Witness.run("ip", "-n", ns, "route").contains("default via 10.244.9.1 dev eth0"), ns);
+                assertTrue(Commands.run("ip", "-n", ns, "route").contains("default via 10.244.9.1 dev eth0"), ns);
                 assertEquals(p.id() + "\r\neth0", Files.readString(fx.networkDir().resolve(address), StandardCharsets.UTF_8),
                         "reserved as host-local does");
             }
@@ -67,18 +68,18 @@ class BulkPodsTest {
     void aFailureHalfWayLeavesNothingOfAnyPodAndNoReservation() throws Exception {
         try (PodNetwork net = fx.builder().open()) {
             Pod keep = net.addPod("keep");
-            String planted = fx.sandbox.prefix + "f5"; // f5's namespace name, taken by someone else in advance
-            Witness.run("ip", "netns", "add", planted);
+            String planted = fx.sandbox.prefix() + "f5"; // f5's namespace name, taken by someone else in advance
+            Commands.run("ip", "netns", "add", planted);
             try {
-                long inode = Witness.inodeOf("/run/netns/" + planted);
+                long inode = Proc.inodeOf("/run/netns/" + planted);
                 Set<String> before = fx.stateFiles();
                 NamespaceAlreadyExistsException e = assertThrows(NamespaceAlreadyExistsException.class,
                         () -> net.addPods(names("f", 10)));
                 assertTrue(e.getMessage().contains(planted), e.getMessage());
                 assertEquals(before, fx.stateFiles(), "no reservation of f0..f9 is kept");
                 assertEquals(List.of(keep.hostInterfaceName()), fx.bridgePorts());
-                assertEquals(new TreeSet<>(List.of(planted, fx.sandbox.prefix + "keep")), new TreeSet<>(fx.podNamespaces()));
-                assertEquals(inode, Witness.inodeOf("/run/netns/" + planted), "the planted namespace is left alone");
+                assertEquals(new TreeSet<>(List.of(planted, fx.sandbox.prefix() + "keep")), new TreeSet<>(fx.podNamespaces()));
+                assertEquals(inode, Proc.inodeOf("/run/netns/" + planted), "the planted namespace is left alone");
                 assertEquals(List.of("keep"), net.pods().stream().map(Pod::id).toList());
 
                 IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
@@ -93,7 +94,7 @@ class BulkPodsTest {
                 assertEquals(6, fx.bridgePorts().size());
                 SharedNetworkFixture.tcp(keep, after.get(4));
             } finally {
-                Witness.ipNetnsDelIfPresent(planted);
+                Ip.netnsDeleteIfPresent(planted);
             }
         }
     }
@@ -101,7 +102,7 @@ class BulkPodsTest {
     @Test
     void aVethRefusedInTheSharedExchangeUndoesThePodsWhoseVethsTheKernelMade() throws Exception {
         try (PodNetwork net = fx.builder().open()) {
-            String taken = HostInterfaceNames.forNamespace(fx.sandbox.prefix + "h7"); // h7's host end name, a bridge already
+            String taken = HostInterfaceNames.forNamespace(fx.sandbox.prefix() + "h7"); // h7's host end name, a bridge already
             fx.sandbox.ip("link", "add", taken, "type", "bridge");
             NetnsException e = assertThrows(NetnsException.class, () -> net.addPods(names("h", 10)));
             assertTrue(e.getMessage().contains(taken), e.getMessage());
@@ -117,7 +118,7 @@ class BulkPodsTest {
     @Test
     void addPodRefusedForALinkOfItsHostEndsNameLeavesThatLinkAlone() throws Exception {
         try (PodNetwork net = fx.builder().open()) {
-            String taken = HostInterfaceNames.forNamespace(fx.sandbox.prefix + "solo");
+            String taken = HostInterfaceNames.forNamespace(fx.sandbox.prefix() + "solo");
             fx.sandbox.ip("link", "add", taken, "type", "bridge");
             NetnsException e = assertThrows(NetnsException.class, () -> net.addPod("solo"));
             assertTrue(e.getMessage().contains(taken), e.getMessage());
@@ -170,7 +171,7 @@ class BulkPodsTest {
     @SuppressWarnings("unchecked")
     private static Set<String> upLinks(String ns) {
         Set<String> out = new HashSet<>();
-        for (Map<String, Object> l : Json.array(Witness.run("ip", "-j", "-n", ns, "link", "show"))) {
+        for (Map<String, Object> l : Ip.json("ip", "-j", "-n", ns, "link", "show")) {
             if (((List<String>) l.get("flags")).contains("UP")) {
                 out.add((String) l.get("ifname"));
             }
@@ -182,7 +183,7 @@ class BulkPodsTest {
     @SuppressWarnings("unchecked")
     private static List<String> ipv4(String ns, String link) {
         List<String> out = new ArrayList<>();
-        for (Map<String, Object> l : Json.array(Witness.run("ip", "-j", "-4", "-n", ns, "addr", "show", "dev", link))) {
+        for (Map<String, Object> l : Ip.json("ip", "-j", "-4", "-n", ns, "addr", "show", "dev", link)) {
             for (Map<String, Object> a : (List<Map<String, Object>>) l.get("addr_info")) {
                 out.add(a.get("local") + "/" + a.get("prefixlen"));
             }

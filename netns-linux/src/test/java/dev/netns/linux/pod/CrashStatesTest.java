@@ -3,7 +3,7 @@ package dev.netns.linux.pod;
 import dev.netns.CollectedGarbage;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class CrashStatesTest {
         try (PodNetwork net = fx.builder().open()) {
             Pod kept = net.addPod("kept");
             Path dir = fx.networkDir();
-            String p = fx.sandbox.prefix;
+            String p = fx.sandbox.prefix();
             // killed after reserving: an address with no pod
             Files.writeString(dir.resolve("10.244.6.50"), "reserved\r\neth0");
             // killed inside "ip netns add": a file in the run directory with no namespace bound to it
@@ -41,7 +41,7 @@ class CrashStatesTest {
             Files.createFile(Path.of("/run/netns", p + "unbound"));
             // killed between the namespace and its veth (or a removal between the veth and the namespace)
             Files.writeString(dir.resolve("10.244.6.52"), "bare\r\neth0");
-            Witness.run("ip", "netns", "add", p + "bare");
+            Commands.run("ip", "netns", "add", p + "bare");
             // killed before the mark: a wired pod whose host end carries no alias
             Pod unmarked = net.addPod("unmarked");
             fx.sandbox.ip("link", "set", "dev", unmarked.hostInterfaceName(), "alias", "");

@@ -7,7 +7,10 @@ import dev.netns.NetworkNamespaces;
 import dev.netns.NoSuchNamespaceException;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.Proc;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +50,7 @@ class DurablePodNetworkTest {
             two.removePod("a");
             assertThrows(NoSuchElementException.class, () -> two.removePod("a"));
             two.detach("a"); // idempotent
-            assertEquals(List.of(fx.sandbox.prefix + "b"), fx.podNamespaces());
+            assertEquals(List.of(fx.sandbox.prefix() + "b"), fx.podNamespaces());
             assertEquals(Set.of("10.244.8.3", "last_reserved_ip.0", "lock"), fx.stateFiles());
         }
     }
@@ -57,35 +60,35 @@ class DurablePodNetworkTest {
         try (PodNetwork one = fx.builder().open(); PodNetwork two = fx.builder().open()) {
             Pod a = one.addPod("a"); // one's handle keeps the pod's namespace, and so its veth, alive
             String ns = a.namespace().name().orElseThrow();
-            long own = Witness.inodeOf("/run/netns/" + ns);
-            Witness.run("ip", "netns", "del", ns);
-            Witness.run("ip", "netns", "add", ns);
-            long other = Witness.inodeOf("/run/netns/" + ns);
+            long own = Proc.inodeOf("/run/netns/" + ns);
+            Commands.run("ip", "netns", "del", ns);
+            Commands.run("ip", "netns", "add", ns);
+            long other = Proc.inodeOf("/run/netns/" + ns);
             try {
                 assertEquals(List.of(), two.pods(), "the name now denotes someone else's namespace: not a's");
                 NoSuchNamespaceException e = assertThrows(NoSuchNamespaceException.class, () -> two.removePod("a"));
                 assertTrue(e.getMessage().contains(Long.toString(own)) && e.getMessage().contains(Long.toString(other)),
                         e.getMessage());
-                assertEquals(other, Witness.inodeOf("/run/netns/" + ns), "the other namespace is still there");
+                assertEquals(other, Proc.inodeOf("/run/netns/" + ns), "the other namespace is still there");
                 assertEquals(List.of(), fx.bridgePorts(), "a's host end is gone");
                 assertEquals(Set.of("last_reserved_ip.0", "lock"), fx.stateFiles(), "a's address is released");
             } finally {
-                Witness.run("ip", "netns", "del", ns);
+                Commands.run("ip", "netns", "del", ns);
             }
         }
     }
 
     @Test
     void attachAndDetachANamespaceMadeByIpNetnsAdd() throws Exception {
-        String runtimeNs = Witness.uniqueName("rt");
-        Witness.run("ip", "netns", "add", runtimeNs);
+        String runtimeNs = TestNames.OWNER.uniqueName("rt");
+        Commands.run("ip", "netns", "add", runtimeNs);
         try (PodNetwork net = fx.builder().open(); NetworkNamespace ns = NetworkNamespaces.open(runtimeNs)) {
             Pod pod = net.attach("c0ffee", ns, "net1");
             assertEquals("c0ffee", pod.id());
             assertEquals("net1", pod.interfaceName());
-            String inside = Witness.run("ip", "-n", runtimeNs, "-o", "addr", "show", "dev", "net1");
+            String inside = Commands.run("ip", "-n", runtimeNs, "-o", "addr", "show", "dev", "net1");
             assertTrue(inside.contains("inet 10.244.8.2/24"), inside);
-            assertTrue(Witness.run("ip", "-n", runtimeNs, "route").contains("default via 10.244.8.1 dev net1"));
+            assertTrue(Commands.run("ip", "-n", runtimeNs, "route").contains("default via 10.244.8.1 dev net1"));
             assertEquals(List.of(pod.hostInterfaceName()), fx.bridgePorts());
             assertEquals("c0ffee\r\nnet1", Files.readString(fx.networkDir().resolve("10.244.8.2"), StandardCharsets.UTF_8));
             try (PodNetwork other = fx.builder().open()) { // another handle finds it, namespace included
@@ -94,16 +97,16 @@ class DurablePodNetworkTest {
                 SharedNetworkFixture.tcp(seen, net.addPod("peer"));
             }
             net.detach("c0ffee");
-            assertFalse(Witness.run("ip", "-n", runtimeNs, "-o", "link").contains("net1"), "what attach made is gone");
-            assertTrue(Witness.ipNetnsList().contains(runtimeNs), "the runtime's namespace stays");
+            assertFalse(Commands.run("ip", "-n", runtimeNs, "-o", "link").contains("net1"), "what attach made is gone");
+            assertTrue(Ip.netnsList().contains(runtimeNs), "the runtime's namespace stays");
             assertFalse(Files.exists(fx.networkDir().resolve("10.244.8.2")));
             net.detach("c0ffee");
             net.detach("never-attached");
             CollectedGarbage gc = net.collectGarbage(Set.of());
             assertEquals(List.of("peer"), gc.pods());
-            assertTrue(Witness.ipNetnsList().contains(runtimeNs), "GC never deletes a namespace it did not make");
+            assertTrue(Ip.netnsList().contains(runtimeNs), "GC never deletes a namespace it did not make");
         } finally {
-            Witness.ipNetnsDelIfPresent(runtimeNs);
+            Ip.netnsDeleteIfPresent(runtimeNs);
         }
     }
 
@@ -163,15 +166,15 @@ class DurablePodNetworkTest {
     void aNetworkDeletedByAnotherHandleIsGoneForEveryone() throws Exception {
         try (PodNetwork one = fx.builder().open(); PodNetwork two = fx.builder().open()) {
             one.addPod("a");
-            String runtimeNs = Witness.uniqueName("rt");
-            Witness.run("ip", "netns", "add", runtimeNs);
+            String runtimeNs = TestNames.OWNER.uniqueName("rt");
+            Commands.run("ip", "netns", "add", runtimeNs);
             try (NetworkNamespace ns = NetworkNamespaces.open(runtimeNs)) {
                 one.attach("b", ns, "eth0");
                 two.delete();
-                assertTrue(Witness.ipNetnsList().contains(runtimeNs), "delete keeps attached namespaces");
-                assertFalse(Witness.run("ip", "-n", runtimeNs, "-o", "link").contains("eth0"));
+                assertTrue(Ip.netnsList().contains(runtimeNs), "delete keeps attached namespaces");
+                assertFalse(Commands.run("ip", "-n", runtimeNs, "-o", "link").contains("eth0"));
             } finally {
-                Witness.ipNetnsDelIfPresent(runtimeNs);
+                Ip.netnsDeleteIfPresent(runtimeNs);
             }
             assertEquals(List.of(), fx.podNamespaces());
             assertEquals(List.of(), bridges());

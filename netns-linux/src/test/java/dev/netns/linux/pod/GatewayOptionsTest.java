@@ -2,7 +2,7 @@ package dev.netns.linux.pod;
 
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class GatewayOptionsTest {
     }
 
     private String podIp(Pod p, String... args) {
-        return Witness.run(concat(List.of("ip", "-n", fx.sandbox.prefix + p.id()), args));
+        return Commands.run(concat(List.of("ip", "-n", fx.sandbox.prefix() + p.id()), args));
     }
 
     private static String[] concat(List<String> head, String... tail) {
@@ -82,7 +82,7 @@ class GatewayOptionsTest {
         try (PodNetwork net = fx.builder().gatewayOnBridge(false).open()) {
             for (boolean gatewayOnBridge : List.of(true, false)) {
                 PodNetwork.Builder other = PodNetwork.builder().node(fx.node()).name("others").bridgeName("cni1")
-                        .subnet("10.245.0.0/16").stateDirectory(fx.state).namespacePrefix(fx.sandbox.prefix)
+                        .subnet("10.245.0.0/16").stateDirectory(fx.state).namespacePrefix(fx.sandbox.prefix())
                         .gatewayOnBridge(gatewayOnBridge);
                 IllegalStateException e = assertThrows(IllegalStateException.class, other::open);
                 assertTrue(e.getMessage().contains("overlaps 10.245.3.0/24 on cni0 (network pods)"), e.getMessage());

@@ -2,7 +2,7 @@ package dev.netns.linux.pod;
 
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,25 +47,25 @@ class HostLocalInteropTest {
     }
 
     /** Runs host-local once; returns its stdout (ADD: the result with the address). */
-    private Witness.Result hostLocal(String command, String containerId) throws Exception {
+    private Commands.Result hostLocal(String command, String containerId) throws Exception {
         String config = """
                 {"cniVersion": "1.0.0", "name": "%s", "type": "host-local",
                  "ipam": {"type": "host-local", "dataDir": "%s", "ranges": [[{"subnet": "%s"}]]}}"""
                 .formatted(SharedNetworkFixture.NETWORK, fx.state, fx.subnet);
         ProcessBuilder pb = new ProcessBuilder(HOST_LOCAL.toString());
         pb.environment().putAll(java.util.Map.of("CNI_COMMAND", command, "CNI_CONTAINERID", containerId,
-                "CNI_NETNS", "/run/netns/" + fx.sandbox.nodeName, "CNI_IFNAME", "eth0", "CNI_PATH", HOST_LOCAL.getParent().toString()));
+                "CNI_NETNS", "/run/netns/" + fx.sandbox.name(), "CNI_IFNAME", "eth0", "CNI_PATH", HOST_LOCAL.getParent().toString()));
         Process p = pb.start();
         p.getOutputStream().write(config.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "host-local finished");
-        return new Witness.Result(p.exitValue(), out, err);
+        return new Commands.Result(p.exitValue(), out, err);
     }
 
     private String add(String containerId) throws Exception {
-        Witness.Result r = hostLocal("ADD", containerId);
+        Commands.Result r = hostLocal("ADD", containerId);
         assertEquals(0, r.exit(), r.stdout() + r.stderr());
         Matcher m = Pattern.compile("\"address\":\\s*\"([0-9.]+)/29\"").matcher(r.stdout());
         assertTrue(m.find(), r.stdout());
@@ -86,7 +86,7 @@ class HostLocalInteropTest {
             assertEquals("10.244.9.2", add("hl3"), "host-local wraps around past the SDK's reservations");
             assertEquals("10.244.9.3", net.addPod("d").address().getHostAddress());
             // the /29 is full: both refuse rather than hand out a taken address
-            Witness.Result full = hostLocal("ADD", "hl4");
+            Commands.Result full = hostLocal("ADD", "hl4");
             assertTrue(full.exit() != 0 && full.stdout().contains("no IP addresses available"), full.stdout() + full.stderr());
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> net.addPod("e"));
             assertTrue(e.getMessage().contains("exhausted"), e.getMessage());

@@ -1,12 +1,16 @@
 package dev.netns.linux.pod;
 
+import dev.netns.NetnsException;
 import dev.netns.IpPrefix;
 import dev.netns.NamespaceAlreadyExistsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.SandboxNode;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KernelTest
 class PodNetworkTest {
     @AutoClose
-    private final NodeSandbox sandbox = NodeSandbox.create("ptnode");
-    private final NetworkNamespace node = sandbox.node;
-    private final String prefix = sandbox.prefix;
-    private final String nodeName = sandbox.nodeName;
+    private final SandboxNode sandbox = SandboxNode.open(TestNames.OWNER);
+    private final NetworkNamespace node = sandbox.namespace();
+    private final String prefix = sandbox.prefix();
+    private final String nodeName = sandbox.name();
+
+    /** The sandbox node is made with the instance; JUnit reports a failure to make it. */
+    PodNetworkTest() throws NetnsException {
+    }
 
     private PodNetwork.Builder network() {
         return PodNetwork.builder().node(node).namespacePrefix(prefix).subnet("10.244.1.0/24");
@@ -51,7 +59,7 @@ class PodNetworkTest {
         cmd[1] = "-n";
         cmd[2] = pod.namespace().name().orElseThrow();
         System.arraycopy(args, 0, cmd, 3, args.length);
-        return Witness.run(cmd);
+        return Commands.run(cmd);
     }
 
     @Test
@@ -64,7 +72,7 @@ class PodNetworkTest {
 
             Pod a = net.addPod("a");
             String ns = prefix + "a";
-            assertTrue(Witness.ipNetnsList().contains(ns), "the pod's namespace is a named one");
+            assertTrue(Ip.netnsList().contains(ns), "the pod's namespace is a named one");
             assertEquals("10.244.1.2", a.address().getHostAddress());
             assertEquals("eth0", a.interfaceName());
             assertTrue(a.hostInterfaceName().length() <= 15 && a.hostInterfaceName().startsWith("veth"));
@@ -81,7 +89,7 @@ class PodNetworkTest {
             assertTrue(host.contains("master cni0") && host.contains("state UP"), host);
         }
         assertFalse(ipNode("-o", "link", "show").contains("cni0"), "bridge removed");
-        assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(prefix)), "pod namespaces removed");
+        assertTrue(Ip.netnsList().stream().noneMatch(n -> n.startsWith(prefix)), "pod namespaces removed");
     }
 
     @Test
@@ -209,7 +217,7 @@ class PodNetworkTest {
             Pod a = net.addPod("a");
             String host = a.hostInterfaceName();
             net.removePod("a");
-            assertFalse(Witness.ipNetnsList().contains(prefix + "a"));
+            assertFalse(Ip.netnsList().contains(prefix + "a"));
             assertFalse(ipNode("-o", "link", "show").contains(host), "host end removed");
             assertThrows(NoSuchElementException.class, () -> net.pod("a"));
             assertThrows(NoSuchElementException.class, () -> net.removePod("a"));
@@ -225,18 +233,18 @@ class PodNetworkTest {
         try (PodNetwork net = network().create()) {
             net.addPod("a");
             String linksBefore = linkNames(ipNode("-o", "link", "show"));
-            List<String> nsBefore = Witness.ipNetnsList();
+            List<String> nsBefore = Ip.netnsList();
             // the pod's namespace name is taken outside the network
-            Witness.run("ip", "netns", "add", prefix + "taken");
+            Commands.run("ip", "netns", "add", prefix + "taken");
             try {
                 assertThrows(NamespaceAlreadyExistsException.class, () -> net.addPod("taken"));
             } finally {
-                Witness.run("ip", "netns", "del", prefix + "taken");
+                Commands.run("ip", "netns", "del", prefix + "taken");
             }
             assertThrows(IllegalStateException.class, () -> net.addPod("a"), "duplicate pod name");
             assertThrows(IllegalArgumentException.class, () -> net.addPod("bad/name"));
             assertEquals(linksBefore, linkNames(ipNode("-o", "link", "show")), "node links exactly as before");
-            assertEquals(nsBefore, Witness.ipNetnsList(), "namespaces exactly as before");
+            assertEquals(nsBefore, Ip.netnsList(), "namespaces exactly as before");
             Pod b = net.addPod("b");
             assertEquals(2, net.pods().size());
             assertEquals(b.address(), exchange(b, net.pod("a")), "the network still works");
@@ -253,11 +261,11 @@ class PodNetworkTest {
         // a /30 has room for exactly one pod: only a returned address lets the second add succeed
         try (PodNetwork net = PodNetwork.builder().node(node).namespacePrefix(prefix).bridgeName("br30")
                 .subnet("10.30.0.0/30").create()) {
-            Witness.run("ip", "netns", "add", prefix + "taken");
+            Commands.run("ip", "netns", "add", prefix + "taken");
             try {
                 assertThrows(NamespaceAlreadyExistsException.class, () -> net.addPod("taken"));
             } finally {
-                Witness.run("ip", "netns", "del", prefix + "taken");
+                Commands.run("ip", "netns", "del", prefix + "taken");
             }
             assertEquals("10.30.0.2", net.addPod("only").address().getHostAddress());
         }
@@ -270,10 +278,10 @@ class PodNetworkTest {
             for (int i = 0; i < 5; i++) {
                 net.addPod("p" + i);
             }
-            List<String> nsBefore = Witness.ipNetnsList();
+            List<String> nsBefore = Ip.netnsList();
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> net.addPod("p5"));
             assertTrue(e.getMessage().contains("10.9.0.0/29"), e.getMessage());
-            assertEquals(nsBefore, Witness.ipNetnsList());
+            assertEquals(nsBefore, Ip.netnsList());
             net.removePod("p2");
             assertEquals("10.9.0.4", net.addPod("p5").address().getHostAddress(), "the freed address is reused");
         }
@@ -287,7 +295,7 @@ class PodNetworkTest {
         net.close();
         assertTrue(net.isClosed());
         assertThrows(IllegalStateException.class, () -> net.addPod("b"));
-        assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(prefix)));
+        assertTrue(Ip.netnsList().stream().noneMatch(n -> n.startsWith(prefix)));
         assertFalse(ipNode("-o", "link", "show").contains("cni0"));
     }
 

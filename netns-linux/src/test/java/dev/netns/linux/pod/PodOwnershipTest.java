@@ -5,7 +5,11 @@ import dev.netns.NetnsException;
 import dev.netns.NoSuchNamespaceException;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.Proc;
+import dev.netns.witness.SandboxNode;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -24,24 +28,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KernelTest
 class PodOwnershipTest {
     @AutoClose
-    private final NodeSandbox sandbox = NodeSandbox.create("ownode");
+    private final SandboxNode sandbox = SandboxNode.open(TestNames.OWNER);
+
+    /** The sandbox node is made with the instance; JUnit reports a failure to make it. */
+    PodOwnershipTest() throws NetnsException {
+    }
 
     private PodNetwork.Builder network() {
-        return PodNetwork.builder().node(sandbox.node).namespacePrefix(sandbox.prefix).subnet("10.244.7.0/24");
+        return PodNetwork.builder().node(sandbox.namespace()).namespacePrefix(sandbox.prefix()).subnet("10.244.7.0/24");
     }
 
     @Test
     void theNetworkOutlivesTheCallersNodeHandle() throws Exception {
         PodNetwork net = network().create();
         Pod a = net.addPod("a");
-        sandbox.node.close(); // the caller is done with its handle
-        assertSame(sandbox.node, net.node(), "node() is still the caller's handle");
+        sandbox.namespace().close(); // the caller is done with its handle
+        assertSame(sandbox.namespace(), net.node(), "node() is still the caller's handle");
         Pod b = net.addPod("b");
         assertTrue(sandbox.ip("-o", "link", "show", "dev", b.hostInterfaceName()).contains("master cni0"));
         net.close();
         assertFalse(sandbox.ip("-o", "link", "show").contains("cni0"), "the bridge is gone");
-        assertFalse(Witness.ipNetnsList().contains(a.namespace().name().orElseThrow()));
-        assertFalse(Witness.ipNetnsList().contains(b.namespace().name().orElseThrow()));
+        assertFalse(Ip.netnsList().contains(a.namespace().name().orElseThrow()));
+        assertFalse(Ip.netnsList().contains(b.namespace().name().orElseThrow()));
     }
 
     @Test
@@ -49,15 +57,15 @@ class PodOwnershipTest {
         try (PodNetwork net = network().create()) {
             Pod a = net.addPod("a");
             String ns = a.namespace().name().orElseThrow();
-            Witness.run("ip", "netns", "del", ns);
-            Witness.run("ip", "netns", "add", ns);
-            long other = Witness.inodeOf("/run/netns/" + ns);
+            Commands.run("ip", "netns", "del", ns);
+            Commands.run("ip", "netns", "add", ns);
+            long other = Proc.inodeOf("/run/netns/" + ns);
             NoSuchNamespaceException e = assertThrows(NoSuchNamespaceException.class, () -> net.removePod("a"));
             assertTrue(e.getMessage().contains(Long.toString(other)), e.getMessage());
-            assertEquals(other, Witness.inodeOf("/run/netns/" + ns), "the other namespace is still there");
+            assertEquals(other, Proc.inodeOf("/run/netns/" + ns), "the other namespace is still there");
             assertFalse(sandbox.ip("-o", "link", "show").contains(a.hostInterfaceName()), "the pod's veth is gone");
             assertTrue(net.pods().isEmpty(), "the pod is no longer in the network");
-            Witness.run("ip", "netns", "del", ns);
+            Commands.run("ip", "netns", "del", ns);
         }
     }
 
@@ -76,7 +84,7 @@ class PodOwnershipTest {
             Pod b = net.addPod("b");
             assertNotEquals(a.address(), b.address(), "the address still on a's eth0 is not handed out again");
             net.removePod("a");
-            assertFalse(Witness.ipNetnsList().contains(a.namespace().name().orElseThrow()));
+            assertFalse(Ip.netnsList().contains(a.namespace().name().orElseThrow()));
         }
     }
 }

@@ -4,7 +4,9 @@ import dev.netns.linux.testing.KernelTest;
 import dev.netns.NetnsException;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Ip;
+import dev.netns.witness.SandboxNode;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -24,21 +26,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KernelTest
 class PodRollbackTest {
     @AutoClose
-    private final NodeSandbox sandbox = NodeSandbox.create("rbnode");
+    private final SandboxNode sandbox = SandboxNode.open(TestNames.OWNER);
+
+    /** The sandbox node is made with the instance; JUnit reports a failure to make it. */
+    PodRollbackTest() throws NetnsException {
+    }
 
     @Test
     void aRefusalAfterTheVethExistsLeavesNothingAndReturnsTheAddresses() throws Exception {
-        try (PodNetwork net = PodNetwork.builder().node(sandbox.node).namespacePrefix(sandbox.prefix)
+        try (PodNetwork net = PodNetwork.builder().node(sandbox.namespace()).namespacePrefix(sandbox.prefix())
                 .subnet("0.0.0.0/30").create()) {
             String linksBefore = PodNetworkTest.linkNames(sandbox.ip("-o", "link", "show"));
-            List<String> namespacesBefore = Witness.ipNetnsList();
+            List<String> namespacesBefore = Ip.netnsList();
             NetnsException e = assertThrows(NetnsException.class, () -> net.addPod("a"));
             assertEquals("Nexthop has invalid gateway", e.kernelMessage().orElseThrow(), e.getMessage());
             assertTrue(e.getMessage().startsWith("RTM_NEWROUTE"), "refused in the pod's batch: " + e.getMessage());
             assertEquals(linksBefore, PodNetworkTest.linkNames(sandbox.ip("-o", "link", "show")),
                     "the host end is gone from the node");
-            assertEquals(namespacesBefore, Witness.ipNetnsList(), "the pod's namespace is gone");
-            assertFalse(Witness.ipNetnsList().contains(sandbox.prefix + "a"));
+            assertEquals(namespacesBefore, Ip.netnsList(), "the pod's namespace is gone");
+            assertFalse(Ip.netnsList().contains(sandbox.prefix() + "a"));
             assertTrue(net.pods().isEmpty());
             // a /30 holds one pod: a second attempt reaches the kernel again only if the address came back
             NetnsException again = assertThrows(NetnsException.class, () -> net.addPod("b"));

@@ -1,10 +1,14 @@
 package dev.netns.linux.pod;
 
+import dev.netns.NetnsException;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.SandboxNode;
+import dev.netns.linux.testing.TestNames;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KernelTest
 class PodScaleTest {
     @AutoClose
-    private final NodeSandbox sandbox = NodeSandbox.create("psscale");
-    private final NetworkNamespace node = sandbox.node;
-    private final String prefix = sandbox.prefix;
-    private final String nodeName = sandbox.nodeName;
+    private final SandboxNode sandbox = SandboxNode.open(TestNames.OWNER);
+    private final NetworkNamespace node = sandbox.namespace();
+    private final String prefix = sandbox.prefix();
+    private final String nodeName = sandbox.name();
+
+    /** The sandbox node is made with the instance; JUnit reports a failure to make it. */
+    PodScaleTest() throws NetnsException {
+    }
 
     private String ipNode(String... args) {
         return sandbox.ip(args);
@@ -49,7 +57,7 @@ class PodScaleTest {
             Set<InetAddress> unique = new HashSet<>();
             pods.forEach(p -> unique.add(p.address()));
             assertEquals(100, unique.size(), "unique addresses");
-            String bridgePorts = Witness.run("ip", "-n", nodeName, "-o", "link", "show", "master", "cni0");
+            String bridgePorts = Commands.run("ip", "-n", nodeName, "-o", "link", "show", "master", "cni0");
             assertEquals(100, bridgePorts.strip().lines().count(), "every host end is a bridge port");
             // a sample of pairs, each checked with a real TCP connection from one pod to another's address
             Random random = new Random(7);
@@ -59,7 +67,7 @@ class PodScaleTest {
                 assertEquals(from.address(), PodNetworkTest.exchange(from, to), from.name() + " -> " + to.name());
             }
         }
-        assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(prefix)), "no pod namespace left");
+        assertTrue(Ip.netnsList().stream().noneMatch(n -> n.startsWith(prefix)), "no pod namespace left");
         String left = ipNode("-o", "link", "show");
         assertEquals(1, left.strip().lines().count(), "only lo is left in the node: " + left);
     }
@@ -103,9 +111,9 @@ class PodScaleTest {
             assertEquals(4 * 6, net.pods().size(), "one pod per round per thread survives");
             String ports = ipNode("-o", "link", "show", "master", "cni0");
             assertEquals(24, ports.strip().lines().count(), ports);
-            long nsCount = Witness.ipNetnsList().stream().filter(n -> n.startsWith(prefix)).count();
+            long nsCount = Ip.netnsList().stream().filter(n -> n.startsWith(prefix)).count();
             assertEquals(24, nsCount);
         }
-        assertFalse(Witness.ipNetnsList().stream().anyMatch(n -> n.startsWith(prefix)));
+        assertFalse(Ip.netnsList().stream().anyMatch(n -> n.startsWith(prefix)));
     }
 }

@@ -4,7 +4,9 @@ import dev.netns.IpPrefix;
 import dev.netns.NetworkNamespace;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Ip;
+import dev.netns.witness.SandboxNode;
+import dev.netns.linux.testing.TestNames;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,23 +33,23 @@ final class SharedNetworkFixture implements AutoCloseable {
     static final String NETWORK = "pods";
     static final String BRIDGE = "cni0";
 
-    final NodeSandbox sandbox;
+    final SandboxNode sandbox;
     final Path state;
     final String subnet;
 
     SharedNetworkFixture(String stem, String subnet) throws IOException {
-        this.sandbox = NodeSandbox.create(stem);
+        this.sandbox = SandboxNode.open(TestNames.OWNER);
         this.state = Files.createTempDirectory("netns-state-");
         this.subnet = subnet;
     }
 
     NetworkNamespace node() {
-        return sandbox.node;
+        return sandbox.namespace();
     }
 
     PodNetwork.Builder builder() {
-        return PodNetwork.builder().node(sandbox.node).stateDirectory(state).name(NETWORK).bridgeName(BRIDGE).subnet(subnet)
-                .namespacePrefix(sandbox.prefix);
+        return PodNetwork.builder().node(sandbox.namespace()).stateDirectory(state).name(NETWORK).bridgeName(BRIDGE).subnet(subnet)
+                .namespacePrefix(sandbox.prefix());
     }
 
     Path networkDir() {
@@ -74,7 +76,7 @@ final class SharedNetworkFixture implements AutoCloseable {
     private ProcessBuilder agentBuilder(String... commandAndArgs) {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), PodAgent.class.getName(),
-                sandbox.nodeName, state.toString(), NETWORK, BRIDGE, subnet, sandbox.prefix));
+                sandbox.name(), state.toString(), NETWORK, BRIDGE, subnet, sandbox.prefix()));
         cmd.addAll(List.of(commandAndArgs));
         return new ProcessBuilder(cmd).redirectErrorStream(true);
     }
@@ -106,7 +108,7 @@ final class SharedNetworkFixture implements AutoCloseable {
 
     /** The sandbox's namespaces in {@code ip netns list}. */
     List<String> podNamespaces() {
-        return Witness.ipNetnsList().stream().filter(n -> n.startsWith(sandbox.prefix)).sorted().toList();
+        return Ip.netnsList().stream().filter(n -> n.startsWith(sandbox.prefix())).sorted().toList();
     }
 
     /** The names in the network's state directory ({@code ls}). */

@@ -11,7 +11,9 @@ import dev.netns.NetworkWatch;
 import dev.netns.Pod;
 import dev.netns.PodNetwork;
 import dev.netns.VethPair;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.linux.testing.TestNames;
 import dev.netns.linux.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +41,7 @@ class ReadmeExamplesTest {
 
     @Test
     void podToPodExample() throws Exception {
-        String prefix = Witness.uniqueName("rd") + "-";
+        String prefix = TestNames.OWNER.uniqueName("rd") + "-";
         try (NetworkNamespace node = NetworkNamespaces.create();
              PodNetwork net = PodNetwork.builder().node(node).namespacePrefix(prefix)
                      .bridgeName("cni0").subnet("10.244.1.0/24").create()) {
@@ -55,12 +57,12 @@ class ReadmeExamplesTest {
                 }
             }
         }
-        assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(prefix)));
+        assertTrue(Ip.netnsList().stream().noneMatch(n -> n.startsWith(prefix)));
     }
 
     @Test
     void agentRestartExample(@TempDir Path state) throws Exception {
-        String prefix = Witness.uniqueName("rd") + "-";
+        String prefix = TestNames.OWNER.uniqueName("rd") + "-";
         try (NetworkNamespace node = NetworkNamespaces.create()) {
             for (int run = 0; run < 2; run++) { // the agent, then the agent after a restart
                 try (PodNetwork net = PodNetwork.builder().node(node).name("pods").stateDirectory(state).namespacePrefix(prefix)
@@ -73,19 +75,19 @@ class ReadmeExamplesTest {
                     assertEquals("10.244.1.2", net.pod("web").address().getHostAddress(), "the same pod both times");
                 }
             }
-            assertEquals(1, Witness.ipNetnsList().stream().filter(n -> n.startsWith(prefix)).count());
+            assertEquals(1, Ip.netnsList().stream().filter(n -> n.startsWith(prefix)).count());
             try (PodNetwork net = PodNetwork.builder().node(node).name("pods").stateDirectory(state).namespacePrefix(prefix)
                     .bridgeName("cni0").subnet("10.244.1.0/24").open()) {
                 net.delete();
             }
         }
-        assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(prefix)));
+        assertTrue(Ip.netnsList().stream().noneMatch(n -> n.startsWith(prefix)));
     }
 
     @Test
     void vethBetweenTwoNamespacesExample() throws Exception {
-        String redName = Witness.uniqueName("red");
-        String blueName = Witness.uniqueName("blue");
+        String redName = TestNames.OWNER.uniqueName("red");
+        String blueName = TestNames.OWNER.uniqueName("blue");
         try (NetworkNamespace red = NetworkNamespaces.create(redName);
              NetworkNamespace blue = NetworkNamespaces.create(blueName)) {
             VethPair.builder().name("to-blue").peerName("to-red")
@@ -95,8 +97,8 @@ class ReadmeExamplesTest {
             red.links().setUp("lo");
             blue.routes().add(IpPrefix.parse("10.1.0.0/16"), IpPrefix.parseAddress("10.0.0.1"));
 
-            assertTrue(Witness.run("ip", "-n", redName, "-o", "addr", "show", "dev", "to-blue").contains("10.0.0.1/24"));
-            assertTrue(Witness.run("ip", "-n", blueName, "route").contains("10.1.0.0/16 via 10.0.0.1 dev to-red"));
+            assertTrue(Commands.run("ip", "-n", redName, "-o", "addr", "show", "dev", "to-blue").contains("10.0.0.1/24"));
+            assertTrue(Commands.run("ip", "-n", blueName, "route").contains("10.1.0.0/16 via 10.0.0.1 dev to-red"));
             try (ServerSocket server = blue.call(() -> new ServerSocket(9000, 1, IpPrefix.parseAddress("10.0.0.2")))) {
                 red.run(() -> new Socket(IpPrefix.parseAddress("10.0.0.2"), 9000).close());
                 server.setSoTimeout(10_000);
@@ -105,16 +107,16 @@ class ReadmeExamplesTest {
             red.delete();
             // "the pair goes with the namespace": red's last reference is gone, so is the pair, blue's end too
             long deadline = System.nanoTime() + 20_000_000_000L;
-            while (Witness.run("ip", "-n", blueName, "-o", "link", "show").contains("to-red@")
+            while (Commands.run("ip", "-n", blueName, "-o", "link", "show").contains("to-red@")
                     && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertFalse(Witness.run("ip", "-n", blueName, "-o", "link", "show").contains("to-red@"),
+            assertFalse(Commands.run("ip", "-n", blueName, "-o", "link", "show").contains("to-red@"),
                     "blue's end went with red");
             blue.delete();
         } finally {
-            Witness.ipNetnsDelIfPresent(redName);
-            Witness.ipNetnsDelIfPresent(blueName);
+            Ip.netnsDeleteIfPresent(redName);
+            Ip.netnsDeleteIfPresent(blueName);
         }
     }
 
@@ -158,7 +160,7 @@ class ReadmeExamplesTest {
 
     @Test
     void clusterExample() throws Exception {
-        String name = Witness.uniqueName("rdc");
+        String name = TestNames.OWNER.uniqueName("rdc");
         try (Cluster cluster = Cluster.builder().name(name)
                 .nodes(3)
                 .podCidr("10.244.0.0/16")
@@ -177,13 +179,13 @@ class ReadmeExamplesTest {
             assertEquals(3, late.index());
             cluster.removeNode(1);
             assertEquals(name + "-node0-a", a.namespace().name().orElseThrow());
-            assertTrue(Witness.run("ip", "-n", name + "-node0", "route")
+            assertTrue(Commands.run("ip", "-n", name + "-node0", "route")
                     .contains("10.244.2.0/24 via 10.244.2.0 dev vxlan.1 proto static onlink"));
-            assertTrue(Witness.run("ip", "-n", name + "-node0", "neigh", "show", "dev", "vxlan.1")
+            assertTrue(Commands.run("ip", "-n", name + "-node0", "neigh", "show", "dev", "vxlan.1")
                     .contains("10.244.2.0 lladdr 0a:58:0a:f4:02:00 PERMANENT"));
-            assertTrue(Witness.run("bridge", "-n", name + "-node0", "fdb", "show", "dev", "vxlan.1")
+            assertTrue(Commands.run("bridge", "-n", name + "-node0", "fdb", "show", "dev", "vxlan.1")
                     .contains("0a:58:0a:f4:02:00 dst 172.18.0.4 self permanent"));
         }
-        assertTrue(Witness.ipNetnsList().stream().noneMatch(n -> n.startsWith(name)));
+        assertTrue(Ip.netnsList().stream().noneMatch(n -> n.startsWith(name)));
     }
 }

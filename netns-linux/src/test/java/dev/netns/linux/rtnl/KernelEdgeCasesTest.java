@@ -6,7 +6,7 @@ import dev.netns.IpPrefix;
 import dev.netns.Route;
 import dev.netns.VethPair;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +35,8 @@ class KernelEdgeCasesTest {
     void ipv4MappedAddressesAndRoutesAddedByIpAreListedAsIpv6() throws Exception {
         LinuxNetworkNamespace ns = fixture.namespace("mapped");
         VethPair.builder().name("m0").peerName("m1").up(true).create(ns);
-        Witness.run("ip", "-n", name(ns), "addr", "add", "::ffff:10.9.9.9/128", "dev", "m0", "nodad");
-        Witness.run("ip", "-n", name(ns), "-6", "route", "add", "::ffff:10.8.0.0/120", "dev", "m0");
+        Commands.run("ip", "-n", name(ns), "addr", "add", "::ffff:10.9.9.9/128", "dev", "m0", "nodad");
+        Commands.run("ip", "-n", name(ns), "-6", "route", "add", "::ffff:10.8.0.0/120", "dev", "m0");
         List<Address> addresses = ns.addresses().list();
         IpPrefix mapped = IpPrefix.parse("::ffff:10.9.9.9/128");
         assertTrue(addresses.stream().anyMatch(a -> a.prefix().equals(mapped)), addresses.toString());
@@ -47,7 +47,7 @@ class KernelEdgeCasesTest {
                 routes.toString());
         // and what the SDK adds that way, ip shows as the same IPv6 address
         ns.addresses().add("m0", IpPrefix.parse("::ffff:10.7.7.7/128"));
-        String shown = Witness.run("ip", "-n", name(ns), "-6", "-o", "addr", "show", "dev", "m0");
+        String shown = Commands.run("ip", "-n", name(ns), "-6", "-o", "addr", "show", "dev", "m0");
         assertTrue(shown.contains("inet6 ::ffff:10.7.7.7/128"), shown);
     }
 
@@ -57,7 +57,7 @@ class KernelEdgeCasesTest {
         String em = "em\u2003sp"; // U+2003: Character.isWhitespace, but none of its UTF-8 bytes is the kernel's isspace
         VethPair.builder().name(em).peerName("em1").create(ns);
         assertTrue(ns.links().find(em).isPresent());
-        String shown = Witness.run("ip", "-n", name(ns), "-o", "link", "show");
+        String shown = Commands.run("ip", "-n", name(ns), "-o", "link", "show");
         assertTrue(shown.contains(em + "@em1"), shown);
         assertEquals(em, ns.links().get(em).name());
     }

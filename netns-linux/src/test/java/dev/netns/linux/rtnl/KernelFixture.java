@@ -3,7 +3,8 @@ package dev.netns.linux.rtnl;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
 import dev.netns.linux.ns.NamespaceManager;
 import dev.netns.linux.ns.RunDirectory;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Ip;
+import dev.netns.linux.testing.TestNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ final class KernelFixture implements AutoCloseable {
 
     /** A new named namespace, deleted by {@link #close()}. */
     LinuxNetworkNamespace namespace(String stem) throws Exception {
-        String name = Witness.uniqueName("nl" + stem);
+        String name = TestNames.OWNER.uniqueName("nl" + stem);
         names.add(name);
         LinuxNetworkNamespace ns = MANAGER.create(name);
         handles.add(ns);
@@ -35,7 +36,7 @@ final class KernelFixture implements AutoCloseable {
 
     /** {@code ip -j -d -n NS link show}, parsed. */
     static List<Map<String, Object>> ipLinks(LinuxNetworkNamespace ns) {
-        return Json.array(Witness.run("ip", "-j", "-d", "-n", name(ns), "link", "show"));
+        return Ip.json("ip", "-j", "-d", "-n", name(ns), "link", "show");
     }
 
     /** The {@code ip -j -d link show dev NAME} object, or null when absent. */
@@ -59,11 +60,11 @@ final class KernelFixture implements AutoCloseable {
     }
 
     static List<Map<String, Object>> ipAddrs(LinuxNetworkNamespace ns) {
-        return Json.array(Witness.run("ip", "-j", "-n", name(ns), "addr", "show"));
+        return Ip.json("ip", "-j", "-n", name(ns), "addr", "show");
     }
 
     static List<Map<String, Object>> ipRoutes(LinuxNetworkNamespace ns, String family) {
-        return Json.array(Witness.run("ip", "-j", family, "-n", name(ns), "route", "show"));
+        return Ip.json("ip", "-j", family, "-n", name(ns), "route", "show");
     }
 
     @Override
@@ -72,7 +73,7 @@ final class KernelFixture implements AutoCloseable {
             ns.close();
         }
         for (String n : names) {
-            Witness.ipNetnsDelIfPresent(n);
+            Ip.netnsDeleteIfPresent(n);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.netns.linux.rtnl;
 
+import dev.netns.witness.Ip;
 import dev.netns.IpPrefix;
 import dev.netns.MacAddress;
 import dev.netns.Neighbor;
@@ -8,7 +9,6 @@ import dev.netns.NoSuchLinkException;
 import dev.netns.VethPair;
 import dev.netns.Vxlan;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
-import dev.netns.linux.testing.Witness;
 import dev.netns.linux.testing.KernelTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +36,11 @@ class NeighborKernelTest {
     }
 
     private static List<Map<String, Object>> ipNeigh(LinuxNetworkNamespace ns) {
-        return Json.array(Witness.run("ip", "-j", "-n", name(ns), "neigh", "show"));
+        return Ip.json("ip", "-j", "-n", name(ns), "neigh", "show");
     }
 
     private static List<Map<String, Object>> bridgeFdb(LinuxNetworkNamespace ns, String dev) {
-        return Json.array(Witness.run("bridge", "-j", "-n", name(ns), "fdb", "show", "dev", dev));
+        return Ip.json("bridge", "-j", "-n", name(ns), "fdb", "show", "dev", dev);
     }
 
     @Test

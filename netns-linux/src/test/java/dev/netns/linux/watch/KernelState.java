@@ -1,8 +1,7 @@
 package dev.netns.linux.watch;
 
-import dev.netns.linux.rtnl.Json;
-import dev.netns.linux.testing.Witness;
 
+import dev.netns.witness.Ip;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
@@ -42,7 +41,7 @@ final class KernelState {
     @SuppressWarnings("unchecked")
     static TreeSet<String> links(String ns) {
         TreeSet<String> out = new TreeSet<>();
-        for (Map<String, Object> l : Json.array(Witness.run("ip", "-j", "-n", ns, "link", "show"))) {
+        for (Map<String, Object> l : Ip.json("ip", "-j", "-n", ns, "link", "show")) {
             List<String> flags = (List<String>) l.get("flags");
             out.add(link(((Number) l.get("ifindex")).intValue(), (String) l.get("ifname"), flags.contains("UP"),
                     ((Number) l.get("mtu")).longValue(), l.containsKey("master") ? (String) l.get("master") : "-"));
@@ -53,7 +52,7 @@ final class KernelState {
     @SuppressWarnings("unchecked")
     static TreeSet<String> addresses(String ns) {
         TreeSet<String> out = new TreeSet<>();
-        for (Map<String, Object> l : Json.array(Witness.run("ip", "-j", "-n", ns, "addr", "show"))) {
+        for (Map<String, Object> l : Ip.json("ip", "-j", "-n", ns, "addr", "show")) {
             int index = ((Number) l.get("ifindex")).intValue();
             for (Map<String, Object> a : (List<Map<String, Object>>) l.get("addr_info")) {
                 out.add(address(index, (String) a.get("local"), ((Number) a.get("prefixlen")).intValue()));
@@ -64,13 +63,13 @@ final class KernelState {
 
     static TreeSet<String> routes(String ns) {
         Map<String, Integer> indexes = new HashMap<>();
-        for (Map<String, Object> l : Json.array(Witness.run("ip", "-j", "-n", ns, "link", "show"))) {
+        for (Map<String, Object> l : Ip.json("ip", "-j", "-n", ns, "link", "show")) {
             indexes.put((String) l.get("ifname"), ((Number) l.get("ifindex")).intValue());
         }
         TreeSet<String> out = new TreeSet<>();
         for (String family : new String[] {"-4", "-6"}) {
             Map<String, Integer> seen = new HashMap<>();
-            for (Map<String, Object> r : Json.array(Witness.run("ip", "-j", family, "-n", ns, "route", "show"))) {
+            for (Map<String, Object> r : Ip.json("ip", "-j", family, "-n", ns, "route", "show")) {
                 String dst = (String) r.get("dst");
                 boolean v6 = family.equals("-6");
                 String address = dst.equals("default") ? (v6 ? "::" : "0.0.0.0") : dst.split("/")[0];

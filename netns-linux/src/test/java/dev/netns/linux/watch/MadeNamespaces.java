@@ -1,9 +1,10 @@
 package dev.netns.linux.watch;
 
+import dev.netns.witness.Ip;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.NetnsException;
-import dev.netns.linux.testing.Witness;
+import dev.netns.linux.testing.TestNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +14,13 @@ final class MadeNamespaces implements AutoCloseable {
     private final List<String> names = new ArrayList<>();
 
     NetworkNamespace create(String stem) throws NetnsException {
-        String name = Witness.uniqueName("w" + stem);
+        String name = TestNames.OWNER.uniqueName("w" + stem);
         names.add(name);
         return NetworkNamespaces.create(name);
     }
 
     @Override
     public void close() {
-        names.forEach(Witness::ipNetnsDelIfPresent);
+        names.forEach(Ip::netnsDeleteIfPresent);
     }
 }

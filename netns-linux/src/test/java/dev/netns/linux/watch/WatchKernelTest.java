@@ -9,7 +9,7 @@ import dev.netns.NetworkEvent.NeighborEvent;
 import dev.netns.NetworkEvent.RouteEvent;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkWatch;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
 import dev.netns.linux.testing.KernelTest;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class WatchKernelTest {
     static void ip(NetworkNamespace ns, String... args) {
         List<String> command = new ArrayList<>(List.of("ip", "-n", ns.name().orElseThrow()));
         command.addAll(List.of(args));
-        Witness.run(command.toArray(String[]::new));
+        Commands.run(command.toArray(String[]::new));
     }
 
     static boolean link(NetworkEvent e, Action action, String name) {
@@ -166,7 +166,7 @@ class WatchKernelTest {
                 r.await(e -> neighbor(e, Action.REMOVED, "10.1.0.7"), WAIT);
 
                 ip(ns, "link", "add", "vx0", "type", "vxlan", "id", "42", "dstport", "4789", "nolearning");
-                Witness.run("bridge", "-n", ns.name().orElseThrow(), "fdb", "append", "00:00:00:00:00:00", "dev", "vx0",
+                Commands.run("bridge", "-n", ns.name().orElseThrow(), "fdb", "append", "00:00:00:00:00:00", "dev", "vx0",
                         "dst", "192.168.7.2");
                 r.await(e -> e instanceof NeighborEvent(var a, var n) && a == Action.ADDED
                         && n.kind() == Neighbor.Kind.FORWARDING

@@ -4,7 +4,9 @@ import dev.netns.NetworkEvent;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkNamespaces;
 import dev.netns.NetworkWatch;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
+import dev.netns.witness.Ip;
+import dev.netns.witness.Proc;
 import dev.netns.linux.testing.KernelTest;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class WatchLifecycleTest {
      * (pipes of finished {@code ip} processes are closed whenever their streams are collected).
      */
     static Set<String> fdTargets() {
-        Set<String> out = new HashSet<>(Witness.fdTargets());
+        Set<String> out = new HashSet<>(Proc.fdTargets());
         out.removeIf(t -> !t.startsWith("socket:") && !t.startsWith("net:"));
         return out;
     }
@@ -136,7 +138,7 @@ class WatchLifecycleTest {
             a.subscription.cancel();
             a.deliveryThread.join(5_000);
             assertFalse(a.deliveryThread.isAlive(), "a cancelled subscription's thread ends");
-            Witness.run("ip", "-n", ns.name().orElseThrow(), "link", "add", "x0", "type", "bridge");
+            Commands.run("ip", "-n", ns.name().orElseThrow(), "link", "add", "x0", "type", "bridge");
             b.await(e -> WatchKernelTest.link(e, NetworkEvent.Action.ADDED, "x0"), WatchKernelTest.WAIT);
             assertFalse(a.completed, "no onComplete after cancel");
             assertTrue(a.drain().stream().noneMatch(e -> WatchKernelTest.link(e, NetworkEvent.Action.ADDED, "x0")));
@@ -157,7 +159,7 @@ class WatchLifecycleTest {
         assertTrue(r.completed);
         assertNull(r.error);
         assertTrue(watch.isClosed());
-        assertFalse(Witness.ipNetnsList().contains(name));
+        assertFalse(Ip.netnsList().contains(name));
         assertEquals(List.of(), watchThreads());
         Set<String> left = fdTargets();
         left.removeAll(before);

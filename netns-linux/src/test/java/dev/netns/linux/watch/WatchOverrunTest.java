@@ -4,7 +4,7 @@ import dev.netns.NetworkEvent;
 import dev.netns.NetworkNamespace;
 import dev.netns.NetworkWatch;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
-import dev.netns.linux.testing.Witness;
+import dev.netns.witness.Commands;
 import dev.netns.linux.testing.KernelTest;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class WatchOverrunTest {
 
     static void runBatch(NetworkNamespace ns, Path script) throws Exception {
         try {
-            Witness.run("ip", "-n", ns.name().orElseThrow(), "-batch", script.toString());
+            Commands.run("ip", "-n", ns.name().orElseThrow(), "-batch", script.toString());
         } finally {
             Files.deleteIfExists(script);
         }
