@@ -175,6 +175,20 @@ public final class LibC {
         }
     }
 
+    /** The owner and mode fields of {@code struct stat}. */
+    public record FileOwner(int uid, int mode) {
+    }
+
+    /** {@code int fstat(int fd, struct stat *statbuf);} returning {@code st_uid} and {@code st_mode}. */
+    public static FileOwner fstatOwner(int fd) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(Layouts.STAT);
+            syscall("fstat", Syscalls.FSTAT, fd, address(buf), 0, 0, 0);
+            return new FileOwner(buf.get(JAVA_INT, Syscalls.STAT_UID_OFFSET),
+                    buf.get(JAVA_INT, Syscalls.STAT_MODE_OFFSET));
+        }
+    }
+
     /**
      * {@code int stat(const char *pathname, struct stat *statbuf);} returning {@code st_dev} and
      * {@code st_ino}. Made as {@code fstatat(AT_FDCWD, pathname, statbuf, 0)}.
@@ -230,6 +244,20 @@ public final class LibC {
     public static void mkdir(String path, int mode) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             syscall("mkdir", Syscalls.MKDIRAT, Syscalls.AT_FDCWD, address(arena.allocateFrom(path)), mode, 0, 0);
+        }
+    }
+
+    /** {@code S_IFREG} of {@code <sys/stat.h>}: a regular file, for {@link #mknod}. */
+    public static final int S_IFREG = 0100000;
+
+    /**
+     * {@code int mknod(const char *pathname, mode_t mode, dev_t dev);} made as
+     * {@code mknodat(AT_FDCWD, ...)}: with {@link #S_IFREG}, an empty file created exclusively
+     * ({@code EEXIST} if the name is taken) without opening it.
+     */
+    public static void mknod(String path, int mode) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            syscall("mknod", Syscalls.MKNODAT, Syscalls.AT_FDCWD, address(arena.allocateFrom(path)), mode, 0, 0);
         }
     }
 

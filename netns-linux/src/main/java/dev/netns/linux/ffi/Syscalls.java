@@ -38,6 +38,7 @@ final class Syscalls {
     static final long GETTID = nr(186, 178);
     static final long MKDIRAT = nr(258, 34);
     static final long UNLINKAT = nr(263, 35);
+    static final long MKNODAT = nr(259, 33);
     static final long FLOCK = nr(73, 32);
     static final long SOCKET = nr(41, 198);
     static final long BIND = nr(49, 200);
@@ -47,6 +48,10 @@ final class Syscalls {
     static final long SENDTO = nr(44, 206);
     static final long RECVFROM = nr(45, 207);
     static final long PPOLL = nr(271, 73);
+
+    /** Where {@code struct stat} keeps {@code st_mode} and {@code st_uid}: the two architectures order them differently. */
+    static final long STAT_MODE_OFFSET = nr(24, 16);
+    static final long STAT_UID_OFFSET = nr(28, 24);
 
     /** {@code AT_FDCWD} of {@code <fcntl.h>}: the {@code *at} calls resolve relative paths from the working directory. */
     static final long AT_FDCWD = -100;

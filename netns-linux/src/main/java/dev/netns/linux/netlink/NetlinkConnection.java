@@ -46,7 +46,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * was lost fail, saying that they may or may not have been applied.
  */
 public final class NetlinkConnection implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(NetlinkConnection.class);
+    /** The logger, set up when there is something to report: a fresh JVM's first request does not pay for logging. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(NetlinkConnection.class);
+    }
+
+    /**
+     * Whether every exchange is logged (debug: requests and time taken; trace: the bytes), set by the
+     * system property {@value #LOG_PROPERTY}. Off by default, so that a process that logs nothing
+     * else never sets up its logging framework for netlink (with slf4j-simple that is 70–110 ms of
+     * a fresh JVM's first request).
+     */
+    private static final boolean LOG_EXCHANGES = Boolean.getBoolean("dev.netns.linux.netlink.log");
+    /** The system property that turns on logging of every exchange. */
+    public static final String LOG_PROPERTY = "dev.netns.linux.netlink.log";
+
+    /** Whether exchanges (and sockets opened) are logged: see {@link #LOG_PROPERTY}. */
+    public static boolean logsExchanges() {
+        return LOG_EXCHANGES;
+    }
     /** A dump interrupted by concurrent changes ({@code NLM_F_DUMP_INTR}) is tried this often in all. */
     static final int DUMP_ATTEMPTS = 5;
     /** Requests per datagram of a batch; their acks must fit the socket's receive buffer. */
@@ -116,7 +134,7 @@ public final class NetlinkConnection implements AutoCloseable {
             if (!reply.interrupted()) {
                 return reply.messages();
             }
-            LOG.debug("{}: {} interrupted by a concurrent change (attempt {})", label, request.describe(), attempt);
+            Log.LOG.debug("{}: {} interrupted by a concurrent change (attempt {})", label, request.describe(), attempt);
             if (attempt == DUMP_ATTEMPTS) {
                 throw NetlinkException.failed(request, Errno.EINTR,
                         "dump interrupted by concurrent changes " + DUMP_ATTEMPTS + " times in a row", null);
@@ -154,22 +172,24 @@ public final class NetlinkConnection implements AutoCloseable {
             int next = 0;
             while (next < requests.size()) {
                 int from = next;
-                ByteBuffer datagram = ByteBuffer.allocate(MAX_BATCH_DATAGRAM_BYTES + requests.get(from).framedLength())
-                        .order(ByteOrder.nativeOrder());
+                int bytes = requests.get(from).framedLength();
+                int end = from + 1;
+                while (end < requests.size() && end - from < MAX_BATCH_DATAGRAM_MESSAGES
+                        && bytes + requests.get(end).framedLength() <= MAX_BATCH_DATAGRAM_BYTES) {
+                    bytes += requests.get(end).framedLength();
+                    end++;
+                }
+                ByteBuffer datagram = ByteBuffer.allocate(bytes).order(ByteOrder.nativeOrder());
                 Map<Integer, Pending> bySeq = new HashMap<>();
-                while (next < requests.size() && next - from < MAX_BATCH_DATAGRAM_MESSAGES
-                        && (next == from || datagram.position() + requests.get(next).framedLength() <= MAX_BATCH_DATAGRAM_BYTES)) {
+                for (; next < end; next++) {
                     NetlinkRequest r = requests.get(next);
                     int seq = nextSeq();
                     r.header(seq).write(datagram);
                     datagram.put(r.body());
                     pending[next] = new Pending(r, seq);
                     bySeq.put(seq, pending[next]);
-                    next++;
                 }
-                byte[] bytes = new byte[datagram.position()];
-                datagram.get(0, bytes);
-                transfer(bytes, bySeq);
+                transfer(datagram.array(), bySeq);
             }
             List<Reply> out = new ArrayList<>(pending.length);
             for (Pending p : pending) {
@@ -189,8 +209,8 @@ public final class NetlinkConnection implements AutoCloseable {
     private void transfer(byte[] datagram, Map<Integer, Pending> bySeq) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("{}: send {}", label, HexFormat.of().formatHex(datagram));
+        if (LOG_EXCHANGES && Log.LOG.isTraceEnabled()) {
+            Log.LOG.trace("{}: send {}", label, HexFormat.of().formatHex(datagram));
         }
         try {
             socket.send(datagram);
@@ -225,8 +245,8 @@ public final class NetlinkConnection implements AutoCloseable {
                 abandon(bySeq, e.errno() == Errno.EAGAIN ? 0 : e.errno(), why, e);
                 return;
             }
-            if (LOG.isTraceEnabled()) {
-                LOG.trace("{}: recv {}", label, HexFormat.of().formatHex(in.array(), 0, in.limit()));
+            if (LOG_EXCHANGES && Log.LOG.isTraceEnabled()) {
+                Log.LOG.trace("{}: recv {}", label, HexFormat.of().formatHex(in.array(), 0, in.limit()));
             }
             List<NetlinkMessage> messages;
             try {
@@ -241,7 +261,9 @@ public final class NetlinkConnection implements AutoCloseable {
                 }
             }
         }
-        LOG.debug("{}: {} request(s) answered in {} µs", label, bySeq.size(), (System.nanoTime() - start) / 1000);
+        if (LOG_EXCHANGES) {
+            Log.LOG.debug("{}: {} request(s) answered in {} µs", label, bySeq.size(), (System.nanoTime() - start) / 1000);
+        }
     }
 
     /**
@@ -307,7 +329,7 @@ public final class NetlinkConnection implements AutoCloseable {
                     }
                 }
             }
-            LOG.debug("{}: drained the rest of an abandoned dump", label);
+            Log.LOG.debug("{}: drained the rest of an abandoned dump", label);
             return Optional.empty();
         } catch (ErrnoException e) {
             if (e.errno() == Errno.EINTR) {
@@ -321,22 +343,22 @@ public final class NetlinkConnection implements AutoCloseable {
         try {
             socket.close();
         } catch (ErrnoException e) {
-            LOG.debug("{}: closing the undrainable socket failed: {}", label, e.getMessage());
+            Log.LOG.debug("{}: closing the undrainable socket failed: {}", label, e.getMessage());
         }
-        LOG.warn("{}: closed the netlink socket: {}", label, failure);
+        Log.LOG.warn("{}: closed the netlink socket: {}", label, failure);
         return Optional.of(failure + "; the socket was closed and nothing was sent (a namespace handle opens a new one on next use)");
     }
 
     /** Files one reply message under its request; true when it completed that request. */
     private boolean accept(NetlinkMessage m, Map<Integer, Pending> bySeq) {
         if (m.header().portId() != socket.portId()) {
-            LOG.warn("{}: dropped a netlink message for port {} (ours is {}), type {}", label,
+            Log.LOG.warn("{}: dropped a netlink message for port {} (ours is {}), type {}", label,
                     Integer.toUnsignedString(m.header().portId()), Integer.toUnsignedString(socket.portId()), m.type());
             return false;
         }
         Pending p = bySeq.get(m.header().seq());
         if (p == null || p.done) {
-            LOG.debug("{}: dropped a stale reply, seq {} type {}", label, m.header().seq(), m.type());
+            Log.LOG.debug("{}: dropped a stale reply, seq {} type {}", label, m.header().seq(), m.type());
             return false;
         }
         if ((m.header().flags() & Netlink.NLM_F_DUMP_INTR) != 0) {
@@ -358,7 +380,7 @@ public final class NetlinkConnection implements AutoCloseable {
                     if (!ack.isSuccess()) {
                         p.failure = NetlinkException.refused(p.request, ack);
                     } else if (ack.message().isPresent()) {
-                        LOG.warn("{}: {} succeeded with a kernel warning: {}", label, p.request.describe(), ack.message().get());
+                        Log.LOG.warn("{}: {} succeeded with a kernel warning: {}", label, p.request.describe(), ack.message().get());
                     }
                 } catch (MalformedMessageException e) {
                     p.failure = NetlinkException.failed(p.request, "malformed ack: " + e.getMessage(), e);

@@ -49,15 +49,25 @@ final class NetlinkSocket implements Transport {
 
     private final int fd;
     private final int portId;
+    /** The socket's own memory, or null when its buffers are a kept pair of {@link SocketBuffers}. */
     private final Arena arena;
+    private final MemorySegment buffers;
     private final MemorySegment receiveBuffer;
+    /** Where a datagram is copied for sending; a larger one gets memory of its own for that send. */
+    private final MemorySegment sendBuffer;
     private boolean closed;
+
+    /** Fits a batch datagram ({@code NetlinkConnection} keeps them within 32 KiB) plus one request. */
+    static final int SEND_BUFFER = 64 * 1024;
 
     private NetlinkSocket(int fd, int portId) {
         this.fd = fd;
         this.portId = portId;
-        this.arena = Arena.ofShared();
-        this.receiveBuffer = arena.allocate(RECEIVE_BUFFER, 8);
+        MemorySegment kept = SocketBuffers.take();
+        this.arena = kept == null ? Arena.ofShared() : null;
+        this.buffers = kept != null ? kept : arena.allocate(SocketBuffers.SIZE, 8);
+        this.receiveBuffer = buffers.asSlice(0, RECEIVE_BUFFER);
+        this.sendBuffer = buffers.asSlice(RECEIVE_BUFFER, SEND_BUFFER);
     }
 
     /**
@@ -115,20 +125,31 @@ final class NetlinkSocket implements Transport {
         return fd;
     }
 
-    /** Sends one datagram (one or more framed messages). */
+    /**
+     * Sends one datagram (one or more framed messages), from the socket's own send buffer (its
+     * owners free it only in {@link #close()}, never during a send), or from memory of its own for a
+     * datagram larger than that.
+     */
     @Override
     public void send(byte[] datagram) throws ErrnoException {
         ensureOpen();
+        if (datagram.length <= SEND_BUFFER) {
+            sendFrom(sendBuffer, datagram);
+            return;
+        }
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment seg = a.allocate(datagram.length, 8);
-            MemorySegment.copy(datagram, 0, seg, JAVA_BYTE, 0, datagram.length);
-            long sent;
-            do {
-                sent = sendOnce(seg, datagram.length);
-            } while (sent < 0);
-            if (sent != datagram.length) {
-                throw new ErrnoException("send", Errno.ENOBUFS);
-            }
+            sendFrom(a.allocate(datagram.length, 8), datagram);
+        }
+    }
+
+    private void sendFrom(MemorySegment seg, byte[] datagram) throws ErrnoException {
+        MemorySegment.copy(datagram, 0, seg, JAVA_BYTE, 0, datagram.length);
+        long sent;
+        do {
+            sent = sendOnce(seg, datagram.length);
+        } while (sent < 0);
+        if (sent != datagram.length) {
+            throw new ErrnoException("send", Errno.ENOBUFS);
         }
     }
 
@@ -153,13 +174,22 @@ final class NetlinkSocket implements Transport {
     }
 
     /**
-     * Receives one datagram, waiting at most {@code waitMillis} for it ({@code poll}, then a
-     * non-blocking receive); {@code EAGAIN} when none came. Errors as {@link #receive()}.
+     * Receives one datagram, waiting at most {@code waitMillis} for it (a non-blocking receive; only
+     * when nothing is queued yet {@code poll}, then another); {@code EAGAIN} when none came. Errors
+     * as {@link #receive()}.
      */
     @Override
     public ByteBuffer receive(long waitMillis) throws ErrnoException {
         ensureOpen();
-        if (waitMillis > 0 && !LibC.poll(fd, LibC.POLLIN, (int) Math.min(Integer.MAX_VALUE, waitMillis))) {
+        try {
+            // the kernel answers most rtnetlink requests within the send: their reply is queued already
+            return receive(LibC.MSG_TRUNC | LibC.MSG_DONTWAIT);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EAGAIN || waitMillis <= 0) {
+                throw e;
+            }
+        }
+        if (!LibC.poll(fd, LibC.POLLIN, (int) Math.min(Integer.MAX_VALUE, waitMillis))) {
             throw new ErrnoException("poll", Errno.EAGAIN);
         }
         return receive(LibC.MSG_TRUNC | LibC.MSG_DONTWAIT);
@@ -192,14 +222,21 @@ final class NetlinkSocket implements Transport {
         }
     }
 
-    /** Closes the descriptor and frees the buffer. Idempotent. */
+    /** Closes the descriptor, then frees the buffers or hands them on. Idempotent. */
     @Override
     public void close() throws ErrnoException {
         if (closed) {
             return;
         }
         closed = true;
-        arena.close();
-        LibC.close(fd);
+        try {
+            LibC.close(fd);
+        } finally {
+            if (arena != null) {
+                arena.close();
+            } else {
+                SocketBuffers.give(buffers);
+            }
+        }
     }
 }

@@ -52,13 +52,39 @@ final class NsFile {
                 throw new NetnsException("open", object, "not a namespace file: " + path
                         + " is not on nsfs (expected /run/netns/NAME, /proc/PID/ns/net or a bind mount of one)");
             }
-            int type = LibC.ioctl(fd, LibC.NS_GET_NSTYPE);
-            if (type != LibC.CLONE_NEWNET) {
-                throw new NetnsException("open", object, "not a network namespace: " + path + " is a "
-                        + typeName(type) + " namespace");
-            }
+            checkNetType(fd, path, object);
         } catch (ErrnoException e) {
             throw Failures.of(e, Subject.NAMESPACE, object);
+        }
+    }
+
+    /** Throws unless the nsfs file {@code fd} is a network namespace ({@code NS_GET_NSTYPE}). */
+    private static void checkNetType(int fd, String path, String object) throws ErrnoException, NetnsException {
+        int type = LibC.ioctl(fd, LibC.NS_GET_NSTYPE);
+        if (type != LibC.CLONE_NEWNET) {
+            throw new NetnsException("open", object, "not a network namespace: " + path + " is a "
+                    + typeName(type) + " namespace");
+        }
+    }
+
+    /**
+     * Throws unless the nsfs file located by {@code pathFd} (an {@code O_PATH} descriptor, whose file
+     * system the caller has already seen to be nsfs) is a network namespace: reopened through
+     * {@code /proc/self/fd} for the ioctl, which {@code O_PATH} refuses.
+     */
+    static void checkType(int pathFd, String path, String object) throws NetnsException {
+        int fd;
+        try {
+            fd = LibC.open("/proc/self/fd/" + pathFd, LibC.O_RDONLY | LibC.O_NONBLOCK, 0);
+        } catch (ErrnoException e) {
+            throw Failures.of(e, Subject.NAMESPACE, object);
+        }
+        try {
+            checkNetType(fd, path, object);
+        } catch (ErrnoException e) {
+            throw Failures.of(e, Subject.NAMESPACE, object);
+        } finally {
+            closeQuietly(fd);
         }
     }
 

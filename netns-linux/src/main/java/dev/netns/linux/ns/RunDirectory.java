@@ -18,7 +18,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -75,33 +74,42 @@ public final class RunDirectory {
      * The name is owned by the caller from then on, until {@link #delete}.
      */
     int create(String name) throws NetnsException {
-        checkDirectory(name);
         String path = file(name).toString();
         // unshare, the costly step, comes before the directory's lock: only the file and its bind
         // mount need it, so creates on several threads overlap (a refused name wastes one unshare)
         return ThreadSwitch.restoring(name, () -> {
+            int fd;
             try {
                 LibC.unshare(LibC.CLONE_NEWNET);
+                // the handle's descriptor comes from the thread itself (the kernel's own namespace, no
+                // path to re-open and check); the file is bound to the same namespace below
+                fd = ThreadSwitch.currentNamespace();
             } catch (ErrnoException e) {
                 throw Failures.of(e, Subject.NAMESPACE, name);
             }
-            int dirFd = lockedDirectory(name);
             try {
-                makeSharedMountPoint(name);
-                createExclusive(path, name);
+                int dirFd = lockedDirectory(name);
                 try {
-                    // the new namespace is this thread's, not the process's: bind the thread's own file
-                    LibC.mount("/proc/thread-self/ns/net", path, "none", LibC.MS_BIND);
-                    return NsFile.openNetns(path, name, true);
-                } catch (ErrnoException e) {
-                    discard(path);
-                    throw Failures.of(e, Subject.NAMESPACE, name);
-                } catch (NetnsException | RuntimeException | Error e) {
-                    discard(path);
-                    throw e;
+                    checkDirectory(dirFd, name);
+                    makeSharedMountPoint(name);
+                    createExclusive(path, name);
+                    try {
+                        // the new namespace is this thread's, not the process's: bind the thread's own file
+                        LibC.mount("/proc/thread-self/ns/net", path, "none", LibC.MS_BIND);
+                        return fd;
+                    } catch (ErrnoException e) {
+                        discard(path);
+                        throw Failures.of(e, Subject.NAMESPACE, name);
+                    } catch (RuntimeException | Error e) {
+                        discard(path);
+                        throw e;
+                    }
+                } finally {
+                    unlock(dirFd);
                 }
-            } finally {
-                unlock(dirFd);
+            } catch (NetnsException | RuntimeException | Error e) {
+                NsFile.closeQuietly(fd);
+                throw e;
             }
         });
     }
@@ -121,10 +129,10 @@ public final class RunDirectory {
      *                 namespace bears the name
      */
     void delete(String name, NamespaceId expected) throws NetnsException {
-        checkDirectory(name);
         String path = file(name).toString();
         int dirFd = lockedExisting(name);
         try {
+            checkDirectory(dirFd, name);
             if (isNetnsFile(path, name, expected)) {
                 try {
                     LibC.umount2(path, LibC.MNT_DETACH | LibC.UMOUNT_NOFOLLOW);
@@ -163,8 +171,9 @@ public final class RunDirectory {
                     throw noSuchNamespace(name, expected, path + " is now namespace " + found
                             + ", not this handle's " + expected + " (deleted and created again by someone else); left alone");
                 }
-                // the nsfs file's own type: reopen the located file for the ioctl (O_PATH refuses ioctls)
-                NsFile.closeQuietly(NsFile.openNetns("/proc/self/fd/" + fd, name, false));
+                // the nsfs file's own type: reopen the located file for the ioctl (O_PATH refuses ioctls);
+                // it is the same file, on nsfs as just seen
+                NsFile.checkType(fd, path, name);
                 return true;
             }
             Path p = Path.of(path);
@@ -215,20 +224,36 @@ public final class RunDirectory {
      * makes it 0755).
      */
     void checkDirectory(String name) throws NetnsException {
-        Map<String, Object> attributes;
+        int fd;
         try {
-            attributes = Files.readAttributes(dir, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new NetnsException("check", dir + " (for " + name + ")", "cannot read the run directory's owner and mode: "
-                    + e.getMessage(), e);
+            fd = LibC.open(dir.toString(), LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_NOFOLLOW, 0);
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.ENOENT) {
+                return;
+            }
+            throw Failures.of(e, Subject.OTHER, dir + " (for " + name + ")");
         }
-        int uid = (Integer) attributes.get("uid");
-        int mode = (Integer) attributes.get("mode");
+        try {
+            checkDirectory(fd, name);
+        } finally {
+            NsFile.closeQuietly(fd);
+        }
+    }
+
+    /** As {@link #checkDirectory(String)}, on the directory open as {@code dirFd}. */
+    private void checkDirectory(int dirFd, String name) throws NetnsException {
+        LibC.FileOwner owner;
+        try {
+            owner = LibC.fstatOwner(dirFd);
+        } catch (ErrnoException e) {
+            throw new NetnsException("check", dir + " (for " + name + ")", "cannot read the run directory's owner and mode: "
+                    + Errno.description(e.errno()), null);
+        }
+        int uid = owner.uid();
+        int mode = owner.mode();
         if (uid != 0 || (mode & 01002) == 0002) {
             throw new NetnsException("check", dir + " (for " + name + ")", "refusing a run directory "
-                    + (uid != 0 ? "owned by uid " + uid : "writable by others (mode " + Integer.toOctalString(mode & 07777) + ")")
+                    + (uid != 0 ? "owned by uid " + Integer.toUnsignedString(uid) : "writable by others (mode " + Integer.toOctalString(mode & 07777) + ")")
                     + ": others could replace or remove namespace files there; it must be owned by root and not "
                     + "world-writable (unless sticky)");
         }
@@ -309,7 +334,8 @@ public final class RunDirectory {
 
     /** The directory open, under an exclusive {@code flock} (released by closing the fd). */
     private int openLocked() throws ErrnoException {
-        int fd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY, 0);
+        // not following a symbolic link: the directory itself is what checkDirectory vouches for
+        int fd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW, 0);
         try {
             LibC.flock(fd, LibC.LOCK_EX);
         } catch (ErrnoException e) {
@@ -347,8 +373,7 @@ public final class RunDirectory {
 
     private static void createExclusive(String path, String name) throws NetnsException {
         try {
-            int fd = LibC.open(path, LibC.O_RDONLY | LibC.O_CREAT | LibC.O_EXCL, 0);
-            NsFile.closeQuietly(fd);
+            LibC.mknod(path, LibC.S_IFREG); // as open(O_CREAT|O_EXCL) with mode 0, without a descriptor to close
         } catch (ErrnoException e) {
             if (e.errno() == Errno.EEXIST) {
                 throw Failures.of("create", name, e.errno(), null, Subject.NAMESPACE);

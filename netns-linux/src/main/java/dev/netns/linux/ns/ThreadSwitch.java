@@ -108,7 +108,7 @@ final class ThreadSwitch {
      * which costs a third of opening {@code /proc/thread-self/ns/net} (a procfs path walk);
      * otherwise from that file.
      */
-    private static int currentNamespace() throws ErrnoException {
+    static int currentNamespace() throws ErrnoException {
         int pidfd = ThreadPidfd.get();
         if (pidfd >= 0) {
             try {

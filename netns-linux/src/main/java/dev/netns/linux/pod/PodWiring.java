@@ -14,12 +14,12 @@ import dev.netns.linux.rtnl.LinkRequests;
 import dev.netns.linux.rtnl.RtnlBatch;
 import dev.netns.linux.rtnl.RtnlSession;
 
-import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The rtnetlink work of a pod network, batched: a pod costs one exchange with the node namespace
@@ -29,8 +29,6 @@ import java.util.Set;
  * request and one RCU grace period; the pods' {@code eth0} ends go with their peers.
  */
 final class PodWiring {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final LinuxNetworkNamespace node;
     private final RtnlSession nodeSession;
     private final PodNetwork.Spec spec;
@@ -264,14 +262,19 @@ final class PodWiring {
         return OptionalInt.empty();
     }
 
-    /** A random non-default device group that no link in the node namespace uses. */
+    /**
+     * A random non-default device group that no link in the node namespace uses. Unpredictability
+     * is not needed (whoever can add links to the node can join any group), only uniqueness, which
+     * the check against the groups in use gives: {@code ThreadLocalRandom} spares a fresh JVM
+     * {@code SecureRandom}'s provider lookup and seeding (some forty security classes).
+     */
     private static int unusedGroup(RtnlSession s) throws NetnsException {
         Set<Integer> used = new HashSet<>();
         for (LinkMessage m : s.linkMessages()) {
             m.group().ifPresent(used::add);
         }
         while (true) {
-            int g = 1 + RANDOM.nextInt(Integer.MAX_VALUE - 1);
+            int g = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
             if (!used.contains(g)) {
                 return g;
             }

@@ -1,7 +1,6 @@
 package dev.netns.linux.rtnl;
 
 import dev.netns.Link;
-import dev.netns.MacAddress;
 import dev.netns.linux.netlink.Attribute;
 import dev.netns.linux.netlink.AttributeWriter;
 
@@ -125,22 +124,7 @@ public record LinkMessage(IfInfoMsg header, List<LinkAttribute> attributes) {
                 link = link < 0 ? l.index() : link;
             }
         }
-        // devices without a parent report their own index as IFLA_LINK; an index in another
-        // namespace (IFLA_LINK_NETNSID present) may equal ours by coincidence
-        boolean foreign = netnsId.isPresent();
-        return new Link(header.index(),
-                name == null ? "" : name,
-                info == null ? Optional.empty() : info.kind(),
-                header.flags(),
-                Rtnl.operState(Math.max(operState, 0)),
-                Math.max(mtu, 0),
-                mac != null && mac.length == 6 ? Optional.of(MacAddress.of(mac)) : Optional.empty(),
-                positive(master),
-                foreign || link != header.index() ? positive(link) : OptionalInt.empty(),
-                netnsId);
-    }
-
-    private static OptionalInt positive(int index) {
-        return index > 0 ? OptionalInt.of(index) : OptionalInt.empty();
+        return LinkReader.link(header, name, info == null ? null : info.kind().orElse(null), mac, netnsId,
+                operState, mtu, master, link);
     }
 }

@@ -45,7 +45,7 @@ final class LinuxLinks implements Links {
             List<Link> out = new ArrayList<>(replies.size());
             for (NetlinkMessage m : replies) {
                 if (m.type() == Rtnl.RTM_NEWLINK) {
-                    out.add(LinkMessage.decode(m.payloadBuffer(), "RTM_NEWLINK #" + out.size()).toLink());
+                    out.add(LinkReader.read(m.payloadBuffer(), "RTM_NEWLINK #" + out.size()));
                 }
             }
             out.sort(Comparator.comparingInt(Link::index));
@@ -74,7 +74,7 @@ final class LinuxLinks implements Links {
         return session.decode(request, () -> {
             for (NetlinkMessage m : replies) {
                 if (m.type() == Rtnl.RTM_NEWLINK) {
-                    return LinkMessage.decode(m.payloadBuffer(), request.describe()).toLink();
+                    return LinkReader.read(m.payloadBuffer(), request.describe());
                 }
             }
             throw new dev.netns.linux.netlink.MalformedMessageException(request.describe() + ": acknowledged without a link message");
@@ -92,21 +92,45 @@ final class LinuxLinks implements Links {
 
     /**
      * Creates the link in one {@code RTM_NEWLINK} ({@code ip link add ... type KIND ...}); a veth's
-     * peer is created directly in its namespace with its final name.
+     * peer is created directly in its namespace with its final name. The request asks for the new
+     * link back ({@code NLM_F_ECHO}), so the returned {@code Link} comes with the acknowledgement;
+     * a kernel before 6.3 does not echo, and a veth whose peer is brought up changes after the
+     * create: then the link is fetched ({@code ip link show dev NAME}).
      */
     @Override
     public Link create(LinkSpec spec) throws NetnsException {
         Objects.requireNonNull(spec, "spec");
         List<FdHold> holds = new ArrayList<>(1);
+        NetlinkRequest request;
+        List<NetlinkMessage> replies;
         try {
-            session.execute(createRequest(spec, LinkCreation.plain(), holds));
+            request = createRequest(spec, LinkCreation.plain().echo(), holds);
+            replies = session.query(request);
         } finally {
-            holds.forEach(FdHold::close);
+            for (FdHold h : holds) {
+                h.close();
+            }
         }
         if (spec instanceof VethPair.Spec veth && veth.up()) {
             bringPeerUp(veth);
+            return get(spec.name());
         }
-        return get(spec.name());
+        Link echoed = session.decode(request, () -> echoed(replies, spec.name()));
+        return echoed != null ? echoed : get(spec.name());
+    }
+
+    /** The last link called {@code name} among the replies (the kernel's echo of a create), or null. */
+    private static Link echoed(List<NetlinkMessage> replies, String name) {
+        Link found = null;
+        for (NetlinkMessage m : replies) {
+            if (m.type() == Rtnl.RTM_NEWLINK) {
+                Link l = LinkReader.read(m.payloadBuffer(), "echoed RTM_NEWLINK of " + name);
+                if (l.name().equals(name)) {
+                    found = l;
+                }
+            }
+        }
+        return found;
     }
 
     /**

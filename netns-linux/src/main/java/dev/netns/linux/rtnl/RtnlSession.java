@@ -43,7 +43,11 @@ import java.util.function.Function;
  * {@link IllegalStateException}.
  */
 public final class RtnlSession implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RtnlSession.class);
+    /** The logger, set up when there is something to report (see {@link NetlinkConnection#LOG_PROPERTY}). */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(RtnlSession.class);
+    }
+
     /** How long one reply may take before a request fails instead of hanging. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -87,7 +91,9 @@ public final class RtnlSession implements AutoCloseable {
             throws NetnsException {
         try {
             NetlinkConnection c = NetlinkConnection.open(namespaceLabel, timeout);
-            LOG.debug("rtnetlink socket of {} open, port {}", namespaceLabel, Integer.toUnsignedString(c.portId()));
+            if (NetlinkConnection.logsExchanges()) {
+                Log.LOG.debug("rtnetlink socket of {} open, port {}", namespaceLabel, Integer.toUnsignedString(c.portId()));
+            }
             return new RtnlSession(c, namespaceLabel, namespaceFds);
         } catch (ErrnoException e) {
             throw Failures.of(e, Failures.Subject.LINK, "rtnetlink socket of " + namespaceLabel);
@@ -135,7 +141,7 @@ public final class RtnlSession implements AutoCloseable {
         try {
             connection.close();
         } catch (ErrnoException e) {
-            LOG.warn("closing the rtnetlink socket of {} failed: {}", label, e.getMessage());
+            Log.LOG.warn("closing the rtnetlink socket of {} failed: {}", label, e.getMessage());
         }
     }
 
