@@ -37,7 +37,8 @@ public class NetnsException extends IOException {
         this(operation, object, errno, errnoName, description, kernelMessage, null);
     }
 
-    /** As the six-argument constructor, with a cause. */
+    /** As the six-argument constructor, with a cause (left unset when null, so a provider may set it later). */
+    @SuppressWarnings("this-escape") // initCause is Throwable's own, not overridden by any subclass here
     NetnsException(String operation, String object, int errno, String errnoName,
                    String description, String kernelMessage, Throwable cause) {
         super(format(operation, object, errno, errnoName, description, kernelMessage));
