@@ -56,8 +56,8 @@ final class BulkAdd {
         List<IpPrefix> addresses = List.of();
         LinuxNetworkNamespace namespace;
         RtnlSession.Outcome created;
-        /** The kernel refused this pod's veth: a link of its host end's name is someone else's. */
-        boolean hostEndRefused;
+        /** The kernel made this pod's veth in this call (not when it refused it, nor when its exchange never ran). */
+        boolean hostEndMade;
         int hostIndex;
 
         Planned(String name, String namespaceName) {
@@ -135,7 +135,7 @@ final class BulkAdd {
             for (int i = 0; i < chunk.size(); i++) {
                 Planned p = chunk.get(i);
                 p.created = outcomes.get(creation[i]);
-                p.hostEndRefused = p.created.failure().isPresent();
+                p.hostEndMade = p.created.failure().isEmpty();
             }
             RtnlSession.throwFirstFailure(outcomes);
         }
@@ -159,8 +159,9 @@ final class BulkAdd {
     private void undo(List<Planned> pods, List<String> ids, Throwable original) {
         RtnlBatch hostEnds = wiring.nodeBatch();
         for (Planned p : pods) {
-            // a pod whose namespace name was taken, or whose veth was refused, has no host end of this call
-            if (p.namespace != null && !p.hostEndRefused) {
+            // a link of the host end's name that this call did not make (refused, or a later exchange never
+            // sent) may be someone else's: only the ones the kernel made here go
+            if (p.hostEndMade) {
                 hostEnds.deleteLink(p.hostName);
             }
         }

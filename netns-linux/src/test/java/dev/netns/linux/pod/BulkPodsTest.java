@@ -116,6 +116,25 @@ class BulkPodsTest {
     }
 
     @Test
+    void aFailedExchangeLeavesLinksOfPodsWhoseExchangeNeverRanAlone() throws Exception {
+        try (PodNetwork net = fx.builder().open()) {
+            // the first 64 pods' veths share an exchange, which fails at g3; g66's exchange never runs, so the
+            // link already bearing g66's host end name is not this call's to delete
+            String first = HostInterfaceNames.forNamespace(fx.sandbox.prefix() + "g3");
+            String later = HostInterfaceNames.forNamespace(fx.sandbox.prefix() + "g66");
+            fx.sandbox.ip("link", "add", first, "type", "bridge");
+            fx.sandbox.ip("link", "add", later, "type", "bridge");
+            NetnsException e = assertThrows(NetnsException.class, () -> net.addPods(names("g", BulkAdd.PODS_PER_EXCHANGE + 6)));
+            assertTrue(e.getMessage().contains(first), e.getMessage());
+            String bridges = fx.sandbox.ip("-o", "link", "show", "type", "bridge");
+            assertTrue(bridges.contains(first) && bridges.contains(later), "both planted links are left alone: " + bridges);
+            assertEquals(List.of(), fx.bridgePorts());
+            assertEquals(List.of(), fx.podNamespaces());
+            assertEquals(List.of(), net.pods());
+        }
+    }
+
+    @Test
     void addPodRefusedForALinkOfItsHostEndsNameLeavesThatLinkAlone() throws Exception {
         try (PodNetwork net = fx.builder().open()) {
             String taken = HostInterfaceNames.forNamespace(fx.sandbox.prefix() + "solo");
