@@ -6,6 +6,7 @@
  */
 module dev.netns.witness {
     requires transitive dev.netns.api;
+    requires com.fasterxml.jackson.core;
 
     exports dev.netns.witness;
 }

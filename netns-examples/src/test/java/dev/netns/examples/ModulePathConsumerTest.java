@@ -34,6 +34,7 @@ class ModulePathConsumerTest {
     private static Path linux;
     private static Path testkit;
     private static Path witness;
+    private static Path jackson;
     private static Path slf4j;
 
     @BeforeAll
@@ -43,6 +44,7 @@ class ModulePathConsumerTest {
         testkit = onClassPath("netns-testkit");
         witness = onClassPath("netns-witness");
         slf4j = onClassPath("slf4j-api");
+        jackson = onClassPath("jackson-core");
     }
 
     /** The jar (or, before packaging, the classes directory) of an artifact on this test's class path. */
@@ -86,8 +88,9 @@ class ModulePathConsumerTest {
         ModuleDescriptor w = descriptor(witness, "dev.netns.witness");
         assertTrue(!w.isAutomatic());
         assertEquals(Set.of("dev.netns.witness"), exports(w));
-        assertEquals(Set.of("dev.netns.api", "java.base"), w.requires().stream().map(ModuleDescriptor.Requires::name)
-                .collect(Collectors.toSet()), "the witnesses need the JDK and the API, nothing else");
+        assertEquals(Set.of("dev.netns.api", "com.fasterxml.jackson.core", "java.base"), w.requires().stream()
+                .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()),
+                "the witnesses need the JDK, the API and a JSON reader, nothing else");
     }
 
     @Test
@@ -125,9 +128,10 @@ class ModulePathConsumerTest {
                     }
                 }
                 """);
-        String modulePath = String.join(File.pathSeparator, api.toString(), witness.toString(), linux.toString(), slf4j.toString());
+        String modulePath = String.join(File.pathSeparator, api.toString(), witness.toString(), jackson.toString(),
+                linux.toString(), slf4j.toString());
         Path out = dir.resolve("out");
-        javac("--module-path", api + File.pathSeparator + witness, "-d", out.toString(),
+        javac("--module-path", api + File.pathSeparator + witness + File.pathSeparator + jackson, "-d", out.toString(),
                 src.resolve("module-info.java").toString(), src.resolve("demo/Main.java").toString());
 
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
