@@ -25,38 +25,48 @@ public record Ack(int errno, Optional<NlMsgHeader> request, Optional<String> mes
         return errno == 0;
     }
 
-    /** Parses an {@code NLMSG_ERROR} or {@code NLMSG_DONE} message. */
+    /**
+     * Parses an {@code NLMSG_ERROR} or {@code NLMSG_DONE} message. The fixed part is read from the
+     * message in place; a buffer is made only for extended-ack attributes (refusals and warnings).
+     */
     public static Ack parse(NetlinkMessage m) {
-        String context = m.type() == Netlink.NLMSG_DONE ? "NLMSG_DONE" : "NLMSG_ERROR";
-        ByteBuffer in = m.payloadBuffer();
-        if (m.type() == Netlink.NLMSG_DONE && in.remaining() == 0) {
+        boolean done = m.type() == Netlink.NLMSG_DONE;
+        int length = m.payloadLength();
+        if (done && length == 0) {
             return new Ack(0, Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
         }
-        if (in.remaining() < 4) {
-            throw new MalformedMessageException(context + ": payload of " + in.remaining() + " bytes, need 4 for the error");
+        if (length < 4) {
+            throw new MalformedMessageException(context(done) + ": payload of " + length + " bytes, need 4 for the error");
         }
-        int error = in.getInt();
-        if (error > 0 || error < -4095) {
-            throw new MalformedMessageException(context + ": error " + error + " is not a negated errno");
+        int code = m.payloadInt(0);
+        if (code > 0 || code < -4095) {
+            throw new MalformedMessageException(context(done) + ": error " + code + " is not a negated errno");
         }
+        int at = 4;
         Optional<NlMsgHeader> request = Optional.empty();
         if (m.type() == Netlink.NLMSG_ERROR) {
-            NlMsgHeader orig = NlMsgHeader.read(in, context + " (request header)");
+            if (length - at < NlMsgHeader.SIZE) {
+                throw new MalformedMessageException(context(done) + " (request header): truncated nlmsghdr, "
+                        + (length - at) + " bytes left, need " + NlMsgHeader.SIZE);
+            }
+            NlMsgHeader orig = m.payloadHeader(at);
             request = Optional.of(orig);
+            at += NlMsgHeader.SIZE;
             if (!m.hasFlag(Netlink.NLM_F_CAPPED)) {
                 int echoed = Netlink.align(Math.max(0, orig.length() - NlMsgHeader.SIZE));
-                if (echoed > in.remaining()) {
-                    throw new MalformedMessageException(context + ": request echo of " + echoed + " bytes, "
-                            + in.remaining() + " left");
+                if (echoed > length - at) {
+                    throw new MalformedMessageException(context(done) + ": request echo of " + echoed + " bytes, "
+                            + (length - at) + " left");
                 }
-                in.position(in.position() + echoed);
+                at += echoed;
             }
         }
         Optional<String> message = Optional.empty();
         OptionalInt offset = OptionalInt.empty();
         OptionalInt missing = OptionalInt.empty();
         if (m.hasFlag(Netlink.NLM_F_ACK_TLVS)) {
-            List<Attribute> tlvs = Attribute.parseAll(in, context + " extended ack");
+            ByteBuffer in = m.payloadBuffer().position(at);
+            List<Attribute> tlvs = Attribute.parseAll(in, context(done) + " extended ack");
             for (Attribute a : tlvs) {
                 switch (a.type()) {
                     case Netlink.NLMSGERR_ATTR_MSG -> message = Optional.of(a.string("NLMSGERR_ATTR_MSG")).filter(s -> !s.isEmpty());
@@ -66,6 +76,10 @@ public record Ack(int errno, Optional<NlMsgHeader> request, Optional<String> mes
                 }
             }
         }
-        return new Ack(-error, request, message, offset, missing);
+        return new Ack(-code, request, message, offset, missing);
+    }
+
+    private static String context(boolean done) {
+        return done ? "NLMSG_DONE" : "NLMSG_ERROR";
     }
 }

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -179,17 +178,17 @@ public final class NetlinkConnection implements AutoCloseable {
                     bytes += requests.get(end).framedLength();
                     end++;
                 }
-                ByteBuffer datagram = ByteBuffer.allocate(bytes).order(ByteOrder.nativeOrder());
+                byte[] datagram = new byte[bytes];
                 Map<Integer, Pending> bySeq = new HashMap<>();
-                for (; next < end; next++) {
+                for (int at = 0; next < end; next++) {
                     NetlinkRequest r = requests.get(next);
                     int seq = nextSeq();
-                    r.header(seq).write(datagram);
-                    datagram.put(r.body());
+                    r.writeTo(datagram, at, seq);
+                    at += r.framedLength();
                     pending[next] = new Pending(r, seq);
                     bySeq.put(seq, pending[next]);
                 }
-                transfer(datagram.array(), bySeq);
+                transfer(datagram, bySeq);
             }
             List<Reply> out = new ArrayList<>(pending.length);
             for (Pending p : pending) {

@@ -45,6 +45,12 @@ public record NetlinkRequest(int type, int flags, byte[] body, String operation,
         return new NlMsgHeader(framedLength(), type, f, seq, 0);
     }
 
+    /** Writes the request framed under {@code seq} (header, then body) at {@code at} of {@code out}. */
+    void writeTo(byte[] out, int at, int seq) {
+        header(seq).write(out, at);
+        System.arraycopy(body, 0, out, at + NlMsgHeader.SIZE, body.length);
+    }
+
     /** {@code "RTM_NEWLINK veth0"}, or the operation alone. */
     public String describe() {
         return object.isEmpty() ? operation : operation + " " + object;

@@ -20,6 +20,21 @@ public record NlMsgHeader(int length, int type, int flags, int seq, int portId) 
         out.putInt(length).putShort((short) type).putShort((short) flags).putInt(seq).putInt(portId);
     }
 
+    /** Writes the header at {@code at} of {@code out} (native byte order). */
+    public void write(byte[] out, int at) {
+        NativeBytes.put32(out, at, length);
+        NativeBytes.put16(out, at + 4, type);
+        NativeBytes.put16(out, at + 6, flags);
+        NativeBytes.put32(out, at + 8, seq);
+        NativeBytes.put32(out, at + 12, portId);
+    }
+
+    /** The header at {@code at} of {@code in}, which the caller checked holds 16 bytes from there. */
+    static NlMsgHeader read(byte[] in, int at) {
+        return new NlMsgHeader(NativeBytes.i32(in, at), NativeBytes.u16(in, at + 4), NativeBytes.u16(in, at + 6),
+                NativeBytes.i32(in, at + 8), NativeBytes.i32(in, at + 12));
+    }
+
     /**
      * Reads a header at the buffer's position.
      *

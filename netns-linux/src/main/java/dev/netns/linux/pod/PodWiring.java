@@ -2,12 +2,12 @@ package dev.netns.linux.pod;
 
 import dev.netns.Bridge;
 import dev.netns.IpPrefix;
+import dev.netns.Link;
 import dev.netns.NetnsException;
 import dev.netns.NoSuchLinkException;
 import dev.netns.PodNetwork;
 import dev.netns.VethPair;
 import dev.netns.linux.ns.LinuxNetworkNamespace;
-import dev.netns.linux.rtnl.LinkAttribute;
 import dev.netns.linux.rtnl.LinkCreation;
 import dev.netns.linux.rtnl.LinkMessage;
 import dev.netns.linux.rtnl.LinkRequests;
@@ -222,9 +222,9 @@ final class PodWiring {
 
     /** The host end's index, from the creation's echo (or asked for, on kernels that do not echo). */
     int hostIndex(RtnlSession.Outcome created, String hostName) throws NetnsException {
-        for (LinkMessage link : created.echoedLinks()) {
-            if (link.name().filter(hostName::equals).isPresent()) {
-                return link.header().index();
+        for (Link link : created.echoedLinks()) {
+            if (link.name().equals(hostName)) {
+                return link.index();
             }
         }
         return nodeSession.links().get(hostName).index();
@@ -253,10 +253,9 @@ final class PodWiring {
     }
 
     private static OptionalInt peerIndex(RtnlSession.Outcome created) {
-        for (LinkMessage link : created.echoedLinks()) {
-            Optional<LinkAttribute.Link> peer = link.find(LinkAttribute.Link.class);
-            if (peer.isPresent()) {
-                return OptionalInt.of(peer.get().index());
+        for (Link link : created.echoedLinks()) {
+            if (link.linkIndex().isPresent()) { // the peer's index (in the pod: IFLA_LINK_NETNSID comes with it)
+                return link.linkIndex();
             }
         }
         return OptionalInt.empty();

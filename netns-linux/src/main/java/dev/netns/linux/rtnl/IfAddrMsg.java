@@ -1,9 +1,9 @@
 package dev.netns.linux.rtnl;
 
 import dev.netns.linux.netlink.MalformedMessageException;
+import dev.netns.linux.netlink.NativeBytes;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * {@code struct ifaddrmsg}, the 8-byte header of address messages.
@@ -18,9 +18,13 @@ record IfAddrMsg(int family, int prefixLength, int flags, int scope, int index) 
     public static final int SIZE = 8;
 
     public byte[] toBytes() {
-        return ByteBuffer.allocate(SIZE).order(ByteOrder.nativeOrder())
-                .put((byte) family).put((byte) prefixLength).put((byte) flags).put((byte) scope)
-                .putInt(index).array();
+        byte[] out = new byte[SIZE];
+        out[0] = (byte) family;
+        out[1] = (byte) prefixLength;
+        out[2] = (byte) flags;
+        out[3] = (byte) scope;
+        NativeBytes.put32(out, 4, index);
+        return out;
     }
 
     public static IfAddrMsg read(ByteBuffer in, String context) {

@@ -1,9 +1,9 @@
 package dev.netns.linux.rtnl;
 
 import dev.netns.linux.netlink.MalformedMessageException;
+import dev.netns.linux.netlink.NativeBytes;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * {@code struct ifinfomsg}, the 16-byte header of link messages.
@@ -27,9 +27,13 @@ public record IfInfoMsg(int family, int type, int index, int flags, int change) 
     }
 
     public byte[] toBytes() {
-        return ByteBuffer.allocate(SIZE).order(ByteOrder.nativeOrder())
-                .put((byte) family).put((byte) 0).putShort((short) type)
-                .putInt(index).putInt(flags).putInt(change).array();
+        byte[] out = new byte[SIZE];
+        out[0] = (byte) family; // out[1]: __ifi_pad
+        NativeBytes.put16(out, 2, type);
+        NativeBytes.put32(out, 4, index);
+        NativeBytes.put32(out, 8, flags);
+        NativeBytes.put32(out, 12, change);
+        return out;
     }
 
     public static IfInfoMsg read(ByteBuffer in, String context) {

@@ -3,11 +3,12 @@ package dev.netns.linux.rtnl;
 import dev.netns.Link;
 import dev.netns.MacAddress;
 import dev.netns.linux.netlink.MalformedMessageException;
+import dev.netns.linux.netlink.NativeBytes;
 import dev.netns.linux.netlink.Netlink;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -26,14 +27,31 @@ final class LinkReader {
     }
 
     /**
-     * The link of an {@code RTM_NEWLINK} body (an {@code ifinfomsg} and attributes). The first
-     * attribute of each type counts, as in {@link LinkMessage#toLink()}.
+     * The link of an {@code RTM_NEWLINK} body (an {@code ifinfomsg} and attributes), from the
+     * buffer's position to its limit. The first attribute of each type counts, as in
+     * {@link LinkMessage#toLink()}.
      *
      * @throws MalformedMessageException naming {@code context}, for a truncated header or attribute
      */
     static Link read(ByteBuffer body, String context) {
-        ByteBuffer in = body.slice().order(ByteOrder.nativeOrder());
-        IfInfoMsg header = IfInfoMsg.read(in, context);
+        byte[] bytes = new byte[body.remaining()];
+        body.get(body.position(), bytes);
+        return read(bytes, context, null);
+    }
+
+    /**
+     * As {@link #read(ByteBuffer, String)}, for a whole body in an array the caller owns (e.g. a
+     * message's {@code payload()} copy); a failure names {@code context} followed by {@code subject}
+     * (if not null), joined only when there is a failure to report.
+     */
+    static Link read(byte[] in, String context, String subject) {
+        int limit = in.length;
+        if (limit < IfInfoMsg.SIZE) {
+            throw new MalformedMessageException(where(context, subject) + ": truncated ifinfomsg, " + limit
+                    + " bytes, need " + IfInfoMsg.SIZE);
+        }
+        IfInfoMsg header = new IfInfoMsg(in[0] & 0xff, NativeBytes.u16(in, 2), NativeBytes.i32(in, 4),
+                NativeBytes.i32(in, 8), NativeBytes.i32(in, 12));
         String name = null;
         String kind = null;
         boolean infoSeen = false;
@@ -44,53 +62,55 @@ final class LinkReader {
         int mtu = -1;
         int master = -1;
         int link = -1;
-        while (in.remaining() >= HEADER) {
-            int start = in.position();
-            int len = checkedLength(in, start, in.limit(), context);
-            int type = Short.toUnsignedInt(in.getShort(start + 2)) & Netlink.NLA_TYPE_MASK;
-            int value = start + HEADER;
+        int at = IfInfoMsg.SIZE;
+        while (limit - at >= HEADER) {
+            int len = checkedLength(in, at, limit, context, subject, null);
+            int value = at + HEADER;
             int size = len - HEADER;
-            switch (type) {
+            switch (NativeBytes.u16(in, at + 2) & Netlink.NLA_TYPE_MASK) {
                 case LinkAttribute.IFLA_IFNAME -> name = name == null ? string(in, value, size) : name;
                 case LinkAttribute.IFLA_LINKINFO -> {
                     if (!infoSeen) {
                         infoSeen = true;
-                        kind = kind(in, value, value + size, context);
+                        kind = kind(in, value, value + size, context, subject);
                     }
                 }
                 case LinkAttribute.IFLA_ADDRESS -> {
                     if (mac == null) {
-                        mac = new byte[size];
-                        in.get(value, mac);
+                        mac = Arrays.copyOfRange(in, value, value + size);
                     }
                 }
                 case LinkAttribute.IFLA_LINK_NETNSID -> {
                     if (!netnsIdSeen) {
                         netnsIdSeen = true;
-                        netnsId = u32(in, value, size, "IFLA_LINK_NETNSID", context);
+                        netnsId = u32(in, value, size, "IFLA_LINK_NETNSID", context, subject);
                     }
                 }
                 case LinkAttribute.IFLA_OPERSTATE -> {
                     if (operState < 0) {
-                        need(size, 1, "IFLA_OPERSTATE", context);
-                        operState = Byte.toUnsignedInt(in.get(value));
+                        need(size, 1, "IFLA_OPERSTATE", context, subject);
+                        operState = in[value] & 0xff;
                     }
                 }
-                case LinkAttribute.IFLA_MTU -> mtu = mtu < 0 ? u32(in, value, size, "IFLA_MTU", context) : mtu;
-                case LinkAttribute.IFLA_MASTER -> master = master < 0 ? u32(in, value, size, "IFLA_MASTER", context) : master;
-                case LinkAttribute.IFLA_LINK -> link = link < 0 ? u32(in, value, size, "IFLA_LINK", context) : link;
+                case LinkAttribute.IFLA_MTU -> mtu = mtu < 0 ? u32(in, value, size, "IFLA_MTU", context, subject) : mtu;
+                case LinkAttribute.IFLA_MASTER -> master = master < 0 ? u32(in, value, size, "IFLA_MASTER", context, subject) : master;
+                case LinkAttribute.IFLA_LINK -> link = link < 0 ? u32(in, value, size, "IFLA_LINK", context, subject) : link;
                 default -> {
                     // not part of a Link: stepped over
                 }
             }
-            in.position(Math.min(in.limit(), start + Netlink.align(len)));
+            at = Math.min(limit, at + Netlink.align(len));
         }
-        if (in.hasRemaining()) {
-            throw new MalformedMessageException(context + ": " + in.remaining()
+        if (at != limit) {
+            throw new MalformedMessageException(where(context, subject) + ": " + (limit - at)
                     + " trailing bytes after the last attribute, too few for a header");
         }
         return link(header, name, kind, mac, netnsIdSeen ? OptionalInt.of(netnsId) : OptionalInt.empty(),
                 operState, mtu, master, link);
+    }
+
+    private static String where(String context, String subject) {
+        return subject == null ? context : context + subject;
     }
 
     /**
@@ -114,57 +134,60 @@ final class LinkReader {
     }
 
     /** {@code IFLA_INFO_KIND} inside {@code IFLA_LINKINFO} ({@code [from, to)}), or null. */
-    private static String kind(ByteBuffer in, int from, int to, String context) {
+    private static String kind(byte[] in, int from, int to, String context, String subject) {
         String kind = null;
         int at = from;
         while (to - at >= HEADER) {
-            int len = checkedLength(in, at, to, context + ", IFLA_LINKINFO");
-            if ((Short.toUnsignedInt(in.getShort(at + 2)) & Netlink.NLA_TYPE_MASK) == LinkInfo.IFLA_INFO_KIND && kind == null) {
+            int len = checkedLength(in, at, to, context, subject, ", IFLA_LINKINFO");
+            if ((NativeBytes.u16(in, at + 2) & Netlink.NLA_TYPE_MASK) == LinkInfo.IFLA_INFO_KIND && kind == null) {
                 kind = string(in, at + HEADER, len - HEADER);
             }
             at = Math.min(to, at + Netlink.align(len));
         }
         if (at != to) {
-            throw new MalformedMessageException(context + ", IFLA_LINKINFO: " + (to - at)
+            throw new MalformedMessageException(where(context, subject) + ", IFLA_LINKINFO: " + (to - at)
                     + " trailing bytes after the last attribute, too few for a header");
         }
         return kind;
     }
 
-    /** The length of the attribute at {@code start}, checked against its header and {@code limit}. */
-    private static int checkedLength(ByteBuffer in, int start, int limit, String context) {
-        int len = Short.toUnsignedInt(in.getShort(start));
-        if (len < HEADER) {
-            throw new MalformedMessageException(context + ": attribute at offset " + start + " has length " + len
-                    + ", less than its 4-byte header");
-        }
-        if (len > limit - start) {
-            throw new MalformedMessageException(context + ": truncated attribute at offset " + start + ": length "
+    /**
+     * The length of the attribute at {@code start}, checked against its header and {@code limit};
+     * a failure names the context, then {@code within} (a nest) if not null.
+     */
+    private static int checkedLength(byte[] in, int start, int limit, String context, String subject, String within) {
+        int len = NativeBytes.u16(in, start);
+        if (len < HEADER || len > limit - start) {
+            String where = within == null ? where(context, subject) : where(context, subject) + within;
+            if (len < HEADER) {
+                throw new MalformedMessageException(where + ": attribute at offset " + start + " has length " + len
+                        + ", less than its 4-byte header");
+            }
+            throw new MalformedMessageException(where + ": truncated attribute at offset " + start + ": length "
                     + len + ", " + (limit - start) + " bytes left");
         }
         return len;
     }
 
-    private static int u32(ByteBuffer in, int at, int size, String attribute, String context) {
-        need(size, 4, attribute, context);
-        return in.getInt(at);
+    private static int u32(byte[] in, int at, int size, String attribute, String context, String subject) {
+        need(size, 4, attribute, context, subject);
+        return NativeBytes.i32(in, at);
     }
 
-    private static void need(int size, int needed, String attribute, String context) {
+    private static void need(int size, int needed, String attribute, String context, String subject) {
         if (size < needed) {
-            throw new MalformedMessageException(context + ", " + attribute + ": value of " + size + " bytes, need " + needed);
+            throw new MalformedMessageException(where(context, subject) + ", " + attribute + ": value of " + size
+                    + " bytes, need " + needed);
         }
     }
 
     /** A string value; one trailing NUL (and anything after it) is dropped. */
-    private static String string(ByteBuffer in, int at, int size) {
+    private static String string(byte[] in, int at, int size) {
         int end = 0;
-        while (end < size && in.get(at + end) != 0) {
+        while (end < size && in[at + end] != 0) {
             end++;
         }
-        byte[] bytes = new byte[end];
-        in.get(at, bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(in, at, end, StandardCharsets.UTF_8);
     }
 
     private static OptionalInt positive(int index) {

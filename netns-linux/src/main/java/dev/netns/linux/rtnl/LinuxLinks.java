@@ -45,7 +45,7 @@ final class LinuxLinks implements Links {
             List<Link> out = new ArrayList<>(replies.size());
             for (NetlinkMessage m : replies) {
                 if (m.type() == Rtnl.RTM_NEWLINK) {
-                    out.add(LinkReader.read(m.payloadBuffer(), "RTM_NEWLINK #" + out.size()));
+                    out.add(LinkReader.read(m.payload(), "RTM_NEWLINK #", Integer.toString(out.size())));
                 }
             }
             out.sort(Comparator.comparingInt(Link::index));
@@ -74,7 +74,7 @@ final class LinuxLinks implements Links {
         return session.decode(request, () -> {
             for (NetlinkMessage m : replies) {
                 if (m.type() == Rtnl.RTM_NEWLINK) {
-                    return LinkReader.read(m.payloadBuffer(), request.describe());
+                    return LinkReader.read(m.payload(), request.describe(), null);
                 }
             }
             throw new dev.netns.linux.netlink.MalformedMessageException(request.describe() + ": acknowledged without a link message");
@@ -124,7 +124,7 @@ final class LinuxLinks implements Links {
         Link found = null;
         for (NetlinkMessage m : replies) {
             if (m.type() == Rtnl.RTM_NEWLINK) {
-                Link l = LinkReader.read(m.payloadBuffer(), "echoed RTM_NEWLINK of " + name);
+                Link l = LinkReader.read(m.payload(), "echoed RTM_NEWLINK of ", name);
                 if (l.name().equals(name)) {
                     found = l;
                 }

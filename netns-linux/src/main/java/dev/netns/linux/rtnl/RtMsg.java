@@ -1,9 +1,9 @@
 package dev.netns.linux.rtnl;
 
 import dev.netns.linux.netlink.MalformedMessageException;
+import dev.netns.linux.netlink.NativeBytes;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * {@code struct rtmsg}, the 12-byte header of route messages.
@@ -31,10 +31,17 @@ public record RtMsg(int family, int dstLength, int srcLength, int tos, int table
     public static final int RTNH_F_ONLINK = 4;
 
     public byte[] toBytes() {
-        return ByteBuffer.allocate(SIZE).order(ByteOrder.nativeOrder())
-                .put((byte) family).put((byte) dstLength).put((byte) srcLength).put((byte) tos)
-                .put((byte) table).put((byte) protocol).put((byte) scope).put((byte) type)
-                .putInt(flags).array();
+        byte[] out = new byte[SIZE];
+        out[0] = (byte) family;
+        out[1] = (byte) dstLength;
+        out[2] = (byte) srcLength;
+        out[3] = (byte) tos;
+        out[4] = (byte) table;
+        out[5] = (byte) protocol;
+        out[6] = (byte) scope;
+        out[7] = (byte) type;
+        NativeBytes.put32(out, 8, flags);
+        return out;
     }
 
     public static RtMsg read(ByteBuffer in, String context) {

@@ -1,6 +1,7 @@
 package dev.netns.linux.rtnl;
 
 import dev.netns.Addresses;
+import dev.netns.Link;
 import dev.netns.Links;
 import dev.netns.Neighbors;
 import dev.netns.NetnsException;
@@ -148,12 +149,15 @@ public final class RtnlSession implements AutoCloseable {
     /** The outcome of one request of {@link #exchange}: its reply messages (e.g. an {@code NLM_F_ECHO}), or its failure. */
     public record Outcome(NetlinkRequest request, List<NetlinkMessage> messages, Optional<NetnsException> failure) {
 
-        /** The links among the reply messages ({@code RTM_NEWLINK} sent back for {@link LinkCreation#echo()}). */
-        public List<LinkMessage> echoedLinks() {
-            List<LinkMessage> out = new ArrayList<>();
+        /**
+         * The links among the reply messages ({@code RTM_NEWLINK} sent back for {@link LinkCreation#echo()}),
+         * read as a fetched link is: the attributes a {@link Link} shows, the others stepped over.
+         */
+        public List<Link> echoedLinks() {
+            List<Link> out = new ArrayList<>(1);
             for (NetlinkMessage m : messages) {
                 if (m.type() == Rtnl.RTM_NEWLINK) {
-                    out.add(LinkMessage.decode(m.payloadBuffer(), "echoed RTM_NEWLINK of " + request.describe()));
+                    out.add(LinkReader.read(m.payload(), "echoed RTM_NEWLINK of ", request.describe()));
                 }
             }
             return out;
