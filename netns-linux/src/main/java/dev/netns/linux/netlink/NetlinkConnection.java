@@ -101,7 +101,7 @@ public final class NetlinkConnection implements AutoCloseable {
      * @param timeout how long one exchange may wait for all of its replies
      */
     public static NetlinkConnection open(String label, Duration timeout) throws ErrnoException {
-        return new NetlinkConnection(NetlinkSocket.open(Netlink.NETLINK_ROUTE, timeout), label, timeout);
+        return new NetlinkConnection(NetlinkSocket.openForExchanges(Netlink.NETLINK_ROUTE), label, timeout);
     }
 
     /** The kernel-assigned port id of the socket. */

@@ -24,8 +24,10 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  *
  * <p>Options set at open: {@code NETLINK_EXT_ACK} (the kernel's messages in acks),
  * {@code NETLINK_CAP_ACK} (acks do not echo the request), {@code NETLINK_GET_STRICT_CHK} (dump
- * requests are validated, not half-understood), {@code SO_RCVTIMEO} (a receive never blocks
- * longer than the timeout) and a 1 MiB receive buffer, so a batch's acks fit.
+ * requests are validated, not half-understood), a 1 MiB receive buffer, so a batch's acks fit,
+ * and, on a socket read by blocking receives, {@code SO_RCVTIMEO} (a receive never blocks longer
+ * than the timeout). A socket for request/reply exchanges ({@link #openForExchanges}) only ever
+ * receives without blocking, and goes without it.
  */
 final class NetlinkSocket implements Transport {
     /** {@code struct sockaddr_nl}: family, padding, port id, multicast groups. */
@@ -56,13 +58,16 @@ final class NetlinkSocket implements Transport {
     /** Where a datagram is copied for sending; a larger one gets memory of its own for that send. */
     private final MemorySegment sendBuffer;
     private boolean closed;
+    /** Whether {@code SO_RCVTIMEO} bounds a blocking {@link #receive()}; without it only {@link #receive(long)} is allowed. */
+    private final boolean blocking;
 
     /** Fits a batch datagram ({@code NetlinkConnection} keeps them within 32 KiB) plus one request. */
     static final int SEND_BUFFER = 64 * 1024;
 
-    private NetlinkSocket(int fd, int portId) {
+    private NetlinkSocket(int fd, int portId, boolean blocking) {
         this.fd = fd;
         this.portId = portId;
+        this.blocking = blocking;
         MemorySegment kept = SocketBuffers.take();
         this.arena = kept == null ? Arena.ofShared() : null;
         this.buffers = kept != null ? kept : arena.allocate(SocketBuffers.SIZE, 8);
@@ -72,34 +77,53 @@ final class NetlinkSocket implements Transport {
 
     /**
      * Opens and binds a socket of {@code protocol} ({@link Netlink#NETLINK_ROUTE}) in the calling
-     * thread's network namespace, with a kernel-assigned port id.
+     * thread's network namespace, with a kernel-assigned port id, for blocking receives
+     * ({@link #receive()}) that wait at most {@code receiveTimeout} ({@code SO_RCVTIMEO}).
      *
      * @param receiveTimeout how long one receive may wait for the kernel
      */
     public static NetlinkSocket open(int protocol, Duration receiveTimeout) throws ErrnoException {
+        return open(protocol, receiveTimeout, true);
+    }
+
+    /**
+     * As {@link #open(int, Duration)}, for request/reply use only: every receive is
+     * {@link #receive(long)}, which never blocks in the kernel (it polls with its own limit), so the
+     * socket needs no {@code SO_RCVTIMEO} (one system call fewer per socket); {@link #receive()} is
+     * refused on it.
+     */
+    static NetlinkSocket openForExchanges(int protocol) throws ErrnoException {
+        return open(protocol, null, false);
+    }
+
+    private static NetlinkSocket open(int protocol, Duration receiveTimeout, boolean blocking) throws ErrnoException {
         int fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW, protocol);
         try (Arena a = Arena.ofConfined()) {
-            LibC.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1);
-            LibC.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_CAP_ACK, 1);
-            LibC.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_GET_STRICT_CHK, 1);
+            MemorySegment on = a.allocateFrom(JAVA_INT, 1); // one value for the three options, one arena for all
+            LibC.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, on);
+            LibC.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_CAP_ACK, on);
+            LibC.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_GET_STRICT_CHK, on);
+            MemorySegment size = a.allocateFrom(JAVA_INT, SOCKET_RCVBUF);
             try {
-                LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, SOCKET_RCVBUF);
+                LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, size);
             } catch (ErrnoException e) {
                 // without CAP_NET_ADMIN the force variant is refused; the plain one is capped by rmem_max
-                LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, SOCKET_RCVBUF);
+                LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, size);
             }
-            MemorySegment tv = a.allocate(TIMEVAL);
-            long micros = Math.max(1000, receiveTimeout.toNanos() / 1000);
-            TV_SEC.set(tv, 0L, micros / 1_000_000);
-            TV_USEC.set(tv, 0L, micros % 1_000_000);
-            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, tv);
+            if (blocking) {
+                MemorySegment tv = a.allocate(TIMEVAL);
+                long micros = Math.max(1000, receiveTimeout.toNanos() / 1000);
+                TV_SEC.set(tv, 0L, micros / 1_000_000);
+                TV_USEC.set(tv, 0L, micros % 1_000_000);
+                LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, tv);
+            }
 
             MemorySegment addr = a.allocate(SOCKADDR_NL);
             NL_FAMILY.set(addr, 0L, (short) LibC.AF_NETLINK);
             LibC.bind(fd, addr);
             MemorySegment bound = a.allocate(SOCKADDR_NL);
             LibC.getsockname(fd, bound);
-            return new NetlinkSocket(fd, (int) NL_PID.get(bound, 0L));
+            return new NetlinkSocket(fd, (int) NL_PID.get(bound, 0L), blocking);
         } catch (ErrnoException | RuntimeException e) {
             closeQuietly(fd, e);
             throw e;
@@ -170,6 +194,9 @@ final class NetlinkSocket implements Transport {
      * not fit the buffer.
      */
     public ByteBuffer receive() throws ErrnoException {
+        if (!blocking) {
+            throw new IllegalStateException("a blocking receive on a socket opened for exchanges (no SO_RCVTIMEO): use receive(long)");
+        }
         return receive(LibC.MSG_TRUNC);
     }
 

@@ -166,8 +166,9 @@ public final class RunDirectory {
             long magic = LibC.fstatfs(fd);
             if (magic == LibC.NSFS_MAGIC) {
                 LibC.FileId f = LibC.fstat(fd);
-                NamespaceId found = new NamespaceId(f.device(), f.inode());
-                if (expected != null && !found.equals(expected)) {
+                // compared field by field: a record's equals is an invokedynamic bootstrap on first use
+                if (expected != null && (f.device() != expected.device() || f.inode() != expected.inode())) {
+                    NamespaceId found = new NamespaceId(f.device(), f.inode());
                     throw noSuchNamespace(name, expected, path + " is now namespace " + found
                             + ", not this handle's " + expected + " (deleted and created again by someone else); left alone");
                 }

@@ -103,7 +103,31 @@ final class Marks {
      * @throws IllegalArgumentException if it does not fit (255 bytes)
      */
     static void checkOwned(String namespaceName) {
-        owned(namespaceName, new NamespaceId(-1L, -1L)); // the widest identity: two unsigned 64-bit numbers
+        // counted rather than built: this runs for every pod; the widest identity is two unsigned 64-bit numbers
+        if (OWNED.length() + WIDEST_IDENTITY + 1 + utf8Length(namespaceName) > LinkAttribute.Alias.MAX_BYTES) {
+            owned(namespaceName, new NamespaceId(-1L, -1L)); // throws, naming the mark
+        }
+    }
+
+    /** {@code DEV:INODE} of the widest identity, {@code 18446744073709551615:18446744073709551615}. */
+    private static final int WIDEST_IDENTITY = 2 * Long.toUnsignedString(-1L).length() + 1;
+
+    private static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3; // an unpaired surrogate becomes '?' (1 byte) in getBytes: counting 3 only errs towards owned()'s own check
+            }
+        }
+        return n;
     }
 
     /**

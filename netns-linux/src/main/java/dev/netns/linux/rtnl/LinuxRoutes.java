@@ -74,6 +74,10 @@ final class LinuxRoutes implements Routes {
     }
 
     static IpPrefix defaultOf(InetAddress gateway) {
-        return IpPrefix.parse(gateway instanceof Inet4Address ? "0.0.0.0/0" : "::/0");
+        return gateway instanceof Inet4Address ? DEFAULT_V4 : DEFAULT_V6;
     }
+
+    /** The default destinations, parsed once (a pod's default route is made with every pod). */
+    private static final IpPrefix DEFAULT_V4 = IpPrefix.parse("0.0.0.0/0");
+    private static final IpPrefix DEFAULT_V6 = IpPrefix.parse("::/0");
 }

@@ -85,6 +85,44 @@ class FramingTest {
     }
 
     @Test
+    void aWriterGrowingInTheMiddleOfAValueKeepsEveryByte() {
+        // 128 bytes are reserved at first: values written across that boundary, of every width, read back whole
+        AttributeWriter w = new AttributeWriter();
+        int nest = w.beginNested(18);
+        for (int i = 0; i < 40; i++) {
+            switch (i % 4) {
+                case 0 -> w.u8(1, i);
+                case 1 -> w.u16(2, 0x1200 + i);
+                case 2 -> w.u32(3, 0x12345600 + i);
+                default -> w.string(4, "s" + i);
+            }
+        }
+        w.endNested(nest);
+        byte[] bytes = w.toByteArray();
+        assertEquals(bytes.length, w.position());
+        List<Attribute> top = Attribute.parseAll(ByteBuffer.wrap(bytes), "grown");
+        assertEquals(1, top.size());
+        assertEquals(bytes.length, top.getFirst().length() + 4, "the nest's patched length covers everything");
+        List<Attribute> inner = top.getFirst().nested("grown");
+        assertEquals(40, inner.size());
+        for (int i = 0; i < 40; i++) {
+            Attribute a = inner.get(i);
+            switch (i % 4) {
+                case 0 -> assertEquals(i, a.u8("u8"));
+                case 1 -> assertEquals(0x1200 + i, a.u16("u16"));
+                case 2 -> assertEquals(0x12345600 + i, a.u32("u32"));
+                default -> assertEquals("s" + i, a.string("s"));
+            }
+        }
+        // the header read by index arithmetic is the one ByteBuffer reads
+        NlMsgHeader h = new NlMsgHeader(40, 16, 0x605, 7, 1234);
+        byte[] framed = new byte[20];
+        h.write(framed, 2);
+        assertEquals(h, NlMsgHeader.read(ByteBuffer.wrap(framed, 2, 16).slice().order(ByteOrder.nativeOrder()), "h"));
+        assertEquals(h, NlMsgHeader.read(framed, 2));
+    }
+
+    @Test
     void nestedAttributesAndAlignment() {
         AttributeWriter w = new AttributeWriter();
         int outer = w.beginNested(18);
