@@ -37,6 +37,8 @@ public final class RunDirectory {
     private static final long BUSY_PAUSE_NANOS = 10_000_000L;
 
     private final Path dir;
+    /** The directory's path and a slash: a file's path is this and its name (no Path to build and convert per call). */
+    private final String prefix;
     /**
      * Whether this process already made the directory a shared mount point. iproute2 repeats the
      * recursive {@code MS_SHARED} remount on every add; its cost grows with the number of namespace
@@ -47,6 +49,8 @@ public final class RunDirectory {
     /** A run directory at {@code dir} (tests; production uses {@link #system()}). */
     RunDirectory(Path dir) {
         this.dir = dir;
+        String d = dir.toString();
+        this.prefix = d.endsWith("/") ? d : d + "/";
     }
 
     /** {@code /run/netns}, or {@code /var/run/netns} on a system without {@code /run}, as iproute2 resolves it. */
@@ -69,12 +73,17 @@ public final class RunDirectory {
         return dir.resolve(name);
     }
 
+    /** {@code file(name).toString()}, for the system calls: a checked name is one path element. */
+    String pathOf(String name) {
+        return prefix + name;
+    }
+
     /**
      * Creates a named namespace and returns an open fd of it (owned by the caller).
      * The name is owned by the caller from then on, until {@link #delete}.
      */
     int create(String name) throws NetnsException {
-        String path = file(name).toString();
+        String path = pathOf(name);
         // unshare, the costly step, comes before the directory's lock: only the file and its bind
         // mount need it, so creates on several threads overlap (a refused name wastes one unshare)
         return ThreadSwitch.restoring(name, () -> {
@@ -129,7 +138,7 @@ public final class RunDirectory {
      *                 namespace bears the name
      */
     void delete(String name, NamespaceId expected) throws NetnsException {
-        String path = file(name).toString();
+        String path = pathOf(name);
         int dirFd = lockedExisting(name);
         try {
             checkDirectory(dirFd, name);
