@@ -77,7 +77,8 @@ public final class NetlinkConnection implements AutoCloseable {
     private final Duration timeout;
     private final ReentrantLock lock = new ReentrantLock();
     private int lastSeq;
-    private boolean closed;
+    /** Written under {@link #lock}. */
+    private volatile boolean closed;
     /** Sequence numbers of dumps an earlier exchange abandoned before their {@code NLMSG_DONE}. */
     private final Set<Integer> abandonedDumps = new HashSet<>();
 
@@ -412,14 +413,12 @@ public final class NetlinkConnection implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called (or an undrainable socket was closed). Read without the
+     * lock: a namespace handle asks before every use of its views.
+     */
     public boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+        return closed;
     }
 
     private static final class Pending {

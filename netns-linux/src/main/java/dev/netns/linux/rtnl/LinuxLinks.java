@@ -14,6 +14,7 @@ import dev.netns.VethPair;
 import dev.netns.Vxlan;
 import dev.netns.spi.LinkRules;
 import dev.netns.linux.ffi.FdHold;
+import dev.netns.linux.netlink.MalformedMessageException;
 import dev.netns.linux.netlink.NetlinkMessage;
 import dev.netns.linux.netlink.NetlinkRequest;
 
@@ -71,14 +72,16 @@ final class LinuxLinks implements Links {
 
     private Link single(NetlinkRequest request) throws NetnsException {
         List<NetlinkMessage> replies = session.query(request);
-        return session.decode(request, () -> {
+        try { // no lambda for session.decode: a fetch is on the path of creates (veths brought up)
             for (NetlinkMessage m : replies) {
                 if (m.type() == Rtnl.RTM_NEWLINK) {
                     return LinkReader.read(m.payload(), request.describe(), null);
                 }
             }
-            throw new dev.netns.linux.netlink.MalformedMessageException(request.describe() + ": acknowledged without a link message");
-        });
+            throw new MalformedMessageException(request.describe() + ": acknowledged without a link message");
+        } catch (MalformedMessageException e) {
+            throw RtnlErrors.malformed(request.operation(), request.object(), e);
+        }
     }
 
     @Override
@@ -115,7 +118,12 @@ final class LinuxLinks implements Links {
             bringPeerUp(veth);
             return get(spec.name());
         }
-        Link echoed = session.decode(request, () -> echoed(replies, spec.name()));
+        Link echoed;
+        try { // not session.decode with a lambda: this runs for every create, mostly interpreted
+            echoed = echoed(replies, spec.name());
+        } catch (MalformedMessageException e) {
+            throw RtnlErrors.malformed(request.operation(), request.object(), e);
+        }
         return echoed != null ? echoed : get(spec.name());
     }
 
@@ -140,25 +148,29 @@ final class LinuxLinks implements Links {
      * request has been answered, so its number cannot change meaning in between.
      */
     NetlinkRequest createRequest(LinkSpec spec, LinkCreation how, List<FdHold> holds) throws NetnsException {
-        LinkMessage message = switch (spec) {
-            case VethPair.Spec v -> {
-                OptionalInt fd = OptionalInt.empty();
-                if (v.peerNamespace().isPresent()) {
-                    FdHold hold = session.hold(v.peerNamespace().get());
-                    holds.add(hold);
-                    fd = OptionalInt.of(hold.fd());
-                }
-                yield LinkRequests.veth(v, fd, how.master());
+        // instanceof tests, not a pattern switch: that is an invokedynamic type switch, a class spun on the
+        // first create and a method-handle call on every interpreted one; LinkSpec's permitted kinds are these four
+        if (spec instanceof VethPair.Spec v) {
+            OptionalInt fd = OptionalInt.empty();
+            if (v.peerNamespace().isPresent()) {
+                FdHold hold = session.hold(v.peerNamespace().get());
+                holds.add(hold);
+                fd = OptionalInt.of(hold.fd());
             }
-            case Bridge b -> LinkRequests.bridge(b);
-            case Vxlan x -> {
-                OptionalInt dev = x.device().isPresent() ? OptionalInt.of(get(x.device().get()).index()) : OptionalInt.empty();
-                yield LinkRequests.vxlan(x, dev);
-            }
-            case Macvlan m -> LinkRequests.macvlan(m, get(m.parent()).index());
-        };
-        String object = spec instanceof VethPair.Spec v ? v.name() + " (peer " + v.peerName() + ")" : spec.name();
-        return LinkRequests.create(message, object, how);
+            return LinkRequests.create(LinkRequests.veth(v, fd, how.master()), v.name() + " (peer " + v.peerName() + ")", how);
+        }
+        LinkMessage message;
+        if (spec instanceof Bridge b) {
+            message = LinkRequests.bridge(b);
+        } else if (spec instanceof Vxlan x) {
+            OptionalInt dev = x.device().isPresent() ? OptionalInt.of(get(x.device().get()).index()) : OptionalInt.empty();
+            message = LinkRequests.vxlan(x, dev);
+        } else if (spec instanceof Macvlan m) {
+            message = LinkRequests.macvlan(m, get(m.parent()).index());
+        } else {
+            throw new IllegalArgumentException("no request for a link spec of " + spec.getClass().getName());
+        }
+        return LinkRequests.create(message, spec.name(), how);
     }
 
     /**
