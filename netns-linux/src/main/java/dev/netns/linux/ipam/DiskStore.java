@@ -116,9 +116,12 @@ public final class DiskStore implements Store {
             Thread.currentThread().interrupt();
             throw new NetnsException("flock", path, "interrupted while waiting for the lock", e);
         }
-        return () -> { // closing the descriptor drops the flock
-            closeQuietly(fd);
-            local.unlock();
+        return new Held() { // a class, not a lambda spun on a fresh JVM's first reservation
+            @Override
+            public void close() { // closing the descriptor drops the flock
+                closeQuietly(fd);
+                local.unlock();
+            }
         };
     }
 
