@@ -125,7 +125,9 @@ public final class ColdReport {
                     double[] v = impls.get(IMPLS.get(i));
                     row[i] = v == null ? Double.NaN : median(range(v, ranges[p][0], ranges[p][1]));
                 }
-                summaryRow(md, p == 0 ? NAMES.get(s) : "", phases[p], row);
+                if (Arrays.stream(row).anyMatch(v -> !Double.isNaN(v))) { // no warm row where no series went past #100
+                    summaryRow(md, p == 0 ? NAMES.get(s) : "", phases[p], row);
+                }
             }
         }
         md.append('\n');
