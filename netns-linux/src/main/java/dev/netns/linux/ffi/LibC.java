@@ -136,6 +136,23 @@ public final class LibC {
         return (int) syscall("open", Syscalls.OPENAT, Syscalls.AT_FDCWD, address(path), flags | O_CLOEXEC, mode, 0);
     }
 
+    /**
+     * {@code int openat(int dirfd, const char *pathname, int flags, mode_t mode);} with a name already
+     * encoded (in a confined arena of the caller's); {@code O_CLOEXEC} is always added.
+     */
+    public static int openat(int dirFd, MemorySegment name, int flags, int mode) throws ErrnoException {
+        return (int) syscall("openat", Syscalls.OPENAT, dirFd, address(name), flags | O_CLOEXEC, mode, 0);
+    }
+
+    /**
+     * {@code ssize_t read(int fd, void *buf, size_t count);} into {@code buf}, which must stay
+     * allocated during the call (a confined arena of the caller's).
+     */
+    public static long read(int fd, MemorySegment buf, long length) throws ErrnoException {
+        checkBounds(buf, length);
+        return syscall("read", Syscalls.READ, fd, address(buf), length, 0, 0);
+    }
+
     /** {@code int close(int fd);} */
     public static void close(int fd) throws ErrnoException {
         syscall("close", Syscalls.CLOSE, fd, 0, 0, 0, 0);
