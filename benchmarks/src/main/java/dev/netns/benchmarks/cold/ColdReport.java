@@ -1,5 +1,6 @@
 package dev.netns.benchmarks.cold;
 
+import dev.netns.benchmarks.report.Result;
 import dev.netns.benchmarks.report.Units;
 
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.Map;
  * and the lukewarm curves as an SVG ({@link CurveChart}).
  *
  * {@snippet lang=shell :
- * java -cp benchmarks/target/benchmarks.jar dev.netns.benchmarks.cold.ColdReport cold.tsv lukewarm.tsv README.md lukewarm.svg
+ * java -cp benchmarks/target/benchmarks.jar dev.netns.benchmarks.cold.ColdReport cold.tsv lukewarm.tsv README.md lukewarm.svg [results.json]
  * }
  */
 public final class ColdReport {
@@ -31,21 +32,30 @@ public final class ColdReport {
     private static final Map<String, String> NAMES = Map.of("ns", "named namespace create", "veth", "veth create, peer in another namespace",
             "pod", "pod setup (addPod)", "run", "`run(() -> {})` round trip (C: setns pair; Go: netns Get, Set, Set, Close)");
     private static final Map<String, String> SHORT = Map.of("ns", "namespaces", "veth", "veths", "pod", "pods", "run", "round trips");
+    /** The JMH benchmark of each operation, whose median the summary quotes as the SDK's warm figure. */
+    private static final Map<String, String> JMH = Map.of("ns", "NamespaceBenchmark.namedCreate", "veth", "NetlinkBenchmark.vethCreate",
+            "pod", "PodBenchmark.addPod", "run", "JoinBenchmark.platformCall");
     private static final Map<String, Double> GOALS = Map.of("ns", 1.1, "veth", 1.1, "pod", 1.0, "run", 2.0);
 
     private ColdReport() {
     }
 
     public static void main(String[] args) throws IOException {
-        write(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+        write(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Path.of(args.length > 4 ? args[4] : "results/results.json"));
     }
 
-    static void write(Path cold, Path lukewarm, Path markdown, Path svg) throws IOException {
+    /** Writes the section and the chart; the SDK's JMH medians come from {@code jmh} when that file exists. */
+    static void write(Path cold, Path lukewarm, Path markdown, Path svg, Path jmh) throws IOException {
         Map<String, Map<String, double[]>> series = readSeries(Files.readAllLines(lukewarm));
+        Map<String, Double> jmhP50 = new LinkedHashMap<>();
+        if (Files.exists(jmh)) {
+            List<Result> results = Result.parseAll(Files.readString(jmh));
+            JMH.forEach((op, key) -> Result.find(results, key).ifPresent(r -> jmhP50.put(op, r.typical())));
+        }
         Files.writeString(svg, CurveChart.render(series, OPS));
         Path base = markdown.toAbsolutePath().getParent();
         String link = base.relativize(svg.toAbsolutePath()).toString();
-        String section = BEGIN + "\n" + render(Files.readAllLines(cold), series, link) + END;
+        String section = BEGIN + "\n" + render(Files.readAllLines(cold), series, link, jmhP50) + END;
         String text = Files.exists(markdown) ? Files.readString(markdown) : "";
         int b = text.indexOf("<!-- cold:begin");
         int e = text.indexOf(END);
@@ -70,10 +80,11 @@ public final class ColdReport {
         return out;
     }
 
-    static String render(List<String> coldLines, Map<String, Map<String, double[]>> series, String chart) {
+    /** The section's markdown; {@code jmhP50} holds the SDK's JMH median per operation, where known. */
+    static String render(List<String> coldLines, Map<String, Map<String, double[]>> series, String chart, Map<String, Double> jmhP50) {
         Map<String, List<double[]>> cold = readCold(coldLines);
         StringBuilder md = new StringBuilder();
-        summary(md, cold, series);
+        summary(md, cold, series, jmhP50);
         coldStart(md, cold);
         lukewarm(md, series, chart);
         bulkAndScale(md, series);
@@ -99,13 +110,15 @@ public final class ColdReport {
     }
 
     /** The compact table: the first pod as a whole process, then per operation #1, #1–100 and #101–last. */
-    private static void summary(StringBuilder md, Map<String, List<double[]>> cold, Map<String, Map<String, double[]>> series) {
+    private static void summary(StringBuilder md, Map<String, List<double[]>> cold, Map<String, Map<String, double[]>> series,
+                                Map<String, Double> jmhP50) {
         md.append("### Side by side: cold, lukewarm, warm\n\n");
         md.append("Medians. The first row is a whole process making its first pod, from its start to the pod being ready ")
                 .append("(`ip`: 11 processes, the node's `ip netns add`, the bridge in 3, the pod in 7). Per operation, *cold* is ")
                 .append("the first of its kind in a fresh process (#1 of its series; the SDK's JVM has made its sandbox's node namespace ")
                 .append("before), *lukewarm* the median of #1–100, *warm* of #101–last. `ip` starts a process per command, so it has ")
-                .append("no warm-up and its series are shorter").append(ipCounts(series)).append(".\n\n");
+                .append("no warm-up and its series are shorter").append(ipCounts(series)).append(". *Warm, JMH* is the SDK's median ")
+                .append("in the JMH report above (long warm-up; `run` there is `call()` from a platform thread), where it has one.\n\n");
         md.append("| operation | | SDK | C | Go | `ip` | SDK / C | SDK / Go |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
         double[] whole = new double[IMPLS.size()];
         for (int i = 0; i < IMPLS.size(); i++) {
@@ -128,6 +141,9 @@ public final class ColdReport {
                 if (Arrays.stream(row).anyMatch(v -> !Double.isNaN(v))) { // no warm row where no series went past #100
                     summaryRow(md, p == 0 ? NAMES.get(s) : "", phases[p], row);
                 }
+            }
+            if (jmhP50.containsKey(s)) {
+                md.append("|  | warm, JMH p50 | ").append(Units.time(jmhP50.get(s))).append(" | | | | | |\n");
             }
         }
         md.append('\n');

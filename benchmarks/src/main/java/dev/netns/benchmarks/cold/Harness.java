@@ -69,7 +69,7 @@ public final class Harness {
         Files.writeString(cold, h.coldStart(plan));
         Files.writeString(lukewarm, h.series(plan));
         Path readme = full ? Path.of("README.md") : out.resolve("report.md");
-        ColdReport.write(cold, lukewarm, readme, out.resolve("lukewarm.svg"));
+        ColdReport.write(cold, lukewarm, readme, out.resolve("lukewarm.svg"), Path.of("results", "results.json"));
         System.out.println("report: " + readme.toAbsolutePath());
     }
 

@@ -4,10 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +52,7 @@ class ColdReportTest {
 
     @Test
     void mediansRatiosAndGoals() {
-        String md = ColdReport.render(cold(), ColdReport.readSeries(lukewarm()), "results/lukewarm.svg");
+        String md = ColdReport.render(cold(), ColdReport.readSeries(lukewarm()), "results/lukewarm.svg", Map.of());
         assertTrue(md.contains("| SDK | 70.0 ms | 30.0 ms | 6.00 ms | 106 ms | 170 ms | ≤ 100 ms: **missed** |"), md);
         assertTrue(md.contains("| C | – | – | – | 8.00 ms | 12.0 ms |  |"), md);
         assertTrue(md.contains("| Go | – | – | – | 10.0 ms | 16.0 ms |  |"), md);
@@ -70,14 +72,14 @@ class ColdReportTest {
 
     @Test
     void summaryPutsTheFourSideBySide() {
-        String md = ColdReport.render(cold(), ColdReport.readSeries(lukewarm()), "results/lukewarm.svg");
+        String md = ColdReport.render(cold(), ColdReport.readSeries(lukewarm()), "results/lukewarm.svg", Map.of("ns", 98.5));
         assertTrue(md.indexOf("### Side by side") < md.indexOf("### Cold start"), md);
         assertTrue(md.contains("no warm-up and its series are shorter (30 namespaces)."), md);
         // whole processes: SDK median of 150/170/190 ms, C 12, Go 16, ip 94
         assertTrue(md.contains("| first pod, whole process | cold start | 170 ms | 12.0 ms | 16.0 ms | 94.0 ms | 14.17× | 10.63× |"), md);
         assertTrue(md.contains("| named namespace create | cold (#1) | 5.00 ms | 100 µs | 600 µs | 9.00 ms | 50.00× | 8.33× |"), md);
         assertTrue(md.contains("|  | lukewarm (#1–100) | 120 µs | 100 µs | 150 µs | 9.50 ms | 1.20× | 0.80× |"), md);
-        assertTrue(md.contains("|  | warm (#101–last) | 105 µs | 100 µs | 150 µs | – | 1.05× | 0.70× |"), md);
+        assertTrue(md.contains("|  | warm (#101–last) | 105 µs | 100 µs | 150 µs | – | 1.05× | 0.70× |\n|  | warm, JMH p50 | 98.5 µs | | | | | |\n"), md);
     }
 
     @Test
@@ -86,8 +88,14 @@ class ColdReportTest {
         Path lukewarm = Files.write(dir.resolve("lukewarm.tsv"), lukewarm());
         Path readme = Files.writeString(dir.resolve("README.md"), "before\n" + ColdReport.BEGIN + "\nold\n" + ColdReport.END + "\nafter\n");
         Files.createDirectories(dir.resolve("results"));
-        ColdReport.write(cold, lukewarm, readme, dir.resolve("results/lukewarm.svg"));
+        Path jmh = dir.resolve("results.json");
+        try (InputStream in = ColdReportTest.class.getResourceAsStream("/sample-results.json")) {
+            Files.copy(in, jmh);
+        }
+        ColdReport.write(cold, lukewarm, readme, dir.resolve("results/lukewarm.svg"), jmh);
         String text = Files.readString(readme);
+        // the SDK's JMH median of NamespaceBenchmark.namedCreate in the sample result file
+        assertTrue(text.contains("|  | warm, JMH p50 | 387 µs | | | | | |"), text);
         assertTrue(text.startsWith("before\n" + ColdReport.BEGIN), text);
         assertTrue(text.endsWith(ColdReport.END + "\nafter\n"), text);
         assertEquals(-1, text.indexOf("\nold\n"));
