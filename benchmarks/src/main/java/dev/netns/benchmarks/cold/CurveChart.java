@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The lukewarm curves: one panel per operation, operation number on a log axis, duration on a log
- * axis, the SDK against C, Go and {@code ip} (where it ran the series). A point is the median of a range of operations (each of the first ten,
- * then tens up to 100, then fifties), so the JIT's progress shows without the noise of single samples.
+ * axis, the SDK against C, Go and {@code ip} (where it ran the series). A point is the median of a
+ * range of operations (each of the first ten, then tens up to 100, then fifties), so the JIT's
+ * progress shows without the noise of single samples.
  */
 final class CurveChart {
     private static final int PANEL_W = 460;
