@@ -14,6 +14,7 @@ import dev.netns.VethPair;
 import dev.netns.Vxlan;
 import dev.netns.spi.LinkRules;
 import dev.netns.linux.ffi.FdHold;
+import dev.netns.linux.netlink.MalformedMessageException;
 import dev.netns.linux.netlink.NetlinkMessage;
 import dev.netns.linux.netlink.NetlinkRequest;
 
@@ -30,6 +31,14 @@ import java.util.OptionalInt;
  * round trip.
  */
 final class LinuxLinks implements Links {
+    /** Links by index; a class rather than a lambda, which a fresh JVM would spin on its first list. */
+    private static final Comparator<Link> BY_INDEX = new Comparator<>() {
+        @Override
+        public int compare(Link a, Link b) {
+            return Integer.compare(a.index(), b.index());
+        }
+    };
+
     private final RtnlSession session;
 
     LinuxLinks(RtnlSession session) {
@@ -41,16 +50,18 @@ final class LinuxLinks implements Links {
     public List<Link> list() throws NetnsException {
         NetlinkRequest request = LinkRequests.dump();
         List<NetlinkMessage> replies = session.dump(request);
-        return session.decode(request, () -> {
+        try {
             List<Link> out = new ArrayList<>(replies.size());
             for (NetlinkMessage m : replies) {
                 if (m.type() == Rtnl.RTM_NEWLINK) {
                     out.add(LinkReader.read(m.payloadBuffer(), "RTM_NEWLINK #" + out.size()));
                 }
             }
-            out.sort(Comparator.comparingInt(Link::index));
+            out.sort(BY_INDEX);
             return List.copyOf(out);
-        });
+        } catch (MalformedMessageException e) {
+            throw RtnlSession.malformed(request, e);
+        }
     }
 
     /** Equivalent to {@code ip link show dev NAME}. */
@@ -71,14 +82,16 @@ final class LinuxLinks implements Links {
 
     private Link single(NetlinkRequest request) throws NetnsException {
         List<NetlinkMessage> replies = session.query(request);
-        return session.decode(request, () -> {
+        try {
             for (NetlinkMessage m : replies) {
                 if (m.type() == Rtnl.RTM_NEWLINK) {
                     return LinkReader.read(m.payloadBuffer(), request.describe());
                 }
             }
-            throw new dev.netns.linux.netlink.MalformedMessageException(request.describe() + ": acknowledged without a link message");
-        });
+            throw new MalformedMessageException(request.describe() + ": acknowledged without a link message");
+        } catch (MalformedMessageException e) {
+            throw RtnlSession.malformed(request, e);
+        }
     }
 
     @Override
@@ -115,7 +128,12 @@ final class LinuxLinks implements Links {
             bringPeerUp(veth);
             return get(spec.name());
         }
-        Link echoed = session.decode(request, () -> echoed(replies, spec.name()));
+        Link echoed;
+        try {
+            echoed = echoed(replies, spec.name());
+        } catch (MalformedMessageException e) {
+            throw RtnlSession.malformed(request, e);
+        }
         return echoed != null ? echoed : get(spec.name());
     }
 
@@ -140,23 +158,27 @@ final class LinuxLinks implements Links {
      * request has been answered, so its number cannot change meaning in between.
      */
     NetlinkRequest createRequest(LinkSpec spec, LinkCreation how, List<FdHold> holds) throws NetnsException {
-        LinkMessage message = switch (spec) {
-            case VethPair.Spec v -> {
-                OptionalInt fd = OptionalInt.empty();
-                if (v.peerNamespace().isPresent()) {
-                    FdHold hold = session.hold(v.peerNamespace().get());
-                    holds.add(hold);
-                    fd = OptionalInt.of(hold.fd());
-                }
-                yield LinkRequests.veth(v, fd, how.master());
+        // an instanceof chain, not a pattern switch: the switch's bootstrap (SwitchBootstraps.typeSwitch)
+        // costs a fresh JVM 15-30 ms on its first link; LinkSpec is sealed to exactly these four
+        LinkMessage message;
+        if (spec instanceof VethPair.Spec v) {
+            OptionalInt fd = OptionalInt.empty();
+            if (v.peerNamespace().isPresent()) {
+                FdHold hold = session.hold(v.peerNamespace().get());
+                holds.add(hold);
+                fd = OptionalInt.of(hold.fd());
             }
-            case Bridge b -> LinkRequests.bridge(b);
-            case Vxlan x -> {
-                OptionalInt dev = x.device().isPresent() ? OptionalInt.of(get(x.device().get()).index()) : OptionalInt.empty();
-                yield LinkRequests.vxlan(x, dev);
-            }
-            case Macvlan m -> LinkRequests.macvlan(m, get(m.parent()).index());
-        };
+            message = LinkRequests.veth(v, fd, how.master());
+        } else if (spec instanceof Bridge b) {
+            message = LinkRequests.bridge(b);
+        } else if (spec instanceof Vxlan x) {
+            OptionalInt dev = x.device().isPresent() ? OptionalInt.of(get(x.device().get()).index()) : OptionalInt.empty();
+            message = LinkRequests.vxlan(x, dev);
+        } else if (spec instanceof Macvlan m) {
+            message = LinkRequests.macvlan(m, get(m.parent()).index());
+        } else {
+            throw new IllegalArgumentException("not a link this SDK creates: " + spec.getClass().getName());
+        }
         String object = spec instanceof VethPair.Spec v ? v.name() + " (peer " + v.peerName() + ")" : spec.name();
         return LinkRequests.create(message, object, how);
     }
