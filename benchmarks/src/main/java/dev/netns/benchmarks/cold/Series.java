@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The lukewarm series, run in a fresh JVM by {@link Harness}: the first N operations of one kind,
  * each timed on its own, printed one per line in microseconds. What each operation needs is made
- * before and removed after it, untimed, like the C reference ({@code src/main/c/reference.c}) does.
+ * before and removed after it, untimed, like the C and Go references ({@code src/main/c/reference.c},
+ * {@code src/main/go/reference}) do.
  *
  * {@snippet lang=shell :
  * java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar dev.netns.benchmarks.cold.Series pod 300
