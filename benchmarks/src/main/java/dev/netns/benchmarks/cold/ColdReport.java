@@ -265,6 +265,14 @@ public final class ColdReport {
                     .append(", C ").append(ratio(implMedian(large, "C") / implMedian(small, "C")))
                     .append(", Go ").append(ratio(implMedian(large, "Go") / implMedian(small, "Go")))
                     .append(" (goal for the SDK: ≤ 1.2×).\n");
+            double durableSmall = implMedian(small, "SDK, state directory");
+            double durableLarge = implMedian(large, "SDK, state directory");
+            if (durableSmall > 0 && durableLarge > 0) {
+                md.append("\nWith a state directory (host-local's layout; every `addPod` reads each reservation): ")
+                        .append(Units.time(durableSmall)).append(" with ").append(scales.get(0).substring(5)).append(" pods present, ")
+                        .append(Units.time(durableLarge)).append(" with ").append(scales.get(1).substring(5)).append(", ")
+                        .append(ratio(durableLarge / durableSmall)).append(" (medians).\n");
+            }
         }
     }
 

@@ -120,6 +120,8 @@ public final class Harness {
         for (int present : new int[] {10, plan.scaleLarge()}) {
             String ops = "" + plan.scaleOps();
             all(tsv, "scale" + present, List.of("scale", ops, "" + present), List.of("scale", ops, "" + present));
+            append(tsv, "scale" + present, "SDK, state directory", 0,
+                    run(java(List.of(), Series.class, List.of("scalestate", ops, "" + present)), false).lines());
         }
         String pods = "" + plan.bulkPods();
         for (int r = 0; r < plan.bulkRounds(); r++) {

@@ -44,6 +44,8 @@ class ColdReportTest {
         l.add("scale1000\tC\t0\t3000");
         l.add("scale1000\tGo\t0\t3600");
         l.add("scale1000\tSDK\t0\t3300");
+        l.add("scale10\tSDK, state directory\t0\t2000");
+        l.add("scale1000\tSDK, state directory\t0\t5000");
         l.add("bulk\tC\t0\t200000");
         l.add("bulk\tGo\t0\t250000");
         l.add("bulk\tSDK, 4 threads\t0\t90000");
@@ -67,6 +69,8 @@ class ColdReportTest {
                 md);
         assertTrue(md.contains("| addPod with 1000 pods present (median) | 3.00 ms | 3.60 ms | 3.30 ms | 1.10× | 0.92× |"), md);
         assertTrue(md.contains("Scale, 1000 pods present against 10: SDK 2.20×, C 3.00×, Go 3.00×"), md);
+        assertTrue(md.contains("With a state directory (host-local's layout; every `addPod` reads each reservation): "
+                + "2.00 ms with 10 pods present, 5.00 ms with 1000, 2.50× (medians)."), md);
         assertTrue(md.contains("](results/lukewarm.svg)"), md);
     }
 
