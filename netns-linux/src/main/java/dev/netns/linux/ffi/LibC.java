@@ -153,6 +153,20 @@ public final class LibC {
         return syscall("read", Syscalls.READ, fd, address(buf), length, 0, 0);
     }
 
+    /**
+     * The calling process's effective capability set: {@code capget(2)} with
+     * {@code _LINUX_CAPABILITY_VERSION_3} (two 32-bit words, {@code effective} first in each).
+     */
+    public static long effectiveCapabilities() throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment header = arena.allocate(8); // struct __user_cap_header_struct {u32 version; int pid;}
+            header.set(JAVA_INT, 0, 0x20080522);     // pid 0: this process
+            MemorySegment data = arena.allocate(24);  // struct __user_cap_data_struct {u32 effective, permitted, inheritable;}[2]
+            syscall("capget", Syscalls.CAPGET, address(header), address(data), 0, 0, 0);
+            return Integer.toUnsignedLong(data.get(JAVA_INT, 0)) | Integer.toUnsignedLong(data.get(JAVA_INT, 12)) << 32;
+        }
+    }
+
     /** {@code int close(int fd);} */
     public static void close(int fd) throws ErrnoException {
         syscall("close", Syscalls.CLOSE, fd, 0, 0, 0, 0);
