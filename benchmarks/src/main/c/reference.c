@@ -2,7 +2,7 @@
  * The C reference for the cold-start and lukewarm benchmarks: the same operations as the SDK, done
  * the way a small C program does them (raw system calls, one rtnetlink request at a time, each
  * acknowledged), timed per operation with CLOCK_MONOTONIC. Built by dev.netns.benchmarks.cold.Harness
- * with the machine's cc; run as root inside /work/tools/sandboxed-style mount namespaces.
+ * with the machine's cc; run as root inside a private mount namespace with its own /run/netns.
  *
  *   reference ns N          N named namespace creates (ip netns add), each deleted untimed
  *   reference veth N        N veth creates, peer in another namespace, each deleted untimed

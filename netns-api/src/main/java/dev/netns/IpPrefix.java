@@ -153,6 +153,19 @@ public record IpPrefix(InetAddress address, int prefixLength) {
         return new IpPrefix(other, prefixLength).network().equals(network());
     }
 
+    // equals and hashCode written out: a record's generated ones are bootstrapped through
+    // invokedynamic on first use, which costs a fresh JVM tens of milliseconds before its first pod
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpPrefix p && prefixLength == p.prefixLength && address.equals(p.address);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * address.hashCode() + prefixLength;
+    }
+
     /** {@code 10.244.1.7/24}, {@code fd00::1/64} (IPv6 in the RFC 5952 short form, as iproute2 prints it). */
     @Override
     public String toString() {

@@ -9,6 +9,19 @@ package dev.netns;
  * @param inode  the namespace inode ({@code st_ino}), the number in {@code net:[inode]}
  */
 public record NamespaceId(long device, long inode) {
+    // equals and hashCode written out: a record's generated ones are bootstrapped through
+    // invokedynamic on first use, which costs a fresh JVM milliseconds on its first namespace
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NamespaceId n && device == n.device && inode == n.inode;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Long.hashCode(device) + Long.hashCode(inode);
+    }
+
     /** The form the kernel uses in {@code readlink /proc/PID/ns/net}: {@code net:[4026531840]}. */
     @Override
     public String toString() {

@@ -240,7 +240,9 @@ public interface PodNetwork extends AutoCloseable {
             NetworkNames.checkNetwork(name);
             Objects.requireNonNull(stateDirectory, "stateDirectory");
             subnets = SubnetOptions.checkSubnets(subnets);
-            mtu.ifPresent(LinkChecks::checkMtu);
+            if (mtu.isPresent()) {
+                LinkChecks.checkMtu(mtu.getAsInt());
+            }
             Objects.requireNonNull(namespacePrefix, "namespacePrefix");
             if (!namespacePrefix.isEmpty()) {
                 NamespaceNames.check(namespacePrefix);
@@ -262,7 +264,7 @@ public interface PodNetwork extends AutoCloseable {
 
         /** The reservations directory of this network, {@code stateDirectory/name}, if it has a state directory. */
         public Optional<Path> networkDirectory() {
-            return stateDirectory.map(d -> d.resolve(name));
+            return stateDirectory.isPresent() ? Optional.of(stateDirectory.get().resolve(name)) : Optional.empty();
         }
     }
 

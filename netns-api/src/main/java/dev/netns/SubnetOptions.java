@@ -34,7 +34,7 @@ final class SubnetOptions {
         if (subnets.isEmpty()) {
             throw new IllegalArgumentException("a pod network needs a subnet: call subnet(\"10.244.1.0/24\")");
         }
-        if (subnets.stream().filter(IpPrefix::isIpv4).count() > 1 || subnets.stream().filter(s -> !s.isIpv4()).count() > 1) {
+        if (count(subnets, true) > 1 || count(subnets, false) > 1) {
             throw new IllegalArgumentException("a pod network takes at most one IPv4 and one IPv6 subnet: " + subnets);
         }
         return subnets;
@@ -42,11 +42,33 @@ final class SubnetOptions {
 
     /** The ranges of a specification: the defaults when empty, else one per subnet in its order. */
     static List<PodSubnet> checkRanges(List<IpPrefix> subnets, List<PodSubnet> ranges) {
-        ranges = ranges.isEmpty() ? subnets.stream().map(PodSubnet::of).toList() : List.copyOf(ranges);
-        if (!ranges.stream().map(PodSubnet::subnet).toList().equals(subnets)) {
+        if (ranges.isEmpty()) {
+            List<PodSubnet> defaults = new ArrayList<>(subnets.size());
+            for (IpPrefix s : subnets) {
+                defaults.add(PodSubnet.of(s));
+            }
+            return List.copyOf(defaults);
+        }
+        ranges = List.copyOf(ranges);
+        boolean match = ranges.size() == subnets.size();
+        for (int i = 0; match && i < ranges.size(); i++) {
+            match = ranges.get(i).subnet().equals(subnets.get(i));
+        }
+        if (!match) {
             throw new IllegalArgumentException("ranges " + ranges + " do not match subnets " + subnets);
         }
         return ranges;
+    }
+
+    /** How many of {@code subnets} are of the family (loops, not streams: this runs before the JIT, on every network). */
+    private static int count(List<IpPrefix> subnets, boolean ipv4) {
+        int n = 0;
+        for (IpPrefix s : subnets) {
+            if (s.isIpv4() == ipv4) {
+                n++;
+            }
+        }
+        return n;
     }
 
     void gateway(String address) {
@@ -66,7 +88,7 @@ final class SubnetOptions {
     /** Each subnet with its gateway and range. */
     List<PodSubnet> resolve(List<IpPrefix> subnets) {
         for (boolean v4 : List.of(true, false)) {
-            if ((gateways.containsKey(v4) || ranges.containsKey(v4)) && subnets.stream().noneMatch(s -> s.isIpv4() == v4)) {
+            if ((gateways.containsKey(v4) || ranges.containsKey(v4)) && count(subnets, v4) == 0) {
                 throw new IllegalArgumentException("a gateway or address range for " + (v4 ? "IPv4" : "IPv6")
                         + " needs a subnet of that family: call subnet(...) with one");
             }

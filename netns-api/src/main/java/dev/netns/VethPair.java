@@ -94,7 +94,9 @@ public final class VethPair {
             LinkBuilder.checkCommon(name, mtu, macAddress);
             InterfaceNames.check(peerName);
             Objects.requireNonNull(peerNamespace, "peerNamespace");
-            Objects.requireNonNull(peerMacAddress, "peerMacAddress").ifPresent(LinkChecks::checkMac);
+            if (Objects.requireNonNull(peerMacAddress, "peerMacAddress").isPresent()) {
+                LinkChecks.checkMac(peerMacAddress.get());
+            }
             if (peerNamespace.isEmpty() && name.equals(peerName)) {
                 throw new IllegalArgumentException("veth ends in one namespace need different names, both are \"" + name + "\"");
             }

@@ -39,8 +39,10 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class IpBaselineBenchmark {
-    static final String BRIDGE = "cni0";
-    static final String GATEWAY = "10.244.0.1";
+    /** The node's bridge, carrying {@value #GATEWAY}/16. */
+    public static final String BRIDGE = "cni0";
+    /** The bridge's address, the pods' default gateway. */
+    public static final String GATEWAY = "10.244.0.1";
 
     /** The trial's sandbox: a node namespace with the bridge, and a peer namespace. */
     @State(Scope.Thread)
@@ -55,9 +57,7 @@ public class IpBaselineBenchmark {
             sandbox = Bench.sandbox();
             node = sandbox.named("ipnode").name().orElseThrow();
             peer = sandbox.named("ippeer").name().orElseThrow();
-            Ip.run("-n", node, "link", "add", BRIDGE, "type", "bridge");
-            Ip.run("-n", node, "addr", "add", GATEWAY + "/16", "dev", BRIDGE);
-            Ip.run("-n", node, "link", "set", BRIDGE, "up");
+            bridgeSetup(node);
         }
 
         @TearDown(Level.Trial)
@@ -72,7 +72,7 @@ public class IpBaselineBenchmark {
     }
 
     /** The n-th pod address in 10.244.0.0/16, skipping the gateway. */
-    static String podAddress(int n) {
+    public static String podAddress(int n) {
         int host = 2 + (n % 65000);
         return "10.244." + (host >> 8) + "." + (host & 0xff);
     }
@@ -176,8 +176,8 @@ public class IpBaselineBenchmark {
 
     // ---- a pod, as the bridge CNI plugin's steps done with ip
 
-    /** The names and address of one pod. */
-    record PodNames(String node, String pod, String hostVeth, String address) {
+    /** The names and address of one pod (also the cold harness's {@code ip} pod). */
+    public record PodNames(String node, String pod, String hostVeth, String address) {
         static PodNames next(Node n) {
             int i = n.next();
             return new PodNames(n.node, Bench.OWNER.uniqueName("ippod"), "veth" + i, podAddress(i));
@@ -234,7 +234,15 @@ public class IpBaselineBenchmark {
         Ip.run("netns", "del", p.names.pod());
     }
 
-    static void podSetup(PodNames p) throws IOException, InterruptedException {
+    /** The node's bridge {@value #BRIDGE} carrying {@value #GATEWAY}/16, up: 3 {@code ip} processes. */
+    public static void bridgeSetup(String node) throws IOException, InterruptedException {
+        Ip.run("-n", node, "link", "add", BRIDGE, "type", "bridge");
+        Ip.run("-n", node, "addr", "add", GATEWAY + "/16", "dev", BRIDGE);
+        Ip.run("-n", node, "link", "set", BRIDGE, "up");
+    }
+
+    /** The pod of {@link #ipPodSetup}: 7 {@code ip} processes, in a node that has the bridge {@value #BRIDGE}. */
+    public static void podSetup(PodNames p) throws IOException, InterruptedException {
         String node = p.node();
         Ip.run("netns", "add", p.pod());
         Ip.run("-n", node, "link", "add", p.hostVeth(), "type", "veth", "peer", "name", "eth0", "netns", p.pod());

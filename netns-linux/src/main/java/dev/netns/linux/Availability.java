@@ -4,11 +4,9 @@ import dev.netns.NetnsException;
 import dev.netns.NetnsPermissionException;
 import dev.netns.spi.NetnsExceptions;
 import dev.netns.linux.ffi.Errno;
+import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.ffi.LibC;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -86,17 +84,16 @@ final class Availability {
         return module.isNamed() ? "--enable-native-access=" + module.getName() : FLAG;
     }
 
-    /** CapEff of this process from /proc/self/status; 0 if unreadable. */
+    /**
+     * This process's effective capabilities ({@code CapEff} of /proc/self/status), by one
+     * {@code capget} rather than reading that file: no file channel and decoder classes for a fresh
+     * JVM to load before its first namespace. 0 if the kernel refuses.
+     */
     static long effectiveCapabilities() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("CapEff:")) {
-                    return Long.parseUnsignedLong(line.substring(7).strip(), 16);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
+            return LibC.effectiveCapabilities();
+        } catch (ErrnoException e) {
             return 0;
         }
-        return 0;
     }
 }

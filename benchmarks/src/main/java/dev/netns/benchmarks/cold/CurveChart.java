@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The lukewarm curves: one panel per operation, operation number on a log axis, duration on a log
- * axis, the SDK against C. A point is the median of a range of operations (each of the first ten,
- * then tens up to 100, then fifties), so the JIT's progress shows without the noise of single samples.
+ * axis, the SDK against C, Go and {@code ip} (where it ran the series). A point is the median of a
+ * range of operations (each of the first ten, then tens up to 100, then fifties), so the JIT's
+ * progress shows without the noise of single samples.
  */
 final class CurveChart {
     private static final int PANEL_W = 460;
@@ -16,9 +17,9 @@ final class CurveChart {
     private static final int MARGIN_L = 60;
     private static final int MARGIN_T = 40;
     private static final int MARGIN_B = 40;
-    private static final Map<String, String> COLOURS = Map.of("SDK", "#1f77b4", "C", "#7f7f7f");
+    private static final Map<String, String> COLOURS = Map.of("SDK", "#1f77b4", "C", "#7f7f7f", "Go", "#2ca02c", "ip", "#ff7f0e");
     private static final Map<String, String> TITLES = Map.of("ns", "named namespace create", "veth", "veth create, peer elsewhere",
-            "pod", "addPod", "run", "run(() -> {}) / setns pair");
+            "pod", "addPod", "run", "run(() -> {}) / setns pair / netns.Set pair");
 
     private CurveChart() {
     }
@@ -31,8 +32,8 @@ final class CurveChart {
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"11\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n", w, h));
-        svg.append("<text x=\"10\" y=\"18\" font-size=\"14\">The first operations of a fresh JVM: SDK (blue) vs C (grey), "
-                + "median per range, log scales</text>\n");
+        svg.append("<text x=\"10\" y=\"18\" font-size=\"14\">The first operations of a fresh process: SDK (blue), C (grey), "
+                + "Go (green), ip (orange), median per range, log scales</text>\n");
         for (int i = 0; i < order.size(); i++) {
             Map<String, double[]> impls = series.get(order.get(i));
             if (impls != null) {

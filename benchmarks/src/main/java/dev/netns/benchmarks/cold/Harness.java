@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Speed as users meet it, side by side with the C reference in the same run: cold start (a fresh
+ * Speed as users meet it, side by side with the C and Go references and {@code ip} in the same run: cold start (a fresh
  * JVM per sample, with and without a JDK 25 AOT cache), the lukewarm series (the first operations
  * of a fresh JVM, each timed), bulk pods and {@code addPod} at scale. Writes two TSV files of raw
  * samples and the report section of {@code README.md} with its chart ({@link ColdReport}).
@@ -25,30 +25,32 @@ import java.util.List;
  * }
  *
  * <p>Every sample of the SDK runs in a JVM of its own ({@link FirstPod}, {@link Series}); the C
- * reference ({@code src/main/c/reference.c}, compiled here with {@code cc -O2}) runs the same
- * operations in a process of its own, alternating with the SDK's so both see the same machine load.
+ * reference ({@code src/main/c/reference.c}) and the Go reference ({@code src/main/go/reference},
+ * vishvananda/netns and netlink), both built at the start ({@link References}), run the same
+ * operations in a process of their own, alternating with the SDK's so all see the same machine
+ * load; {@code ip} runs as one process per command from this JVM ({@link IpSeries}), after them.
  * The working directory is the {@code benchmarks} module.
  */
 public final class Harness {
     private final Path out;
     private final Path work;
-    private final Path reference;
+    private Path reference;
+    private Path goReference;
     private final String jar;
     private final String javaCommand;
 
     private Harness(Path out) {
         this.out = out;
-        this.work = Path.of("target", "cold"); // the compiled C reference and the AOT cache: never committed
-        this.reference = work.resolve("reference");
+        this.work = Path.of("target", "cold"); // the compiled references, Go's build cache, the AOT cache: never committed
         this.jar = System.getProperty("java.class.path");
         this.javaCommand = ProcessHandle.current().info().command().orElse("java");
     }
 
     /** How much of everything one run does. */
     record Plan(int coldSamples, int quickOps, int slowOps, int scaleOps, int scaleLarge, int bulkPods, int bulkThreads,
-                int bulkRounds) {
-        static final Plan QUICK = new Plan(3, 200, 40, 10, 200, 100, 4, 2);
-        static final Plan FULL = new Plan(10, 1000, 300, 50, 1000, 100, 4, 3);
+                int bulkRounds, int ipNs, int ipVeth, int ipPod) {
+        static final Plan QUICK = new Plan(3, 200, 40, 10, 200, 100, 4, 2, 30, 20, 10);
+        static final Plan FULL = new Plan(10, 1000, 300, 50, 1000, 100, 4, 3, 100, 50, 30);
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,23 +62,20 @@ public final class Harness {
         Path out = full ? Path.of("results") : Path.of("target", "cold");
         Files.createDirectories(out);
         Harness h = new Harness(out);
-        h.compileReference();
+        h.buildReferences();
         Plan plan = full ? Plan.FULL : Plan.QUICK;
         Path cold = out.resolve("cold.tsv");
         Path lukewarm = out.resolve("lukewarm.tsv");
         Files.writeString(cold, h.coldStart(plan));
         Files.writeString(lukewarm, h.series(plan));
         Path readme = full ? Path.of("README.md") : out.resolve("report.md");
-        ColdReport.write(cold, lukewarm, readme, out.resolve("lukewarm.svg"));
+        ColdReport.write(cold, lukewarm, readme, out.resolve("lukewarm.svg"), Path.of("results", "results.json"));
         System.out.println("report: " + readme.toAbsolutePath());
     }
 
-    private void compileReference() throws IOException, InterruptedException {
-        Files.createDirectories(work);
-        Process cc = new ProcessBuilder("cc", "-O2", "-o", reference.toString(), "src/main/c/reference.c").inheritIO().start();
-        if (cc.waitFor() != 0) {
-            throw new IOException("cc could not build the C reference (src/main/c/reference.c)");
-        }
+    private void buildReferences() throws IOException, InterruptedException {
+        reference = References.buildC(work);
+        goReference = References.buildGo(work);
     }
 
     /** Rows of {@code variant sample namespace network pod inProcess wholeProcess}, all in µs. */
@@ -92,6 +91,9 @@ public final class Harness {
             sdkRow(tsv, "SDK + AOT cache", i, run(java(List.of("-XX:AOTCache=" + aot), FirstPod.class, List.of()), true));
             Ready c = run(List.of(reference.toString(), "firstpod"), true);
             tsv.append("C\t").append(i).append("\t\t\t\t").append(c.line().split(" ")[1]).append('\t').append(c.micros()).append('\n');
+            Ready go = run(List.of(goReference.toString(), "firstpod"), true);
+            tsv.append("Go\t").append(i).append("\t\t\t\t").append(go.line().split(" ")[1]).append('\t').append(go.micros()).append('\n');
+            tsv.append(IpSeries.coldRow(i));
         }
         return tsv.toString();
     }
@@ -105,20 +107,26 @@ public final class Harness {
                 .append('\t').append(a + b + c).append('\t').append(r.micros()).append('\n');
     }
 
-    /** Rows of {@code series impl index micros}: C first, then the SDK, series after series. */
+    /** Rows of {@code series impl index micros}: C first, then Go, then the SDK (then {@code ip}), series after series. */
     private String series(Plan plan) throws Exception {
         StringBuilder tsv = new StringBuilder("series\timpl\tindex\tus\n");
-        both(tsv, "ns", List.of("ns", "" + plan.quickOps()), List.of("ns", "" + plan.quickOps()));
-        both(tsv, "run", List.of("run", "" + plan.quickOps()), List.of("run", "" + plan.quickOps()));
-        both(tsv, "veth", List.of("veth", "" + plan.slowOps()), List.of("veth", "" + plan.slowOps()));
-        both(tsv, "pod", List.of("pod", "" + plan.slowOps()), List.of("pod", "" + plan.slowOps()));
+        all(tsv, "ns", List.of("ns", "" + plan.quickOps()), List.of("ns", "" + plan.quickOps()));
+        append(tsv, "ns", "ip", 0, IpSeries.series("ns", plan.ipNs()));
+        all(tsv, "run", List.of("run", "" + plan.quickOps()), List.of("run", "" + plan.quickOps()));
+        all(tsv, "veth", List.of("veth", "" + plan.slowOps()), List.of("veth", "" + plan.slowOps()));
+        append(tsv, "veth", "ip", 0, IpSeries.series("veth", plan.ipVeth()));
+        all(tsv, "pod", List.of("pod", "" + plan.slowOps()), List.of("pod", "" + plan.slowOps()));
+        append(tsv, "pod", "ip", 0, IpSeries.series("pod", plan.ipPod()));
         for (int present : new int[] {10, plan.scaleLarge()}) {
             String ops = "" + plan.scaleOps();
-            both(tsv, "scale" + present, List.of("scale", ops, "" + present), List.of("scale", ops, "" + present));
+            all(tsv, "scale" + present, List.of("scale", ops, "" + present), List.of("scale", ops, "" + present));
+            append(tsv, "scale" + present, "SDK, state directory", 0,
+                    run(java(List.of(), Series.class, List.of("scalestate", ops, "" + present)), false).lines());
         }
         String pods = "" + plan.bulkPods();
         for (int r = 0; r < plan.bulkRounds(); r++) {
             append(tsv, "bulk", "C", r, run(List.of(reference.toString(), "bulk", pods), false).lines());
+            append(tsv, "bulk", "Go", r, run(List.of(goReference.toString(), "bulk", pods), false).lines());
         }
         append(tsv, "bulk", "SDK, 1 thread", 0, run(java(List.of(), Series.class,
                 List.of("bulk", pods, "1", "" + plan.bulkRounds())), false).lines());
@@ -129,10 +137,14 @@ public final class Harness {
         return tsv.toString();
     }
 
-    private void both(StringBuilder tsv, String series, List<String> cArgs, List<String> sdkArgs) throws Exception {
+    /** The series by C, then Go (the same arguments), then the SDK. */
+    private void all(StringBuilder tsv, String series, List<String> cArgs, List<String> sdkArgs) throws Exception {
         List<String> c = new ArrayList<>(List.of(reference.toString()));
         c.addAll(cArgs);
         append(tsv, series, "C", 0, run(c, false).lines());
+        List<String> go = new ArrayList<>(List.of(goReference.toString()));
+        go.addAll(cArgs);
+        append(tsv, series, "Go", 0, run(go, false).lines());
         append(tsv, series, "SDK", 0, run(java(List.of(), Series.class, sdkArgs), false).lines());
     }
 
@@ -180,10 +192,13 @@ public final class Harness {
         return new Ready(lines, readyLine, ((readyLine == null ? end : readyAt) - start) / 1_000);
     }
 
-    /** Named namespaces a failed C child left ({@code cref-<pid>-…}); the SDK's are swept by {@code Bench.sandbox()}. */
+    /**
+     * Named namespaces a C or Go child left ({@code cref-<pid>-…}, {@code gref-<pid>-…}: both delete
+     * their own unless killed); the SDK's are swept by {@code Bench.sandbox()}.
+     */
     private static void sweep(long pid) throws NetnsException {
         for (String name : NetworkNamespaces.list()) {
-            if (name.startsWith("cref-" + pid + "-")) {
+            if (name.startsWith("cref-" + pid + "-") || name.startsWith("gref-" + pid + "-")) {
                 NetworkNamespaces.delete(name);
             }
         }

@@ -9,14 +9,19 @@ import dev.netns.benchmarks.Bench;
 
 import dev.netns.witness.SandboxNode;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The lukewarm series, run in a fresh JVM by {@link Harness}: the first N operations of one kind,
  * each timed on its own, printed one per line in microseconds. What each operation needs is made
- * before and removed after it, untimed, like the C reference ({@code src/main/c/reference.c}) does.
+ * before and removed after it, untimed, like the C and Go references ({@code src/main/c/reference.c},
+ * {@code src/main/go/reference}) do.
  *
  * {@snippet lang=shell :
  * java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar dev.netns.benchmarks.cold.Series pod 300
@@ -28,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code run N}: {@code run(() -> {})} into another namespace and back;</li>
  *   <li>{@code pod N}: {@code addPod} on a network with no other pods, removed after each;</li>
  *   <li>{@code scale N M}: {@code addPod} with M pods present;</li>
+ *   <li>{@code scalestate N M}: the same on a network with a state directory (host-local's layout, in a
+ *       temporary directory), whose reservations every {@code addPod} reads;</li>
  *   <li>{@code bulk N THREADS ROUNDS}: N pods added by THREADS platform threads, one time per round;</li>
  *   <li>{@code addpods N ROUNDS}: N pods added by one {@code addPods} call, one time per round.</li>
  * </ul>
@@ -50,9 +57,10 @@ public final class Series {
                 case "run" -> runs(sandbox, n, samples);
                 case "pod" -> pods(sandbox, n, 0, samples);
                 case "scale" -> pods(sandbox, n, Integer.parseInt(args[2]), samples);
+                case "scalestate" -> durablePods(sandbox, n, Integer.parseInt(args[2]), samples);
                 case "bulk" -> bulk(sandbox, n, Integer.parseInt(args[2]), Integer.parseInt(args[3]), samples);
                 case "addpods" -> addPods(sandbox, n, Integer.parseInt(args[2]), samples);
-                default -> throw new IllegalArgumentException("unknown series " + op + ": ns, veth, run, pod, scale, bulk or addpods");
+                default -> throw new IllegalArgumentException("unknown series " + op + ": ns, veth, run, pod, scale, scalestate, bulk or addpods");
             }
         }
         StringBuilder lines = new StringBuilder(samples.size() * 10);
@@ -103,6 +111,28 @@ public final class Series {
                 net.addPod("p" + i);
                 samples.add(since(t));
                 net.removePod("p" + i);
+            }
+        }
+    }
+
+    private static void durablePods(SandboxNode sandbox, int n, int present, List<Double> samples) throws Exception {
+        Path state = Files.createTempDirectory("netns-bench-state");
+        try (PodNetwork net = PodNetwork.builder().node(sandbox.anonymous()).subnet(SUBNET).namespacePrefix(sandbox.prefix())
+                .name("bench").stateDirectory(state).create()) {
+            for (int i = 0; i < present; i++) {
+                net.addPod("q" + i);
+            }
+            for (int i = 0; i < n; i++) {
+                long t = System.nanoTime();
+                net.addPod("p" + i);
+                samples.add(since(t));
+                net.removePod("p" + i);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(state)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }

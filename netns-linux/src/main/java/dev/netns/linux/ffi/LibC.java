@@ -136,6 +136,37 @@ public final class LibC {
         return (int) syscall("open", Syscalls.OPENAT, Syscalls.AT_FDCWD, address(path), flags | O_CLOEXEC, mode, 0);
     }
 
+    /**
+     * {@code int openat(int dirfd, const char *pathname, int flags, mode_t mode);} with a name already
+     * encoded (in a confined arena of the caller's); {@code O_CLOEXEC} is always added.
+     */
+    public static int openat(int dirFd, MemorySegment name, int flags, int mode) throws ErrnoException {
+        return (int) syscall("openat", Syscalls.OPENAT, dirFd, address(name), flags | O_CLOEXEC, mode, 0);
+    }
+
+    /**
+     * {@code ssize_t read(int fd, void *buf, size_t count);} into {@code buf}, which must stay
+     * allocated during the call (a confined arena of the caller's).
+     */
+    public static long read(int fd, MemorySegment buf, long length) throws ErrnoException {
+        checkBounds(buf, length);
+        return syscall("read", Syscalls.READ, fd, address(buf), length, 0, 0);
+    }
+
+    /**
+     * The calling process's effective capability set: {@code capget(2)} with
+     * {@code _LINUX_CAPABILITY_VERSION_3} (two 32-bit words, {@code effective} first in each).
+     */
+    public static long effectiveCapabilities() throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment header = arena.allocate(8); // struct __user_cap_header_struct {u32 version; int pid;}
+            header.set(JAVA_INT, 0, 0x20080522);     // pid 0: this process
+            MemorySegment data = arena.allocate(24);  // struct __user_cap_data_struct {u32 effective, permitted, inheritable;}[2]
+            syscall("capget", Syscalls.CAPGET, address(header), address(data), 0, 0, 0);
+            return Integer.toUnsignedLong(data.get(JAVA_INT, 0)) | Integer.toUnsignedLong(data.get(JAVA_INT, 12)) << 32;
+        }
+    }
+
     /** {@code int close(int fd);} */
     public static void close(int fd) throws ErrnoException {
         syscall("close", Syscalls.CLOSE, fd, 0, 0, 0, 0);

@@ -28,6 +28,8 @@ final class Syscalls {
     static final long SETNS = nr(308, 268);
     static final long OPENAT = nr(257, 56);
     static final long CLOSE = nr(3, 57);
+    static final long READ = nr(0, 63);
+    static final long CAPGET = nr(125, 90);
     static final long MOUNT = nr(165, 40);
     static final long UMOUNT2 = nr(166, 39);
     static final long FSTAT = nr(5, 80);

@@ -74,8 +74,8 @@ public record AddressRange(PodSubnet pool, int index) {
         BigInteger first = offset(pool.first());
         BigInteger last = offset(pool.last());
         BigInteger gateway = offset(pool.gateway());
-        BigInteger start = lastReserved.filter(a -> pool.isHostAddress(a) && inRange(offset(a)))
-                .map(a -> AddressRange.next(offset(a), first, last)).orElse(first);
+        BigInteger start = lastReserved.isPresent() && pool.isHostAddress(lastReserved.get()) && inRange(offset(lastReserved.get()))
+                ? AddressRange.next(offset(lastReserved.get()), first, last) : first;
         return new Iterator<>() {
             private BigInteger cursor = start;
             private BigInteger remaining = last.subtract(first).add(BigInteger.ONE);

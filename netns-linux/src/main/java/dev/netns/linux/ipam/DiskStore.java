@@ -1,5 +1,6 @@
 package dev.netns.linux.ipam;
 
+import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
 import dev.netns.spi.NetnsExceptions;
 import dev.netns.linux.ffi.Errno;
@@ -7,6 +8,9 @@ import dev.netns.linux.ffi.ErrnoException;
 import dev.netns.linux.ffi.LibC;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -22,6 +26,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +44,12 @@ public final class DiskStore implements Store {
     public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
     static final String LOCK_FILE = "lock";
     static final String LAST_RESERVED_PREFIX = "last_reserved_ip.";
+    /** Larger than any reservation: an id of a few dozen bytes, CR LF, an interface name of at most 15. */
+    static final int MAX_RESERVATION = 4096;
+    /** The longest file name the kernel accepts in a directory entry. */
+    private static final int NAME_MAX = 255;
+    /** The file-type bits of {@code st_mode}. */
+    private static final int S_IFMT = 0170000;
 
     private final Path dir;
     /** Threads of this handle queue here rather than polling the flock against each other. */
@@ -105,9 +116,12 @@ public final class DiskStore implements Store {
             Thread.currentThread().interrupt();
             throw new NetnsException("flock", path, "interrupted while waiting for the lock", e);
         }
-        return () -> { // closing the descriptor drops the flock
-            closeQuietly(fd);
-            local.unlock();
+        return new Held() { // a class, not a lambda spun on a fresh JVM's first reservation
+            @Override
+            public void close() { // closing the descriptor drops the flock
+                closeQuietly(fd);
+                local.unlock();
+            }
         };
     }
 
@@ -154,47 +168,128 @@ public final class DiskStore implements Store {
 
     @Override
     public Snapshot read(List<AddressRange> ranges) throws NetnsException {
+        // every addPod and removePod reads every file (host-local's layout keeps a pod's id only inside
+        // its address's file), so per file: openat on the directory's descriptor, read until the end,
+        // close; no stat, no NIO channel (which added a statx, an fstat and their objects per file)
         List<Reservation> found = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        int dirFd;
+        try {
+            dirFd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY, 0);
+        } catch (ErrnoException e) {
+            throw errno(e, dir.toString());
+        }
+        try (Arena arena = Arena.ofConfined(); DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            MemorySegment name = arena.allocate(NAME_MAX + 1);
+            MemorySegment content = arena.allocate(MAX_RESERVATION);
             for (Path p : entries) {
-                String name = p.getFileName().toString();
-                if (name.equals(LOCK_FILE) || name.startsWith(LAST_RESERVED_PREFIX)) {
+                String fileName = p.getFileName().toString();
+                if (fileName.equals(LOCK_FILE) || fileName.startsWith(LAST_RESERVED_PREFIX)) {
                     continue;
                 }
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    problems.add(p + ": a directory, not a reservation; left alone");
-                    continue;
-                }
-                Optional<InetAddress> address = IpText.parseFileName(name);
+                Optional<InetAddress> address = IpText.parseFileName(fileName);
                 if (address.isEmpty()) {
-                    problems.add(p + ": the name is not an address as host-local writes it; left alone");
+                    problems.add(p + (isDirectory(p) ? ": a directory, not a reservation; left alone"
+                            : ": the name is not an address as host-local writes it; left alone"));
                     continue;
                 }
-                if (ranges.stream().noneMatch(r -> r.holdable(address.get()))) {
-                    problems.add(p + ": " + name + " is not a pod address of " + ranges.stream().map(r -> r.subnet().toString()).toList()
-                            + "; left alone");
+                if (!holdable(ranges, address.get())) {
+                    problems.add(p + ": " + fileName + " is not a pod address of " + subnets(ranges) + "; left alone");
                     continue;
                 }
+                name.setString(0, fileName, StandardCharsets.US_ASCII); // an address: ASCII, far below NAME_MAX
+                String text;
                 try {
-                    found.add(Reservation.parse(address.get(), Files.readString(p, StandardCharsets.UTF_8)));
-                } catch (NoSuchFileException released) {
-                    // released by a process that does not take the lock to read (host-local's GET) — gone is gone
-                } catch (IOException | RuntimeException e) {
-                    problems.add(p + ": unreadable (" + reason(e) + "); its address stays taken");
+                    text = readWhole(dirFd, name, content);
+                } catch (ErrnoException e) {
+                    if (e.errno() == Errno.ENOENT) {
+                        continue; // released by a process that does not take the lock to read (host-local's GET)
+                    }
+                    problems.add(p + (e.errno() == Errno.EISDIR ? ": a directory, not a reservation; left alone"
+                            : ": unreadable (" + Errno.description(e.errno()) + "); its address stays taken"));
+                    continue;
                 }
+                if (text == null) {
+                    problems.add(p + ": not a reservation as host-local writes it (not a regular file, or over "
+                            + MAX_RESERVATION + " bytes); its address stays taken");
+                    continue;
+                }
+                found.add(Reservation.parse(address.get(), text));
             }
         } catch (IOException e) {
             throw failure("readdir", dir, e);
+        } finally {
+            closeQuietly(dirFd);
         }
-        found.sort(DiskStore::byAddress); // directory order is the file system's: give pods a stable order
-        return new Snapshot(found, problems);
+        return new Snapshot(sortedByAddress(found), problems); // directory order is the file system's: give pods a stable order
     }
 
-    private static int byAddress(Reservation a, Reservation b) {
-        byte[] x = a.address().getAddress();
-        byte[] y = b.address().getAddress();
-        return x.length != y.length ? Integer.compare(x.length, y.length) : java.util.Arrays.compareUnsigned(x, y);
+    /**
+     * The whole content of the regular file {@code name} of the directory {@code dirFd}, or
+     * {@code null} if it is longer than {@code buffer} or not a regular file. Never follows a symbolic
+     * link and never waits on a FIFO: opened without blocking, a FIFO reads as empty, and only an
+     * empty file (rare: a reservation torn by a crash) costs the {@code fstat} that tells them apart.
+     */
+    private static String readWhole(int dirFd, MemorySegment name, MemorySegment buffer) throws ErrnoException {
+        int fd = LibC.openat(dirFd, name, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_NONBLOCK, 0);
+        try {
+            long total = 0;
+            while (total < buffer.byteSize()) {
+                long n = LibC.read(fd, buffer.asSlice(total), buffer.byteSize() - total);
+                if (n == 0) {
+                    if (total == 0 && (LibC.fstatOwner(fd).mode() & S_IFMT) != LibC.S_IFREG) {
+                        return null;
+                    }
+                    return new String(buffer.asSlice(0, total).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+                }
+                total += n;
+            }
+            return null;
+        } finally {
+            closeQuietly(fd);
+        }
+    }
+
+    private static boolean isDirectory(Path p) {
+        return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static boolean holdable(List<AddressRange> ranges, InetAddress address) {
+        for (AddressRange r : ranges) {
+            if (r.holdable(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<IpPrefix> subnets(List<AddressRange> ranges) {
+        List<IpPrefix> out = new ArrayList<>(ranges.size());
+        for (AddressRange r : ranges) {
+            out.add(r.subnet());
+        }
+        return out;
+    }
+
+    /** By address, IPv4 before IPv6; each address's bytes taken once, not at every comparison. */
+    private static List<Reservation> sortedByAddress(List<Reservation> found) {
+        ByAddress[] keyed = new ByAddress[found.size()];
+        for (int i = 0; i < keyed.length; i++) {
+            keyed[i] = new ByAddress(found.get(i).address().getAddress(), found.get(i));
+        }
+        Arrays.sort(keyed);
+        List<Reservation> sorted = new ArrayList<>(keyed.length);
+        for (ByAddress k : keyed) {
+            sorted.add(k.reservation());
+        }
+        return sorted;
+    }
+
+    private record ByAddress(byte[] key, Reservation reservation) implements Comparable<ByAddress> {
+        @Override
+        public int compareTo(ByAddress o) {
+            return key.length != o.key.length ? Integer.compare(key.length, o.key.length) : Arrays.compareUnsigned(key, o.key);
+        }
     }
 
     @Override

@@ -60,8 +60,12 @@ public final class NetlinkException extends Exception {
         if (errno != 0) {
             sb.append(" (").append(Errno.name(errno)).append(')');
         }
-        kernelMessage.ifPresent(m -> sb.append("; kernel: ").append(m));
-        offset.ifPresent(o -> sb.append(" (attribute at request offset ").append(o).append(')'));
+        if (kernelMessage.isPresent()) {
+            sb.append("; kernel: ").append(kernelMessage.get());
+        }
+        if (offset.isPresent()) {
+            sb.append(" (attribute at request offset ").append(offset.getAsInt()).append(')');
+        }
         return sb.toString();
     }
 

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A namespace handle: one open nsfs descriptor, and lazily one rtnetlink socket opened inside.
@@ -203,6 +204,18 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
         return cast(namespace).hold();
     }
 
+    /**
+     * {@link #holdOf} as the function sessions hold peer namespaces with. This and the callables of
+     * this class are classes rather than lambdas: each lambda is a class a fresh JVM spins on first
+     * use (about a millisecond each, dozens of them before the first pod).
+     */
+    private static final Function<NetworkNamespace, FdHold> HOLD_OF = new Function<>() {
+        @Override
+        public FdHold apply(NetworkNamespace namespace) {
+            return holdOf(namespace);
+        }
+    };
+
     private static LinuxNetworkNamespace cast(NetworkNamespace namespace) {
         if (!(namespace instanceof LinuxNetworkNamespace linux)) {
             throw new IllegalArgumentException("not a handle of the netns-linux provider: " + namespace);
@@ -275,9 +288,12 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
 
     @Override
     public <X extends Exception> void run(NamespaceTask<X> task) throws X, NetnsException {
-        call(() -> {
-            task.run();
-            return null;
+        call(new NamespaceCallable<Void, X>() { // a class, not a lambda: see HOLD_OF
+            @Override
+            public Void call() throws X {
+                task.run();
+                return null;
+            }
         });
     }
 
@@ -332,7 +348,12 @@ public final class LinuxNetworkNamespace implements NetworkNamespace {
                 v = descriptor.views;
                 if (v == null || v.isClosed()) {
                     try {
-                        v = call(() -> RtnlSession.openInCurrentNamespace(label, LinuxNetworkNamespace::holdOf));
+                        v = call(new NamespaceCallable<RtnlSession, NetnsException>() {
+                            @Override
+                            public RtnlSession call() throws NetnsException {
+                                return RtnlSession.openInCurrentNamespace(label, HOLD_OF);
+                            }
+                        });
                     } catch (NetnsException e) {
                         // rare (descriptor or memory exhaustion); the views' accessors cannot throw checked exceptions
                         throw new UncheckedIOException(e);

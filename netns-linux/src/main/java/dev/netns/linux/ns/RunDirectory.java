@@ -1,5 +1,6 @@
 package dev.netns.linux.ns;
 
+import dev.netns.NamespaceCallable;
 import dev.netns.NamespaceId;
 import dev.netns.NetnsException;
 import dev.netns.NoSuchNamespaceException;
@@ -86,41 +87,49 @@ public final class RunDirectory {
         String path = pathOf(name);
         // unshare, the costly step, comes before the directory's lock: only the file and its bind
         // mount need it, so creates on several threads overlap (a refused name wastes one unshare)
-        return ThreadSwitch.restoring(name, () -> {
-            int fd;
-            try {
-                LibC.unshare(LibC.CLONE_NEWNET);
-                // the handle's descriptor comes from the thread itself (the kernel's own namespace, no
-                // path to re-open and check); the file is bound to the same namespace below
-                fd = ThreadSwitch.currentNamespace();
-            } catch (ErrnoException e) {
-                throw Failures.of(e, Subject.NAMESPACE, name);
-            }
-            try {
-                int dirFd = lockedDirectory(name);
-                try {
-                    checkDirectory(dirFd, name);
-                    makeSharedMountPoint(name);
-                    createExclusive(path, name);
-                    try {
-                        // the new namespace is this thread's, not the process's: bind the thread's own file
-                        LibC.mount("/proc/thread-self/ns/net", path, "none", LibC.MS_BIND);
-                        return fd;
-                    } catch (ErrnoException e) {
-                        discard(path);
-                        throw Failures.of(e, Subject.NAMESPACE, name);
-                    } catch (RuntimeException | Error e) {
-                        discard(path);
-                        throw e;
-                    }
-                } finally {
-                    unlock(dirFd);
-                }
-            } catch (NetnsException | RuntimeException | Error e) {
-                NsFile.closeQuietly(fd);
-                throw e;
+        return ThreadSwitch.restoring(name, new NamespaceCallable<Integer, NetnsException>() { // a class: no lambda spun
+            @Override
+            public Integer call() throws NetnsException {
+                return unshareAndBind(name, path);
             }
         });
+    }
+
+    /** On the calling thread, which {@link #create} returns to its namespace afterwards. */
+    private int unshareAndBind(String name, String path) throws NetnsException {
+        int fd;
+        try {
+            LibC.unshare(LibC.CLONE_NEWNET);
+            // the handle's descriptor comes from the thread itself (the kernel's own namespace, no
+            // path to re-open and check); the file is bound to the same namespace below
+            fd = ThreadSwitch.currentNamespace();
+        } catch (ErrnoException e) {
+            throw Failures.of(e, Subject.NAMESPACE, name);
+        }
+        try {
+            int dirFd = lockedDirectory(name);
+            try {
+                checkDirectory(dirFd, name);
+                makeSharedMountPoint(name);
+                createExclusive(path, name);
+                try {
+                    // the new namespace is this thread's, not the process's: bind the thread's own file
+                    LibC.mount("/proc/thread-self/ns/net", path, "none", LibC.MS_BIND);
+                    return fd;
+                } catch (ErrnoException e) {
+                    discard(path);
+                    throw Failures.of(e, Subject.NAMESPACE, name);
+                } catch (RuntimeException | Error e) {
+                    discard(path);
+                    throw e;
+                }
+            } finally {
+                unlock(dirFd);
+            }
+        } catch (NetnsException | RuntimeException | Error e) {
+            NsFile.closeQuietly(fd);
+            throw e;
+        }
     }
 
     /**

@@ -15,7 +15,13 @@ import java.lang.ref.Cleaner;
  */
 final class ThreadPidfd {
     private static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("netns-pidfd-cleaner").factory());
-    private static final ThreadLocal<Integer> PIDFD = ThreadLocal.withInitial(ThreadPidfd::open);
+    // classes rather than lambdas here and below: a fresh JVM spins each lambda's class on first use
+    private static final ThreadLocal<Integer> PIDFD = new ThreadLocal<>() {
+        @Override
+        protected Integer initialValue() {
+            return open();
+        }
+    };
     private static volatile boolean unsupported = !Boolean.parseBoolean(System.getProperty("dev.netns.linux.pidfd", "true"));
 
     private ThreadPidfd() {
@@ -37,11 +43,19 @@ final class ThreadPidfd {
         }
         try {
             int fd = LibC.pidfd_open(LibC.gettid(), LibC.PIDFD_THREAD);
-            CLEANER.register(Thread.currentThread(), () -> NsFile.closeQuietly(fd));
+            CLEANER.register(Thread.currentThread(), new CloseOnCleanup(fd));
             return fd;
         } catch (ErrnoException e) {
             unsupported = true; // ENOSYS, or EINVAL for PIDFD_THREAD before Linux 6.9
             return -1;
+        }
+    }
+
+    /** Closes a dead thread's pidfd; holds nothing of the thread, so the thread can become unreachable. */
+    private record CloseOnCleanup(int fd) implements Runnable {
+        @Override
+        public void run() {
+            NsFile.closeQuietly(fd);
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.netns.linux.pod;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -29,11 +27,6 @@ final class HostInterfaceNames {
     }
 
     private static String hash(String input) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
-            return HEX.formatHex(digest).substring(0, 11);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
-        }
+        return HEX.formatHex(Sha256.digest(input.getBytes(StandardCharsets.UTF_8))).substring(0, 11);
     }
 }

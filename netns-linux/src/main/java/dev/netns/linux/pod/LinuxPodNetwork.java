@@ -64,7 +64,7 @@ public final class LinuxPodNetwork implements PodNetwork {
         this.spec = spec;
         this.wiring = wiring;
         this.allocator = allocator;
-        this.gateways = allocator.ranges().stream().map(r -> r.gateway()).toList();
+        this.gateways = NetworkSetup.gateways(allocator.ranges());
         this.shared = shared;
     }
 
@@ -225,7 +225,12 @@ public final class LinuxPodNetwork implements PodNetwork {
 
     private void remove(String id, boolean mustExist) throws NetnsException {
         List<LinkMessage> links = wiring.nodeLinks();
-        List<PodScan.Found> found = scan(links).stream().filter(f -> f.id().equals(id)).toList();
+        List<PodScan.Found> found = new ArrayList<>();
+        for (PodScan.Found f : scan(links)) {
+            if (f.id().equals(id)) {
+                found.add(f);
+            }
+        }
         if (found.isEmpty()) { // no reservation left: a removal killed after releasing, or never added
             PodScan.Found rest = PodScan.withoutReservations(id, LinuxPod.POD_INTERFACE, links, spec.name(), spec.namespacePrefix());
             found = rest.hostEnd().isPresent() ? List.of(rest) : List.of();
@@ -286,15 +291,24 @@ public final class LinuxPodNetwork implements PodNetwork {
 
     @Override
     public Pod pod(String name) {
-        return pods().stream().filter(p -> p.id().equals(name)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("no pod " + name + " in network " + spec.name()));
+        for (Pod p : pods()) {
+            if (p.id().equals(name)) {
+                return p;
+            }
+        }
+        throw new NoSuchElementException("no pod " + name + " in network " + spec.name());
     }
 
     @Override
     public List<Pod> pods() {
         checkOpen();
         try {
-            List<PodScan.Found> complete = scan(wiring.nodeLinks()).stream().filter(f -> f.complete(allocator.ranges())).toList();
+            List<PodScan.Found> complete = new ArrayList<>();
+            for (PodScan.Found f : scan(wiring.nodeLinks())) {
+                if (f.complete(allocator.ranges())) {
+                    complete.add(f);
+                }
+            }
             return PodHandles.refresh(this, complete);
         } catch (NetnsException e) {
             throw new UncheckedIOException(e);
@@ -383,7 +397,9 @@ public final class LinuxPodNetwork implements PodNetwork {
     private void finish(List<Throwable> failures) throws NetnsException {
         lock.lock();
         try {
-            handles.values().forEach(p -> p.linuxNamespace().close());
+            for (LinuxPod p : handles.values()) {
+                p.linuxNamespace().close();
+            }
             handles.clear();
         } finally {
             lock.unlock();
@@ -392,7 +408,9 @@ public final class LinuxPodNetwork implements PodNetwork {
         node.close();
         if (!failures.isEmpty()) {
             Throwable first = failures.getFirst();
-            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            for (Throwable later : failures.subList(1, failures.size())) {
+                first.addSuppressed(later);
+            }
             if (first instanceof NetnsException n) {
                 throw n;
             }

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the kernel itself records about a network's devices, in their interface aliases
@@ -31,7 +29,6 @@ final class Marks {
     private static final String OWNED = "netns-pod owned ";
     private static final String BORROWED = "netns-pod borrowed ";
     private static final String NO_GATEWAY = " no-gateway";
-    private static final Pattern IDENTIFIED = Pattern.compile("(\\d+):(\\d+) (.+)", Pattern.DOTALL);
 
     private Marks() {
     }
@@ -52,12 +49,15 @@ final class Marks {
             return network(name);
         }
         StringBuilder b = new StringBuilder(NETWORK).append(name).append(NO_GATEWAY);
-        subnets.forEach(s -> b.append(' ').append(s));
+        for (IpPrefix s : subnets) {
+            b.append(' ').append(s);
+        }
         return fit(b.toString(), "network name");
     }
 
     static Optional<String> networkName(Optional<String> alias) {
-        return bridge(alias).map(BridgeMark::network);
+        Optional<BridgeMark> mark = bridge(alias);
+        return mark.isPresent() ? Optional.of(mark.get().network()) : Optional.empty();
     }
 
     /** What a bridge's alias says, if it is a network's mark. */
@@ -159,18 +159,39 @@ final class Marks {
         }
         String a = alias.get();
         if (a.startsWith(OWNED)) {
+            // DEV:INODE NSNAME, both numbers unsigned decimal; anything else is not a mark this library writes
             String rest = a.substring(OWNED.length());
-            Matcher m = IDENTIFIED.matcher(rest);
-            if (!m.matches()) { // no identity: not a mark this library writes
+            int colon = rest.indexOf(':');
+            int space = colon < 0 ? -1 : rest.indexOf(' ', colon + 1);
+            if (space < 0 || space == rest.length() - 1 || !digits(rest, 0, colon) || !digits(rest, colon + 1, space)) {
                 return Optional.empty();
             }
-            NamespaceId id = new NamespaceId(Long.parseUnsignedLong(m.group(1)), Long.parseUnsignedLong(m.group(2)));
-            return Optional.of(new PodMark(true, m.group(3), Optional.of(id)));
+            NamespaceId id;
+            try {
+                id = new NamespaceId(Long.parseUnsignedLong(rest, 0, colon, 10), Long.parseUnsignedLong(rest, colon + 1, space, 10));
+            } catch (NumberFormatException beyond64Bits) {
+                return Optional.empty();
+            }
+            return Optional.of(new PodMark(true, rest.substring(space + 1), Optional.of(id)));
         }
         if (a.startsWith(BORROWED)) {
             return Optional.of(new PodMark(false, a.substring(BORROWED.length()), Optional.empty()));
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code s[from, to)} is one or more ASCII digits (a loop: no regular expression compiled before the first pod). */
+    private static boolean digits(String s, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -37,7 +37,10 @@ final class NetworkSetup {
     }
 
     static LinuxPodNetwork open(NamespaceManager namespaces, Spec spec) throws NetnsException {
-        Path dir = spec.networkDirectory().orElseThrow(() -> new IllegalArgumentException("open() needs a state directory"));
+        if (spec.networkDirectory().isEmpty()) {
+            throw new IllegalArgumentException("open() needs a state directory");
+        }
+        Path dir = spec.networkDirectory().get();
         return build(namespaces, spec, DiskStore.open(dir), true);
     }
 
@@ -46,7 +49,7 @@ final class NetworkSetup {
         for (PodSubnet pool : spec.ranges()) {
             ranges.add(new AddressRange(pool, ranges.size()));
         }
-        List<IpPrefix> gateways = ranges.stream().map(AddressRange::gateway).toList();
+        List<IpPrefix> gateways = gateways(ranges);
         LinuxNetworkNamespace node;
         try { // the network's own node handle: the caller may close theirs before the network
             node = spec.node().isEmpty() ? namespaces.current() : LinuxPodNetwork.linux(spec.node().get(), "node").duplicate();
@@ -126,5 +129,18 @@ final class NetworkSetup {
         } catch (NetnsException | RuntimeException e) {
             failures.add(e);
         }
+    }
+
+    /**
+     * The gateway of each range, in order. Here and in the rest of this package, loops rather than
+     * streams and lambdas: a fresh JVM spins a class for each lambda on its first use, about a
+     * millisecond apiece before its first pod.
+     */
+    static List<IpPrefix> gateways(List<AddressRange> ranges) {
+        List<IpPrefix> out = new ArrayList<>(ranges.size());
+        for (AddressRange r : ranges) {
+            out.add(r.gateway());
+        }
+        return List.copyOf(out);
     }
 }

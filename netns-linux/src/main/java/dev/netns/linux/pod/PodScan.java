@@ -33,29 +33,45 @@ final class PodScan {
                  String ownedName) {
 
         Optional<Marks.PodMark> mark() {
-            return hostEnd.flatMap(h -> Marks.pod(h.alias()));
+            return hostEnd.isPresent() ? Marks.pod(hostEnd.get().alias()) : Optional.empty();
         }
 
         /** Finished: marked host end, and one address in each range. */
         boolean complete(List<AddressRange> ranges) {
-            return mark().isPresent() && !id.isEmpty() && ranges.stream()
-                    .allMatch(r -> reservations.stream().filter(x -> r.contains(x.address())).count() == 1);
+            if (mark().isEmpty() || id.isEmpty()) {
+                return false;
+            }
+            for (AddressRange r : ranges) {
+                int inRange = 0;
+                for (Reservation x : reservations) {
+                    if (r.contains(x.address())) {
+                        inRange++;
+                    }
+                }
+                if (inRange != 1) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         String hostName() {
-            return hostEnd.flatMap(LinkMessage::name).orElse("");
+            return hostEnd.isPresent() ? hostEnd.get().name().orElse("") : "";
         }
     }
 
     /** The pods the reservations describe, in reservation order. */
     static List<Found> scan(Snapshot snapshot, List<LinkMessage> nodeLinks, String network, String namespacePrefix) {
-        Map<String, LinkMessage> byName = new LinkedHashMap<>();
-        for (LinkMessage m : nodeLinks) {
-            m.name().ifPresent(n -> byName.put(n, m));
-        }
+        Map<String, LinkMessage> byName = byName(nodeLinks);
         Map<List<String>, List<Reservation>> groups = new LinkedHashMap<>();
         for (Reservation r : snapshot.reservations()) {
-            groups.computeIfAbsent(List.of(r.id(), r.interfaceName()), k -> new ArrayList<>()).add(r);
+            List<String> key = List.of(r.id(), r.interfaceName());
+            List<Reservation> group = groups.get(key);
+            if (group == null) {
+                group = new ArrayList<>();
+                groups.put(key, group);
+            }
+            group.add(r);
         }
         List<Found> out = new ArrayList<>();
         for (Map.Entry<List<String>, List<Reservation>> g : groups.entrySet()) {
@@ -68,11 +84,17 @@ final class PodScan {
 
     /** A pod with no reservation left, found from its host end alone (a removal killed after releasing). */
     static Found withoutReservations(String id, String ifName, List<LinkMessage> nodeLinks, String network, String namespacePrefix) {
+        return found(id, ifName, List.of(), byName(nodeLinks), network, namespacePrefix);
+    }
+
+    private static Map<String, LinkMessage> byName(List<LinkMessage> links) {
         Map<String, LinkMessage> byName = new LinkedHashMap<>();
-        for (LinkMessage m : nodeLinks) {
-            m.name().ifPresent(n -> byName.put(n, m));
+        for (LinkMessage m : links) {
+            if (m.name().isPresent()) {
+                byName.put(m.name().get(), m);
+            }
         }
-        return found(id, ifName, List.of(), byName, network, namespacePrefix);
+        return byName;
     }
 
     private static Found found(String id, String ifName, List<Reservation> reservations, Map<String, LinkMessage> byName,

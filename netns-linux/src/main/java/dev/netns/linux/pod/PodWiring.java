@@ -59,7 +59,9 @@ final class PodWiring {
         RtnlSession s = session(node);
         int group = unusedGroup(s);
         Bridge.Builder bridge = Bridge.builder().name(spec.bridgeName()).up(true);
-        spec.mtu().ifPresent(bridge::mtu);
+        if (spec.mtu().isPresent()) {
+            bridge.mtu(spec.mtu().getAsInt());
+        }
         s.batch().createLink(bridge.build(), LinkCreation.plain().group(group)).execute();
         try {
             int index = s.links().get(spec.bridgeName()).index();
@@ -89,7 +91,7 @@ final class PodWiring {
     static Optional<PodWiring> find(LinuxNetworkNamespace node, PodNetwork.Spec spec) throws NetnsException {
         RtnlSession s = session(node);
         for (LinkMessage m : s.linkMessages()) {
-            if (m.name().filter(spec.bridgeName()::equals).isEmpty()) {
+            if (!m.name().equals(Optional.of(spec.bridgeName()))) {
                 continue;
             }
             Optional<String> kind = m.toLink().kind();
@@ -186,7 +188,9 @@ final class PodWiring {
             throws NetnsException {
         VethPair.Builder veth = VethPair.builder().name(hostName).peerName(podInterface)
                 .peerNamespace(pod).up(true);
-        spec.mtu().ifPresent(veth::mtu);
+        if (spec.mtu().isPresent()) {
+            veth.mtu(spec.mtu().getAsInt());
+        }
         // a bridge another tool made (the reference bridge plugin) has the default group 0: host ends stay in it too
         LinkCreation creation = LinkCreation.plain().master(bridgeIndex).echo();
         nodeRequests.createLink(veth.build(), group == 0 ? creation : creation.group(group));
@@ -270,7 +274,9 @@ final class PodWiring {
     private static int unusedGroup(RtnlSession s) throws NetnsException {
         Set<Integer> used = new HashSet<>();
         for (LinkMessage m : s.linkMessages()) {
-            m.group().ifPresent(used::add);
+            if (m.group().isPresent()) {
+                used.add(m.group().getAsInt());
+            }
         }
         while (true) {
             int g = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);

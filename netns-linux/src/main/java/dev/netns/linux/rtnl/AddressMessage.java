@@ -42,16 +42,28 @@ record AddressMessage(IfAddrMsg header, List<AddressAttribute> attributes) {
     }
 
     public <T extends AddressAttribute> Optional<T> find(Class<T> type) {
-        return attributes.stream().filter(type::isInstance).map(type::cast).findFirst();
+        for (AddressAttribute a : attributes) {
+            if (type.isInstance(a)) {
+                return Optional.of(type.cast(a));
+            }
+        }
+        return Optional.empty(); // a loop rather than a stream: decoding runs interpreted in a fresh JVM
     }
 
     /** The public view: the local address if present (IPv4), else {@code IFA_ADDRESS}. */
     public Address toAddress() {
-        InetAddress address = find(AddressAttribute.Local.class).map(AddressAttribute.Local::address)
-                .or(() -> find(AddressAttribute.Address.class).map(AddressAttribute.Address::address))
-                .orElseThrow(() -> new MalformedMessageException("RTM_NEWADDR for link " + header.index()
-                        + ": neither IFA_LOCAL nor IFA_ADDRESS"));
-        int flags = find(AddressAttribute.Flags.class).map(AddressAttribute.Flags::flags).orElse(header.flags());
-        return new Address(header.index(), new IpPrefix(address, header.prefixLength()), header.scope(), flags);
+        Optional<AddressAttribute.Local> local = find(AddressAttribute.Local.class);
+        Optional<AddressAttribute.Address> peer = find(AddressAttribute.Address.class);
+        InetAddress address;
+        if (local.isPresent()) {
+            address = local.get().address();
+        } else if (peer.isPresent()) {
+            address = peer.get().address();
+        } else {
+            throw new MalformedMessageException("RTM_NEWADDR for link " + header.index() + ": neither IFA_LOCAL nor IFA_ADDRESS");
+        }
+        Optional<AddressAttribute.Flags> flags = find(AddressAttribute.Flags.class);
+        return new Address(header.index(), new IpPrefix(address, header.prefixLength()), header.scope(),
+                flags.isPresent() ? flags.get().flags() : header.flags());
     }
 }

@@ -88,7 +88,8 @@ public record LinkMessage(IfInfoMsg header, List<LinkAttribute> attributes) {
 
     /** The interface alias ({@code IFLA_IFALIAS}), or empty. */
     public Optional<String> alias() {
-        return find(LinkAttribute.Alias.class).map(LinkAttribute.Alias::text);
+        Optional<LinkAttribute.Alias> alias = find(LinkAttribute.Alias.class);
+        return alias.isPresent() ? Optional.of(alias.get().text()) : Optional.empty();
     }
 
     /**

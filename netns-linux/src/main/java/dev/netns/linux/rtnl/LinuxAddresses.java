@@ -5,6 +5,7 @@ import dev.netns.Addresses;
 import dev.netns.InterfaceNames;
 import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
+import dev.netns.linux.netlink.MalformedMessageException;
 import dev.netns.linux.netlink.NetlinkMessage;
 import dev.netns.linux.netlink.NetlinkRequest;
 
@@ -41,7 +42,7 @@ final class LinuxAddresses implements Addresses {
     public List<Address> list() throws NetnsException {
         NetlinkRequest request = AddressRequests.dump();
         List<NetlinkMessage> replies = session.dump(request);
-        return session.decode(request, () -> {
+        try {
             List<Address> out = new ArrayList<>();
             for (NetlinkMessage m : replies) {
                 if (m.type() == Rtnl.RTM_NEWADDR) {
@@ -49,13 +50,21 @@ final class LinuxAddresses implements Addresses {
                 }
             }
             return List.copyOf(out);
-        });
+        } catch (MalformedMessageException e) {
+            throw RtnlSession.malformed(request, e);
+        }
     }
 
     /** Equivalent to {@code ip addr show dev LINK}. */
     @Override
     public List<Address> list(String link) throws NetnsException {
         int index = session.links().get(InterfaceNames.check(link)).index();
-        return list().stream().filter(a -> a.linkIndex() == index).toList();
+        List<Address> out = new ArrayList<>();
+        for (Address a : list()) {
+            if (a.linkIndex() == index) {
+                out.add(a);
+            }
+        }
+        return List.copyOf(out);
     }
 }

@@ -31,6 +31,14 @@ import java.util.OptionalInt;
  * round trip.
  */
 final class LinuxLinks implements Links {
+    /** Links by index; a class rather than a lambda, which a fresh JVM would spin on its first list. */
+    private static final Comparator<Link> BY_INDEX = new Comparator<>() {
+        @Override
+        public int compare(Link a, Link b) {
+            return Integer.compare(a.index(), b.index());
+        }
+    };
+
     private final RtnlSession session;
 
     LinuxLinks(RtnlSession session) {
@@ -42,16 +50,18 @@ final class LinuxLinks implements Links {
     public List<Link> list() throws NetnsException {
         NetlinkRequest request = LinkRequests.dump();
         List<NetlinkMessage> replies = session.dump(request);
-        return session.decode(request, () -> {
+        try {
             List<Link> out = new ArrayList<>(replies.size());
             for (NetlinkMessage m : replies) {
                 if (m.type() == Rtnl.RTM_NEWLINK) {
                     out.add(LinkReader.read(m.payload(), "RTM_NEWLINK #", Integer.toString(out.size())));
                 }
             }
-            out.sort(Comparator.comparingInt(Link::index));
+            out.sort(BY_INDEX);
             return List.copyOf(out);
-        });
+        } catch (MalformedMessageException e) {
+            throw RtnlSession.malformed(request, e);
+        }
     }
 
     /** Equivalent to {@code ip link show dev NAME}. */
@@ -72,7 +82,7 @@ final class LinuxLinks implements Links {
 
     private Link single(NetlinkRequest request) throws NetnsException {
         List<NetlinkMessage> replies = session.query(request);
-        try { // no lambda for session.decode: a fetch is on the path of creates (veths brought up)
+        try {
             for (NetlinkMessage m : replies) {
                 if (m.type() == Rtnl.RTM_NEWLINK) {
                     return LinkReader.read(m.payload(), request.describe(), null);
@@ -80,7 +90,7 @@ final class LinuxLinks implements Links {
             }
             throw new MalformedMessageException(request.describe() + ": acknowledged without a link message");
         } catch (MalformedMessageException e) {
-            throw RtnlErrors.malformed(request.operation(), request.object(), e);
+            throw RtnlSession.malformed(request, e);
         }
     }
 
@@ -119,10 +129,10 @@ final class LinuxLinks implements Links {
             return get(spec.name());
         }
         Link echoed;
-        try { // not session.decode with a lambda: this runs for every create, mostly interpreted
+        try {
             echoed = echoed(replies, spec.name());
         } catch (MalformedMessageException e) {
-            throw RtnlErrors.malformed(request.operation(), request.object(), e);
+            throw RtnlSession.malformed(request, e);
         }
         return echoed != null ? echoed : get(spec.name());
     }
@@ -148,8 +158,9 @@ final class LinuxLinks implements Links {
      * request has been answered, so its number cannot change meaning in between.
      */
     NetlinkRequest createRequest(LinkSpec spec, LinkCreation how, List<FdHold> holds) throws NetnsException {
-        // instanceof tests, not a pattern switch: that is an invokedynamic type switch, a class spun on the
-        // first create and a method-handle call on every interpreted one; LinkSpec's permitted kinds are these four
+        // an instanceof chain, not a pattern switch: the switch's bootstrap (SwitchBootstraps.typeSwitch)
+        // costs a fresh JVM 15-30 ms on its first link; LinkSpec is sealed to exactly these four
+        LinkMessage message;
         if (spec instanceof VethPair.Spec v) {
             OptionalInt fd = OptionalInt.empty();
             if (v.peerNamespace().isPresent()) {
@@ -157,10 +168,8 @@ final class LinuxLinks implements Links {
                 holds.add(hold);
                 fd = OptionalInt.of(hold.fd());
             }
-            return LinkRequests.create(LinkRequests.veth(v, fd, how.master()), v.name() + " (peer " + v.peerName() + ")", how);
-        }
-        LinkMessage message;
-        if (spec instanceof Bridge b) {
+            message = LinkRequests.veth(v, fd, how.master());
+        } else if (spec instanceof Bridge b) {
             message = LinkRequests.bridge(b);
         } else if (spec instanceof Vxlan x) {
             OptionalInt dev = x.device().isPresent() ? OptionalInt.of(get(x.device().get()).index()) : OptionalInt.empty();
@@ -168,9 +177,10 @@ final class LinuxLinks implements Links {
         } else if (spec instanceof Macvlan m) {
             message = LinkRequests.macvlan(m, get(m.parent()).index());
         } else {
-            throw new IllegalArgumentException("no request for a link spec of " + spec.getClass().getName());
+            throw new IllegalArgumentException("not a link this SDK creates: " + spec.getClass().getName());
         }
-        return LinkRequests.create(message, spec.name(), how);
+        String object = spec instanceof VethPair.Spec v ? v.name() + " (peer " + v.peerName() + ")" : spec.name();
+        return LinkRequests.create(message, object, how);
     }
 
     /**

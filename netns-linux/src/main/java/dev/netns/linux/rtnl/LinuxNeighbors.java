@@ -5,6 +5,7 @@ import dev.netns.MacAddress;
 import dev.netns.Neighbor;
 import dev.netns.Neighbors;
 import dev.netns.NetnsException;
+import dev.netns.linux.netlink.MalformedMessageException;
 import dev.netns.linux.netlink.NetlinkMessage;
 import dev.netns.linux.netlink.NetlinkRequest;
 
@@ -68,7 +69,7 @@ final class LinuxNeighbors implements Neighbors {
     private List<Neighbor> dump(int family) throws NetnsException {
         NetlinkRequest request = NeighborRequests.dump(family);
         List<NetlinkMessage> replies = session.dump(request);
-        return session.decode(request, () -> {
+        try {
             List<Neighbor> out = new ArrayList<>(replies.size());
             for (NetlinkMessage m : replies) {
                 if (m.type() == Rtnl.RTM_NEWNEIGH) {
@@ -76,7 +77,9 @@ final class LinuxNeighbors implements Neighbors {
                 }
             }
             return List.copyOf(out);
-        });
+        } catch (MalformedMessageException e) {
+            throw RtnlSession.malformed(request, e);
+        }
     }
 
     private int index(String link) throws NetnsException {

@@ -5,6 +5,7 @@ import dev.netns.IpPrefix;
 import dev.netns.NetnsException;
 import dev.netns.Route;
 import dev.netns.Routes;
+import dev.netns.linux.netlink.MalformedMessageException;
 import dev.netns.linux.netlink.NetlinkMessage;
 import dev.netns.linux.netlink.NetlinkRequest;
 
@@ -58,7 +59,7 @@ final class LinuxRoutes implements Routes {
         for (int family : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
             NetlinkRequest request = RouteRequests.dump(family);
             List<NetlinkMessage> replies = session.dump(request);
-            session.decode(request, () -> {
+            try {
                 for (NetlinkMessage m : replies) {
                     if (m.type() == Rtnl.RTM_NEWROUTE) {
                         RouteMessage r = RouteMessage.decode(m.payloadBuffer(), "RTM_NEWROUTE");
@@ -67,8 +68,9 @@ final class LinuxRoutes implements Routes {
                         }
                     }
                 }
-                return out.size();
-            });
+            } catch (MalformedMessageException e) {
+                throw RtnlSession.malformed(request, e);
+            }
         }
         return List.copyOf(out);
     }

@@ -26,7 +26,9 @@ record NeighborMessage(NdMsg header, List<NeighborAttribute> attributes) {
 
     public byte[] toBytes() {
         AttributeWriter out = new AttributeWriter().raw(header.toBytes());
-        attributes.forEach(a -> a.writeTo(out));
+        for (NeighborAttribute a : attributes) {
+            a.writeTo(out);
+        }
         return out.toByteArray();
     }
 
@@ -42,7 +44,12 @@ record NeighborMessage(NdMsg header, List<NeighborAttribute> attributes) {
     }
 
     public <T extends NeighborAttribute> Optional<T> find(Class<T> type) {
-        return attributes.stream().filter(type::isInstance).map(type::cast).findFirst();
+        for (NeighborAttribute a : attributes) {
+            if (type.isInstance(a)) {
+                return Optional.of(type.cast(a));
+            }
+        }
+        return Optional.empty(); // a loop rather than a stream: decoding runs interpreted in a fresh JVM
     }
 
     /** Whether this is a forwarding-database entry ({@code AF_BRIDGE}) rather than an IP neighbour. */
@@ -52,13 +59,14 @@ record NeighborMessage(NdMsg header, List<NeighborAttribute> attributes) {
 
     /** The public view; a link-layer address that is not 6 bytes long is left out. */
     public Neighbor toNeighbor() {
-        Optional<MacAddress> mac = find(NeighborAttribute.LinkLayerAddress.class)
-                .map(NeighborAttribute.LinkLayerAddress::bytes)
-                .filter(b -> b.length == 6)
-                .map(MacAddress::of);
+        Optional<NeighborAttribute.LinkLayerAddress> lladdr = find(NeighborAttribute.LinkLayerAddress.class);
+        Optional<MacAddress> mac = lladdr.isPresent() && lladdr.get().bytes().length == 6
+                ? Optional.of(MacAddress.of(lladdr.get().bytes())) : Optional.empty();
+        Optional<NeighborAttribute.Destination> dst = find(NeighborAttribute.Destination.class);
+        Optional<NeighborAttribute.Master> master = find(NeighborAttribute.Master.class);
         return new Neighbor(isForwardingEntry() ? Neighbor.Kind.FORWARDING : Neighbor.Kind.IP, header.linkIndex(),
-                find(NeighborAttribute.Destination.class).map(NeighborAttribute.Destination::address), mac,
+                dst.isPresent() ? Optional.of(dst.get().address()) : Optional.empty(), mac,
                 header.state(), header.flags(),
-                find(NeighborAttribute.Master.class).map(m -> OptionalInt.of(m.index())).orElse(OptionalInt.empty()));
+                master.isPresent() ? OptionalInt.of(master.get().index()) : OptionalInt.empty());
     }
 }

@@ -40,21 +40,28 @@ public record RouteMessage(RtMsg header, List<RouteAttribute> attributes) {
     }
 
     public <T extends RouteAttribute> Optional<T> find(Class<T> type) {
-        return attributes.stream().filter(type::isInstance).map(type::cast).findFirst();
+        for (RouteAttribute a : attributes) {
+            if (type.isInstance(a)) {
+                return Optional.of(type.cast(a));
+            }
+        }
+        return Optional.empty(); // a loop rather than a stream: decoding runs interpreted in a fresh JVM
     }
 
     /** The table: {@code RTA_TABLE} when present, else {@code rtm_table}. */
     public int table() {
-        return find(RouteAttribute.Table.class).map(RouteAttribute.Table::table).orElse(header.table());
+        Optional<RouteAttribute.Table> table = find(RouteAttribute.Table.class);
+        return table.isPresent() ? table.get().table() : header.table();
     }
 
     /** The public view. */
     public Route toRoute() {
-        InetAddress dst = find(RouteAttribute.Destination.class).map(RouteAttribute.Destination::address)
-                .orElseGet(() -> zero(header.family()));
-        return new Route(new IpPrefix(dst, header.dstLength()),
-                find(RouteAttribute.Gateway.class).map(RouteAttribute.Gateway::address),
-                find(RouteAttribute.OutputInterface.class).map(o -> OptionalInt.of(o.index())).orElse(OptionalInt.empty()),
+        Optional<RouteAttribute.Destination> dst = find(RouteAttribute.Destination.class);
+        Optional<RouteAttribute.Gateway> gateway = find(RouteAttribute.Gateway.class);
+        Optional<RouteAttribute.OutputInterface> out = find(RouteAttribute.OutputInterface.class);
+        return new Route(new IpPrefix(dst.isPresent() ? dst.get().address() : zero(header.family()), header.dstLength()),
+                gateway.isPresent() ? Optional.of(gateway.get().address()) : Optional.empty(),
+                out.isPresent() ? OptionalInt.of(out.get().index()) : OptionalInt.empty(),
                 table(), header.protocol(), header.scope(), header.type());
     }
 

@@ -184,7 +184,9 @@ public final class RtnlBatch {
         try {
             return requests.isEmpty() ? List.of() : session.exchange(requests);
         } finally {
-            holds.forEach(FdHold::close);
+            for (FdHold h : holds) {
+                h.close();
+            }
             holds.clear();
         }
     }

@@ -171,7 +171,8 @@ public final class RtnlSession implements AutoCloseable {
     public List<Outcome> exchange(List<NetlinkRequest> requests) {
         List<Outcome> out = new ArrayList<>(requests.size());
         for (NetlinkConnection.Reply r : connection.exchange(requests)) {
-            out.add(new Outcome(r.request(), r.messages(), r.failure().map(RtnlErrors::translate)));
+            Optional<NetnsException> failure = r.failure().isPresent() ? Optional.of(RtnlErrors.translate(r.failure().get())) : Optional.empty();
+            out.add(new Outcome(r.request(), r.messages(), failure));
         }
         return out;
     }
@@ -197,7 +198,7 @@ public final class RtnlSession implements AutoCloseable {
     public List<LinkMessage> linkMessages() throws NetnsException {
         NetlinkRequest request = LinkRequests.dump();
         List<NetlinkMessage> replies = dump(request);
-        return decode(request, () -> {
+        try {
             List<LinkMessage> out = new ArrayList<>(replies.size());
             for (NetlinkMessage m : replies) {
                 if (m.type() == Rtnl.RTM_NEWLINK) {
@@ -205,7 +206,9 @@ public final class RtnlSession implements AutoCloseable {
                 }
             }
             return List.copyOf(out);
-        });
+        } catch (MalformedMessageException e) {
+            throw malformed(request, e);
+        }
     }
 
     LinuxLinks linksImpl() {
@@ -245,18 +248,13 @@ public final class RtnlSession implements AutoCloseable {
         }
     }
 
-    /** Decodes replies, turning a parse failure into a {@link NetnsException} naming the request. */
-    <T> T decode(NetlinkRequest request, Decoder<T> decoder) throws NetnsException {
-        try {
-            return decoder.decode();
-        } catch (MalformedMessageException e) {
-            throw RtnlErrors.malformed(request.operation(), request.object(), e);
-        }
-    }
-
-    @FunctionalInterface
-    interface Decoder<T> {
-        T decode();
+    /**
+     * A reply of {@code request} that could not be decoded, as a {@link NetnsException} naming the
+     * request. Callers decode in a {@code try} of their own rather than in a callback: each lambda is
+     * a class a fresh JVM has to spin before its first use.
+     */
+    static NetnsException malformed(NetlinkRequest request, MalformedMessageException e) {
+        return RtnlErrors.malformed(request.operation(), request.object(), e);
     }
 
     @Override

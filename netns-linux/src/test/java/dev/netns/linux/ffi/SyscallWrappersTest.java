@@ -47,6 +47,40 @@ class SyscallWrappersTest {
     }
 
     @Test
+    void capgetGivesTheEffectiveSetProcfsShows() throws Exception {
+        long procfs = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("CapEff:")) {
+                procfs = Long.parseUnsignedLong(line.substring("CapEff:".length()).strip(), 16);
+            }
+        }
+        assertEquals(Long.toHexString(procfs), Long.toHexString(LibC.effectiveCapabilities()));
+    }
+
+    @Test
+    void openatAndReadTakeAFileRelativeToItsDirectory(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("f"), "abcdef");
+        int dirFd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY, 0);
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = LibC.openat(dirFd, arena.allocateFrom("f"), LibC.O_RDONLY, 0);
+            try {
+                java.lang.foreign.MemorySegment buf = arena.allocate(4);
+                assertEquals(4, LibC.read(fd, buf, 4));
+                assertEquals("abcd", new String(buf.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), java.nio.charset.StandardCharsets.US_ASCII));
+                assertEquals(2, LibC.read(fd, buf, 4));
+                assertEquals(0, LibC.read(fd, buf, 4));
+                assertThrows(IndexOutOfBoundsException.class, () -> LibC.read(fd, buf, 5));
+            } finally {
+                LibC.close(fd);
+            }
+            ErrnoException missing = assertThrows(ErrnoException.class, () -> LibC.openat(dirFd, arena.allocateFrom("none"), LibC.O_RDONLY, 0));
+            assertEquals(Errno.ENOENT, missing.errno());
+        } finally {
+            LibC.close(dirFd);
+        }
+    }
+
+    @Test
     void mkdirAndUnlinkAsTheFileSystemShowsThem(@TempDir Path dir) throws Exception {
         Path sub = dir.resolve("sub");
         LibC.mkdir(sub.toString(), 0700);

@@ -95,6 +95,27 @@ class DiskStoreTest {
     }
 
     @Test
+    void filesNoReservationIsMadeOfAreReportedWithoutFollowingOrWaiting() throws Exception {
+        Path dir = state.resolve("net6");
+        Allocator a = allocator("net6");
+        Path target = Files.writeString(state.resolve("elsewhere"), "intruder\r\neth0");
+        Files.createSymbolicLink(dir.resolve("10.1.0.2"), target);       // never followed
+        Path fifo = dir.resolve("10.1.0.3");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()); // opened without blocking
+        Files.write(dir.resolve("10.1.0.4"), new byte[DiskStore.MAX_RESERVATION + 1]);    // larger than any reservation
+        Files.writeString(dir.resolve("10.1.0.5"), "  c5\r\neth0\n");                      // as host-local matches it
+        Snapshot s = a.store().read(dual);
+        assertEquals(List.of(new Reservation(InetAddress.ofLiteral("10.1.0.5"), "c5", "eth0")), s.reservations());
+        assertEquals(3, s.problems().size(), s.problems().toString());
+        assertTrue(s.problems().stream().anyMatch(p -> p.contains("10.1.0.2") && p.contains("symbolic links")), s.problems().toString());
+        assertTrue(s.problems().stream().anyMatch(p -> p.contains("10.1.0.3") && p.contains("not a regular file")), s.problems().toString());
+        assertTrue(s.problems().stream().anyMatch(p -> p.contains("10.1.0.4") && p.contains("over 4096 bytes")), s.problems().toString());
+        // none of the four is handed out; the symlink's target is untouched
+        assertEquals(IpPrefix.parse("10.1.0.6/29"), a.allocate("c6", "eth0").getFirst());
+        assertEquals("intruder\r\neth0", Files.readString(target));
+    }
+
+    @Test
     void anUnusableStateDirectoryFailsNamingThePath() throws Exception {
         Path file = Files.writeString(state.resolve("plain-file"), "x");
         NetnsException e = assertThrows(NetnsException.class, () -> DiskStore.open(file.resolve("net")));
