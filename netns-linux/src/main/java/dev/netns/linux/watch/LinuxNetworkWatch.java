@@ -269,11 +269,18 @@ public final class LinuxNetworkWatch implements NetworkWatch {
         }
     }
 
-    /** Hands events to every subscriber; call with the lock held, so the snapshots match the order. */
+    /**
+     * Hands events to every subscriber; call with the lock held, so the snapshots match the order.
+     * The state already holds every event of the list, so a subscriber that overruns on one of them
+     * gets a snapshot containing the rest too, and must not get the rest again (a replica counting
+     * routes would count them twice).
+     */
     private void publish(List<NetworkEvent> events) {
-        for (NetworkEvent e : events) {
-            for (WatchSubscription s : subscriptions) {
-                s.offer(e, this::overrunSnapshot);
+        for (WatchSubscription s : subscriptions) {
+            for (NetworkEvent e : events) {
+                if (s.offer(e, this::overrunSnapshot)) {
+                    break;
+                }
             }
         }
     }
@@ -298,7 +305,8 @@ public final class LinuxNetworkWatch implements NetworkWatch {
         }
     }
 
-    private void reconcileRoutes() throws NetnsException {
+    /** Reads the routes again and publishes the differences (run by the reader thread; tests call it directly). */
+    void reconcileRoutes() throws NetnsException {
         StateReader.Reading reading = reader.read(EnumSet.of(NetworkEvent.Kind.ROUTE));
         lock.lock();
         try {

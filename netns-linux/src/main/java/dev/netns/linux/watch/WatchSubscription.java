@@ -50,14 +50,18 @@ final class WatchSubscription implements Flow.Subscription {
         thread.start();
     }
 
-    /** Queues a change; on a full buffer replaces everything pending with {@code overrun} (Overrun + snapshot). */
-    void offer(NetworkEvent event, Supplier<List<NetworkEvent>> overrun) {
+    /**
+     * Queues a change; on a full buffer replaces everything pending with {@code overrun} (Overrun +
+     * snapshot). Returns whether it did so: the snapshot holds the watch's whole current state.
+     */
+    boolean offer(NetworkEvent event, Supplier<List<NetworkEvent>> overrun) {
         lock.lock();
         try {
             if (cancelled || ended) {
-                return;
+                return false;
             }
-            if (changes.size() >= capacity) {
+            boolean overran = changes.size() >= capacity;
+            if (overran) {
                 changes.clear();
                 snapshot = new ArrayDeque<>(overrun.get());
                 LOG.debug("{}: subscriber {} fell {} changes behind; it gets Overrun and a fresh snapshot",
@@ -66,6 +70,7 @@ final class WatchSubscription implements Flow.Subscription {
                 changes.add(event);
             }
             ready.signal();
+            return overran;
         } finally {
             lock.unlock();
         }
