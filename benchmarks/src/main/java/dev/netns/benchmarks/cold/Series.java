@@ -103,15 +103,20 @@ public final class Series {
 
     private static void pods(SandboxNode sandbox, int n, int present, List<Double> samples) throws NetnsException {
         try (PodNetwork net = network(sandbox)) {
-            for (int i = 0; i < present; i++) {
-                net.addPod("q" + i);
-            }
-            for (int i = 0; i < n; i++) {
-                long t = System.nanoTime();
-                net.addPod("p" + i);
-                samples.add(since(t));
-                net.removePod("p" + i);
-            }
+            timePods(net, n, present, samples);
+        }
+    }
+
+    /** {@code present} pods added untimed, then {@code n} {@code addPod}s timed, each removed again untimed. */
+    private static void timePods(PodNetwork net, int n, int present, List<Double> samples) throws NetnsException {
+        for (int i = 0; i < present; i++) {
+            net.addPod("q" + i);
+        }
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            net.addPod("p" + i);
+            samples.add(since(t));
+            net.removePod("p" + i);
         }
     }
 
@@ -119,15 +124,7 @@ public final class Series {
         Path state = Files.createTempDirectory("netns-bench-state");
         try (PodNetwork net = PodNetwork.builder().node(sandbox.anonymous()).subnet(SUBNET).namespacePrefix(sandbox.prefix())
                 .name("bench").stateDirectory(state).create()) {
-            for (int i = 0; i < present; i++) {
-                net.addPod("q" + i);
-            }
-            for (int i = 0; i < n; i++) {
-                long t = System.nanoTime();
-                net.addPod("p" + i);
-                samples.add(since(t));
-                net.removePod("p" + i);
-            }
+            timePods(net, n, present, samples);
         } finally {
             try (Stream<Path> files = Files.walk(state)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
