@@ -156,33 +156,45 @@ public final class Json {
         return out.toByteArray();
     }
 
+    /**
+     * One value. An {@code instanceof} chain, not a pattern {@code switch}: a pattern switch is a
+     * call site the JVM bootstraps on first use, and the plugin's AOT cache does not link those
+     * ahead of time (its lambdas it does), so every plugin process bootstrapped it for its result.
+     */
     private static void write(JsonGenerator g, Object value) throws IOException {
-        switch (value) {
-            case null -> g.writeNull();
-            case JsonObject o -> write(g, o.asMap());
-            case Map<?, ?> map -> {
-                g.writeStartObject();
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    g.writeFieldName(String.valueOf(e.getKey()));
-                    write(g, e.getValue());
-                }
-                g.writeEndObject();
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof JsonObject o) {
+            write(g, o.asMap());
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(g, e.getValue());
             }
-            case List<?> list -> {
-                g.writeStartArray();
-                for (Object o : list) {
-                    write(g, o);
-                }
-                g.writeEndArray();
+            g.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object o : list) {
+                write(g, o);
             }
-            case String s -> g.writeString(s);
-            case Boolean b -> g.writeBoolean(b);
-            case Integer i -> g.writeNumber(i);
-            case Long l -> g.writeNumber(l);
-            case BigInteger b -> g.writeNumber(b);
-            case BigDecimal b -> g.writeNumber(b);
-            case Double d -> g.writeNumber(d);
-            default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            g.writeEndArray();
+        } else if (value instanceof String s) {
+            g.writeString(s);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (value instanceof Long l) {
+            g.writeNumber(l);
+        } else if (value instanceof BigInteger b) {
+            g.writeNumber(b);
+        } else if (value instanceof BigDecimal b) {
+            g.writeNumber(b);
+        } else if (value instanceof Double d) {
+            g.writeNumber(d);
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
     }
 }
