@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,24 +13,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * iproute2's {@code -j} output read with Jackson's streaming parser, behind {@link Ip}: objects
- * become {@link Map}s in document order, arrays {@link List}s, integers {@code Long}s, other numbers
- * {@code Double}s, strings, booleans, and JSON {@code null} Java {@code null}. {@link Ip#json} hands
- * the parsed form to callers.
+ * Tools' JSON output (iproute2's {@code -j}, behind {@link Ip}; JMH's result files) read with
+ * Jackson's streaming parser into plain values: objects become {@link Map}s in document order,
+ * arrays {@link List}s, integers {@code Long}s, other numbers {@code Double}s, strings, booleans,
+ * and JSON {@code null} Java {@code null}.
+ *
+ * {@snippet :
+ * Map<?, ?> first = (Map<?, ?>) ((List<?>) Json.parse("[{\"ifindex\": 1}]")).get(0);
+ * long index = (Long) first.get("ifindex");
+ * }
  */
-final class Json {
-    private static final JsonFactory FACTORY = new JsonFactory();
+public final class Json {
+    private static final JsonFactory LENIENT = new JsonFactory();
+    private static final JsonFactory STRICT = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private Json() {
     }
 
     /**
-     * Parses one JSON value that makes up the whole text (white space around it allowed).
+     * Parses one JSON value that makes up the whole text (white space around it allowed); of a key
+     * repeated in one object the last value counts.
      *
      * @throws IllegalArgumentException naming the offset of the first error and what was expected there
      */
-    static Object parse(String text) {
-        try (JsonParser p = FACTORY.createParser(text)) {
+    public static Object parse(String text) {
+        return parse(LENIENT, text);
+    }
+
+    /**
+     * As {@link #parse}, and an object that repeats a key is an error (for files no tool should write
+     * that way, such as JMH's results).
+     *
+     * @throws IllegalArgumentException naming the offset of the first error, a repeated key included
+     */
+    public static Object parseStrict(String text) {
+        return parse(STRICT, text);
+    }
+
+    private static Object parse(JsonFactory factory, String text) {
+        try (JsonParser p = factory.createParser(text)) {
             if (p.nextToken() == null) {
                 throw new IllegalArgumentException("JSON: end of input where a value was expected, at offset 0");
             }

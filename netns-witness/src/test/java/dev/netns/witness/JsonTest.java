@@ -33,6 +33,14 @@ class JsonTest {
     }
 
     @Test
+    void aRepeatedKeyCountsLastOrIsRefusedWhenStrict() {
+        assertEquals(Map.of("a", 2L), Json.parse("{\"a\": 1, \"a\": 2}"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parseStrict("{\"a\": 1, \"a\": 2}"));
+        assertTrue(e.getMessage().contains("Duplicate field 'a'"), e.getMessage());
+        assertEquals(java.util.Arrays.asList(1L, 1.5, "NaN", true, null), Json.parseStrict("[1, 1.5, \"NaN\", true, null]"));
+    }
+
+    @Test
     void linksAndRoutesAreTyped() {
         List<Ip.Link> links = Ip.parseLinks("[{\"ifindex\":3,\"link\":\"v1\",\"ifname\":\"v0\",\"flags\":[\"BROADCAST\",\"UP\"],"
                 + "\"mtu\":1500,\"master\":\"br0\",\"operstate\":\"LOWERLAYERDOWN\",\"group\":\"default\","

@@ -1,5 +1,7 @@
 package dev.netns.benchmarks.report;
 
+import dev.netns.witness.Json;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,7 @@ public record Result(String benchmark, Map<String, String> params, String mode, 
 
     /** Every result of a JMH JSON file (its top level is an array of runs). */
     public static List<Result> parseAll(String json) {
-        if (!(Json.parse(json) instanceof List<?> runs)) {
+        if (!(Json.parseStrict(json) instanceof List<?> runs)) {
             throw new IllegalArgumentException("a JMH result file is a JSON array of benchmark runs");
         }
         List<Result> results = new ArrayList<>();
@@ -127,8 +129,8 @@ public record Result(String benchmark, Map<String, String> params, String mode, 
     }
 
     private static double number(Object o) {
-        if (o instanceof Double d) {
-            return d;
+        if (o instanceof Number n) {
+            return n.doubleValue();
         }
         return Double.NaN; // JMH writes "NaN" as a string
     }

@@ -1,5 +1,7 @@
 package dev.netns.benchmarks.report;
 
+import dev.netns.witness.Json;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +28,7 @@ public record RunInfo(String jmh, String jdk, int forks, int warmup, String warm
 
     /** The settings of the first run in a JMH JSON file. */
     public static RunInfo of(String json) {
-        if (!(Json.parse(json) instanceof List<?> runs) || runs.isEmpty() || !(runs.getFirst() instanceof Map<?, ?> first)) {
+        if (!(Json.parseStrict(json) instanceof List<?> runs) || runs.isEmpty() || !(runs.getFirst() instanceof Map<?, ?> first)) {
             throw new IllegalArgumentException("a JMH result file is a non-empty JSON array of benchmark runs");
         }
         return new RunInfo(text(first, "jmhVersion"), text(first, "jdkVersion"), count(first, "forks"),
@@ -47,6 +49,6 @@ public record RunInfo(String jmh, String jdk, int forks, int warmup, String warm
     }
 
     private static int count(Map<?, ?> m, String key) {
-        return m.get(key) instanceof Double d ? d.intValue() : 0;
+        return m.get(key) instanceof Number n ? n.intValue() : 0;
     }
 }

@@ -98,14 +98,13 @@ class ReportTest {
 
     @Test
     void malformedJsonNamesTheOffset() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse("[{\"a\": 1,}]"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Result.parseAll("[{\"a\": 1,}]"));
         assertTrue(e.getMessage().startsWith("JSON: ") && e.getMessage().endsWith(" at offset 9"), e.getMessage());
         assertTrue(e.getMessage().contains("field name"), e.getMessage());    // Jackson's words: a member name was due
-        e = assertThrows(IllegalArgumentException.class, () -> Json.parse("[1] 2"));
-        assertEquals("JSON: unexpected text after the value at offset 4", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": 1, \"a\": 2}"));
-        assertTrue(e.getMessage().contains("Duplicate field 'a'"), e.getMessage());
-        assertEquals(java.util.Arrays.asList(1.0, "NaN", true, null), Json.parse("[1, \"NaN\", true, null]"));
+        e = assertThrows(IllegalArgumentException.class, () -> Result.parseAll("[] 2"));
+        assertEquals("JSON: text after the value at offset 3", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Result.parseAll("[{\"a\": 1, \"a\": 2}]"));
+        assertTrue(e.getMessage().contains("Duplicate field 'a'"), e.getMessage()); // JMH never repeats a key: refused
         assertThrows(IllegalArgumentException.class, () -> Result.parseAll("{}"));
     }
 
