@@ -3,6 +3,7 @@ package dev.netns.benchmarks.report;
 import dev.netns.witness.Json;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public record Result(String benchmark, Map<String, String> params, String mode, 
                      OptionalDouble p50, OptionalDouble p90, OptionalDouble p99, long samples) {
 
     public Result {
-        params = Map.copyOf(params);
+        params = Collections.unmodifiableMap(new TreeMap<>(params)); // Map.copyOf's order changes from JVM to JVM
     }
 
     /** The name with its parameters, e.g. {@code NetlinkBenchmark.linkDump[links=100]}. */
@@ -42,7 +43,7 @@ public record Result(String benchmark, Map<String, String> params, String mode, 
             return benchmark;
         }
         StringJoiner joined = new StringJoiner(",", benchmark + "[", "]");
-        new TreeMap<>(params).forEach((k, v) -> joined.add(k + "=" + v));
+        params.forEach((k, v) -> joined.add(k + "=" + v));
         return joined.toString();
     }
 
